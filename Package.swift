@@ -1,0 +1,46 @@
+// swift-tools-version:6.1
+import PackageDescription
+
+let grdb: Target.Dependency = .product(name: "GRDB", package: "GRDB.swift")
+let logging: Target.Dependency = .product(name: "Logging", package: "swift-log")
+
+let package = Package(
+    name: "Showroom",
+    products: [
+        .executable(name: "showroom", targets: ["showroom"]),
+        .executable(name: "fcgi-hello", targets: ["fcgi-hello"]),
+    ],
+    dependencies: [
+        .package(url: "https://github.com/groue/GRDB.swift", exact: "7.10.0"),
+        .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
+        .package(url: "https://github.com/apple/swift-log", from: "1.16.2"),
+    ],
+    targets: [
+        // C libraries from Debian, as system-library targets.
+        .systemLibrary(name: "CFastCGI", pkgConfig: "fcgi", providers: [.apt(["libfcgi-dev"])]),
+        .systemLibrary(name: "CSodium", pkgConfig: "libsodium", providers: [.apt(["libsodium-dev"])]),
+
+        // The libfcgi worker pool: knows requests and responses, nothing of leads.
+        .target(name: "FastCGI", dependencies: ["CFastCGI", logging]),
+        // Untrusted input parsed once into typed values; routing; responses; the HTML writer.
+        .target(name: "Web", dependencies: ["FastCGI", "CSodium"]),
+        // The domain: plain types and rules, no I/O.
+        .target(name: "Showroom"),
+        // GRDB façade: migrations, scoped queries, one transaction per business operation.
+        .target(name: "Store", dependencies: ["Showroom", grdb]),
+        // Screens: handlers and typed views; the translation catalog.
+        .target(name: "Pages", dependencies: ["Web", "Showroom", "Store", logging]),
+        // The command: serve, migrate, demo.
+        .executableTarget(name: "showroom", dependencies: [
+            "FastCGI", "Web", "Store", "Pages", logging,
+            .product(name: "ArgumentParser", package: "swift-argument-parser"),
+        ]),
+        // Baseline for the benchmark: the smallest responder on the same FastCGI layer.
+        .executableTarget(name: "fcgi-hello", dependencies: ["FastCGI", logging]),
+
+        .testTarget(name: "ShowroomTests", dependencies: ["Showroom"]),
+        .testTarget(name: "WebTests", dependencies: ["Web"]),
+        .testTarget(name: "StoreTests", dependencies: ["Store", grdb]),
+        .testTarget(name: "PagesTests", dependencies: ["Pages", "Web", "Store", grdb]),
+    ]
+)

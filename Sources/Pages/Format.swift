@@ -1,0 +1,36 @@
+import Showroom
+
+/// The one place where money, dates and durations become text (Belgian formats,
+/// Europe/Brussels).
+public struct Format: Sendable {
+    public let t: Translator
+
+    public init(_ t: Translator) { self.t = t }
+
+    /// `29/11/2026 14:05`
+    public func dateTime(_ instant: Instant) -> String { BrusselsTime.civil(instant).belgianDateTime }
+    /// `29/11/2026`
+    public func date(_ instant: Instant) -> String { BrusselsTime.civil(instant).belgianDate }
+    /// `€ 12.345,67`
+    public func money(_ amount: Money) -> String { amount.belgian }
+
+    /// `2 d 4 u`, `3 u 20 min`, `12 min` — the two largest units that matter.
+    public func span(_ span: Span) -> String {
+        if span.days > 0 {
+            return span.hours > 0 ? "\(span.days) \(t("unit.day")) \(span.hours) \(t("unit.hour"))" : "\(span.days) \(t("unit.day"))"
+        }
+        if span.hours > 0 {
+            return span.minutes > 0 ? "\(span.hours) \(t("unit.hour")) \(span.minutes) \(t("unit.minute"))" : "\(span.hours) \(t("unit.hour"))"
+        }
+        return "\(span.minutes) \(t("unit.minute"))"
+    }
+
+    /// `nog 2 d 4 u` or `3 u te laat`.
+    public func countdown(_ countdown: Countdown, closed: Bool = false) -> String {
+        switch countdown {
+        case .remaining(let s): return t("countdown.remaining", ["span": span(s)])
+        case .overdue(let s): return t("countdown.overdue", ["span": span(s)])
+        case .none: return closed ? t("countdown.closed") : t("countdown.none")
+        }
+    }
+}

@@ -1,0 +1,191 @@
+import GRDB
+import Showroom
+
+/// The SQL condition (on `leads AS l`) that keeps only the leads a user may see.
+struct VisibilityCondition {
+    let sql: String
+    let arguments: StatementArguments
+
+    init(_ visibility: LeadVisibility) {
+        switch visibility {
+        case .all:
+            sql = "1"
+            arguments = []
+        case .branches(let ids):
+            sql = ids.isEmpty ? "0" : "l.branch_id IN (" + Array(repeating: "?", count: ids.count).joined(separator: ",") + ")"
+            arguments = StatementArguments(ids)
+        case .own(let userID, let ids):
+            sql = ids.isEmpty ? "0" : "l.responsible_id = ? AND l.branch_id IN (" + Array(repeating: "?", count: ids.count).joined(separator: ",") + ")"
+            arguments = StatementArguments([userID] + ids)
+        }
+    }
+}
+
+public struct LeadListPage: Sendable {
+    public var rows: [LeadOverviewRow]
+    public var hasNextPage: Bool
+}
+
+/// Everything the lead page needs, read in one transaction.
+public struct LeadPageData: Sendable {
+    public var lead: LeadDetail
+    public var comments: [CommentEntry]
+    public var timeline: [TimelineEntry]
+}
+
+extension AppDatabase {
+    /// The page of the leads overview that `filter` names, newest first, among the leads
+    /// `visibility` allows.
+    public func leads(_ filter: LeadFilter, visibleTo visibility: LeadVisibility) throws -> LeadListPage {
+        let scope = VisibilityCondition(visibility)
+        var conditions = [scope.sql]
+        var arguments = scope.arguments
+        if let status = filter.status {
+            conditions.append("l.status = ?")
+            arguments += [status.rawValue]
+        }
+        arguments += [LeadFilter.pageSize + 1, (filter.page - 1) * LeadFilter.pageSize]
+        let sql = """
+            SELECT l.id, l.code, l.status, c.kind, c.first_name, c.last_name, c.company_name,
+                   t.name_nl, t.name_fr, t.name_en, s.name_nl, s.name_fr, s.name_en,
+                   u.display_name, b.name, l.next_deadline_at, l.created_at, l.last_activity_at,
+                   l.tradein_count, l.testdrive_count, l.quote_count
+            FROM leads l
+            JOIN contacts c ON c.id = l.contact_id
+            JOIN lead_types t ON t.id = l.type_id
+            JOIN lead_sources s ON s.id = l.source_id
+            JOIN users u ON u.id = l.responsible_id
+            JOIN branches b ON b.id = l.branch_id
+            WHERE \(conditions.joined(separator: " AND "))
+            ORDER BY l.created_at DESC, l.id DESC
+            LIMIT ? OFFSET ?
+            """
+        return try writer.read { db in
+            var rows: [LeadOverviewRow] = []
+            rows.reserveCapacity(LeadFilter.pageSize + 1)
+            let cursor = try Row.fetchCursor(db.cachedStatement(sql: sql), arguments: arguments)
+            while let r = try cursor.next() {
+                rows.append(LeadOverviewRow(
+                    id: r[0], code: r[1], status: LeadStatus(rawValue: r[2]) ?? .inProgress,
+                    contactName: ContactCard.displayName(kind: ContactKind(rawValue: r[3]) ?? .person, firstName: r[4], lastName: r[5], companyName: r[6]),
+                    type: LocalizedName(nl: r[7], fr: r[8], en: r[9]),
+                    source: LocalizedName(nl: r[10], fr: r[11], en: r[12]),
+                    responsibleName: r[13], branchName: r[14],
+                    nextDeadline: (r[15] as Int64?).map(Instant.init(seconds:)),
+                    createdAt: Instant(seconds: r[16]), lastActivityAt: Instant(seconds: r[17]),
+                    counters: LeadCounters(tradeIns: r[18], testDrives: r[19], quotes: r[20])))
+            }
+            let more = rows.count > LeadFilter.pageSize
+            if more { rows.removeLast() }
+            return LeadListPage(rows: rows, hasNextPage: more)
+        }
+    }
+
+    /// The lead page's data, or nil when the lead does not exist or is not visible: the two
+    /// are deliberately the same answer.
+    public func leadPage(id: Int64, visibleTo visibility: LeadVisibility, timelineLimit: Int = 200) throws -> LeadPageData? {
+        let scope = VisibilityCondition(visibility)
+        let leadSQL = """
+            SELECT l.id, l.code, l.status, l.created_at, l.last_activity_at, l.closed_at, l.version,
+                   l.tradein_count, l.testdrive_count, l.quote_count,
+                   c.id, c.kind, c.first_name, c.last_name, c.company_name, c.email, c.phone,
+                   c.street, c.postal_code, c.city, c.country, c.vat_number, c.language,
+                   t.name_nl, t.name_fr, t.name_en, s.name_nl, s.name_fr, s.name_en,
+                   u.id, u.display_name, b.id, b.name
+            FROM leads l
+            JOIN contacts c ON c.id = l.contact_id
+            JOIN lead_types t ON t.id = l.type_id
+            JOIN lead_sources s ON s.id = l.source_id
+            JOIN users u ON u.id = l.responsible_id
+            JOIN branches b ON b.id = l.branch_id
+            WHERE l.id = ? AND \(scope.sql)
+            """
+        return try writer.read { db in
+            guard let r = try Row.fetchOne(db.cachedStatement(sql: leadSQL), arguments: [id] + scope.arguments) else { return nil }
+            let contact = ContactCard(id: r[10], kind: ContactKind(rawValue: r[11]) ?? .person, firstName: r[12], lastName: r[13],
+                                      companyName: r[14], email: r[15], phone: r[16], street: r[17], postalCode: r[18],
+                                      city: r[19], country: r[20], vatNumber: r[21], language: r[22])
+            let deadline = try Row.fetchOne(db.cachedStatement(sql: """
+                SELECT id, kind, due_at, contacted, note FROM deadlines
+                WHERE lead_id = ? AND done_at IS NULL ORDER BY due_at LIMIT 1
+                """), arguments: [id]).map { d in
+                DeadlineEntry(id: d[0], kind: DeadlineKind(rawValue: d[1]) ?? .other, dueAt: Instant(seconds: d[2]),
+                              doneAt: nil, contacted: (d[3] as Int?).map { $0 == 1 }, note: d[4])
+            }
+            let lead = LeadDetail(
+                id: r[0], code: r[1], status: LeadStatus(rawValue: r[2]) ?? .inProgress, contact: contact,
+                type: LocalizedName(nl: r[23], fr: r[24], en: r[25]), source: LocalizedName(nl: r[26], fr: r[27], en: r[28]),
+                responsibleID: r[29], responsibleName: r[30], branchID: r[31], branchName: r[32],
+                createdAt: Instant(seconds: r[3]), lastActivityAt: Instant(seconds: r[4]),
+                closedAt: (r[5] as Int64?).map(Instant.init(seconds:)),
+                counters: LeadCounters(tradeIns: r[7], testDrives: r[8], quotes: r[9]),
+                currentDeadline: deadline, version: r[6])
+
+            var comments: [CommentEntry] = []
+            let commentCursor = try Row.fetchCursor(db.cachedStatement(sql: """
+                SELECT c.id, u.display_name, c.created_at, c.body FROM comments c
+                LEFT JOIN users u ON u.id = c.author_id
+                WHERE c.lead_id = ? ORDER BY c.created_at DESC, c.id DESC LIMIT 50
+                """), arguments: [id])
+            while let c = try commentCursor.next() {
+                comments.append(CommentEntry(id: c[0], authorName: c[1] ?? "", at: Instant(seconds: c[2]), body: c[3]))
+            }
+
+            var timeline: [TimelineEntry] = []
+            timeline.reserveCapacity(48)
+            let eventCursor = try Row.fetchCursor(db.cachedStatement(sql: """
+                SELECT e.id, e.at, e.kind, u.display_name, coalesce(cm.body, e.detail), e.old_value, e.new_value
+                FROM timeline_events e
+                LEFT JOIN users u ON u.id = e.actor_id
+                LEFT JOIN comments cm ON e.kind = 'comment' AND cm.id = e.subject_id
+                WHERE e.lead_id = ? ORDER BY e.at DESC, e.id DESC LIMIT ?
+                """), arguments: [id, timelineLimit])
+            while let e = try eventCursor.next() {
+                guard let kind = TimelineKind(rawValue: e[2]) else { continue }
+                timeline.append(TimelineEntry(id: e[0], at: Instant(seconds: e[1]), kind: kind, actorName: e[3],
+                                              detail: e[4], oldValue: e[5], newValue: e[6]))
+            }
+            return LeadPageData(lead: lead, comments: comments, timeline: timeline)
+        }
+    }
+
+    /// The open and done deadlines of a visible lead, soonest first; nil when not visible.
+    public func deadlines(leadID: Int64, visibleTo visibility: LeadVisibility) throws -> [DeadlineEntry]? {
+        let scope = VisibilityCondition(visibility)
+        return try writer.read { db in
+            guard try Int.fetchOne(db, sql: "SELECT 1 FROM leads l WHERE l.id = ? AND \(scope.sql)", arguments: [leadID] + scope.arguments) != nil else { return nil }
+            return try Row.fetchAll(db, sql: """
+                SELECT id, kind, due_at, done_at, contacted, note FROM deadlines WHERE lead_id = ?
+                ORDER BY done_at IS NOT NULL, due_at
+                """, arguments: [leadID]).map { d in
+                DeadlineEntry(id: d[0], kind: DeadlineKind(rawValue: d[1]) ?? .other, dueAt: Instant(seconds: d[2]),
+                              doneAt: (d[3] as Int64?).map(Instant.init(seconds:)), contacted: (d[4] as Int?).map { $0 == 1 }, note: d[5])
+            }
+        }
+    }
+
+    /// All contacts linked to a visible lead, the main contact first; nil when not visible.
+    public func contacts(leadID: Int64, visibleTo visibility: LeadVisibility) throws -> [ContactCard]? {
+        let scope = VisibilityCondition(visibility)
+        return try writer.read { db in
+            guard let mainID = try Int64.fetchOne(db, sql: "SELECT l.contact_id FROM leads l WHERE l.id = ? AND \(scope.sql)", arguments: [leadID] + scope.arguments) else { return nil }
+            let rows = try Row.fetchAll(db, sql: """
+                SELECT c.id, c.kind, c.first_name, c.last_name, c.company_name, c.email, c.phone, c.street, c.postal_code,
+                       c.city, c.country, c.vat_number, c.language, coalesce(lc.role, 'main')
+                FROM contacts c LEFT JOIN lead_contacts lc ON lc.contact_id = c.id AND lc.lead_id = ?
+                WHERE c.id = ? OR c.id IN (SELECT contact_id FROM lead_contacts WHERE lead_id = ?)
+                ORDER BY c.id = ? DESC, c.id
+                """, arguments: [leadID, mainID, leadID, mainID])
+            return rows.map { c in
+                ContactCard(id: c[0], kind: ContactKind(rawValue: c[1]) ?? .person, firstName: c[2], lastName: c[3], companyName: c[4],
+                            email: c[5], phone: c[6], street: c[7], postalCode: c[8], city: c[9], country: c[10],
+                            vatNumber: c[11], language: c[12], role: c[0] == mainID ? "main" : c[13])
+            }
+        }
+    }
+
+    /// A lead's header (for the Follow-up and Contacts tabs), without its timeline.
+    public func leadHeader(id: Int64, visibleTo visibility: LeadVisibility) throws -> LeadDetail? {
+        try leadPage(id: id, visibleTo: visibility, timelineLimit: 0)?.lead
+    }
+}

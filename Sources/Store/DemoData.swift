@@ -1,0 +1,294 @@
+import GRDB
+import Showroom
+
+/// A small, fast, seedable random generator (SplitMix64), so demo data is reproducible.
+struct DemoRandom: RandomNumberGenerator {
+    var state: UInt64
+    init(seed: UInt64) { state = seed }
+    mutating func next() -> UInt64 {
+        state &+= 0x9E37_79B9_7F4A_7C15
+        var z = state
+        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
+        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
+        return z ^ (z >> 31)
+    }
+    mutating func pick<T>(_ list: [T]) -> T { list[Int(next() % UInt64(list.count))] }
+    mutating func int(_ range: ClosedRange<Int>) -> Int { range.lowerBound + Int(next() % UInt64(range.count)) }
+    mutating func chance(_ p: Double) -> Bool { Double(next() % 1_000_000) < p * 1_000_000 }
+}
+
+/// Realistic Belgian demo data: branches, staff, lead types and sources, stock, contacts, and
+/// leads spread over statuses and deadlines with timelines of varying length.
+public struct DemoData {
+    public struct Staff: Sendable {
+        public let username: String
+        public let displayName: String
+        public let language: String
+        /// `admin`, `manager` or `sales`.
+        public let role: String
+        public let branches: [Int64]
+    }
+
+    public static let branches: [(name: String, city: String)] = [
+        ("Gent", "Gent"), ("Antwerpen", "Antwerpen"), ("Brussel", "Brussel"), ("Namur", "Namur"), ("Liège", "Liège"),
+    ]
+
+    public static let staff: [Staff] = [
+        Staff(username: "admin", displayName: "Annelies Admin", language: "nl", role: "admin", branches: [1, 2, 3, 4, 5]),
+        Staff(username: "pieter", displayName: "Pieter Van Damme", language: "nl", role: "manager", branches: [1, 2]),
+        Staff(username: "sofie", displayName: "Sofie Peeters", language: "nl", role: "sales", branches: [1]),
+        Staff(username: "jan", displayName: "Jan Claes", language: "nl", role: "sales", branches: [1]),
+        Staff(username: "lotte", displayName: "Lotte Wouters", language: "nl", role: "sales", branches: [2]),
+        Staff(username: "bram", displayName: "Bram Janssens", language: "en", role: "sales", branches: [2]),
+        Staff(username: "nathalie", displayName: "Nathalie Dubois", language: "fr", role: "manager", branches: [3, 4, 5]),
+        Staff(username: "julien", displayName: "Julien Lambert", language: "fr", role: "sales", branches: [3]),
+        Staff(username: "camille", displayName: "Camille Martin", language: "fr", role: "sales", branches: [4]),
+        Staff(username: "thomas", displayName: "Thomas Leclercq", language: "fr", role: "sales", branches: [5]),
+    ]
+
+    static let types: [(String, String, String)] = [
+        ("Nieuwe wagen", "Voiture neuve", "New car"), ("Tweedehands wagen", "Voiture d'occasion", "Used car"),
+        ("Bedrijfswagen", "Véhicule utilitaire", "Commercial vehicle"), ("Private lease", "Leasing privé", "Private lease"),
+    ]
+    static let sources: [(String, String, String)] = [
+        ("Website", "Site web", "Website"), ("Telefoon", "Téléphone", "Phone"), ("Showroombezoek", "Visite showroom", "Showroom visit"),
+        ("Autosalon", "Salon de l'auto", "Motor show"), ("AutoScout24", "AutoScout24", "AutoScout24"),
+        ("2dehands.be", "2ememain.be", "2dehands.be"), ("Doorverwijzing", "Recommandation", "Referral"), ("Facebook", "Facebook", "Facebook"),
+    ]
+    static let models: [(String, String, [String], Int)] = [
+        ("Volkswagen", "Golf", ["1.5 eTSI Life", "2.0 TDI Style", "GTI"], 34_990), ("Volkswagen", "ID.3", ["Pro", "Pro S"], 39_990),
+        ("Volkswagen", "Tiguan", ["1.5 eTSI", "eHybrid"], 45_990), ("Peugeot", "208", ["Active 1.2", "GT e-208"], 22_990),
+        ("Peugeot", "3008", ["Allure Hybrid", "GT e-3008"], 41_990), ("Renault", "Clio", ["Evolution TCe 90", "Esprit Alpine E-Tech"], 20_990),
+        ("Renault", "Captur", ["Techno E-Tech", "Evolution TCe"], 27_490), ("BMW", "Serie 1", ["118i", "120 M Sport"], 36_900),
+        ("BMW", "X1", ["sDrive18i", "xDrive30e", "iX1 eDrive20"], 46_500), ("Audi", "A3 Sportback", ["30 TFSI", "40 TFSI e"], 35_950),
+        ("Audi", "Q4 e-tron", ["40", "45 quattro"], 51_450), ("Skoda", "Octavia Combi", ["1.5 TSI Ambition", "2.0 TDI Style"], 33_470),
+        ("Skoda", "Enyaq", ["60", "85"], 44_990), ("Toyota", "Yaris Cross", ["Hybrid 116 Dynamic", "GR Sport"], 27_950),
+        ("Toyota", "RAV4", ["Plug-in Hybrid", "Hybrid AWD-i"], 46_990), ("Kia", "Niro", ["Hybrid Pulse", "EV Business"], 33_990),
+        ("Kia", "Sportage", ["1.6 T-GDi", "PHEV GT-Line"], 36_990), ("Tesla", "Model 3", ["RWD", "Long Range AWD"], 42_990),
+        ("Volvo", "XC40", ["B3 Core", "Recharge"], 45_200), ("Volvo", "EX30", ["Single Motor", "Twin Motor Performance"], 36_795),
+        ("Mercedes-Benz", "A-Klasse", ["A 180", "A 250 e"], 37_994), ("Mercedes-Benz", "GLC", ["220 d 4MATIC", "300 e"], 64_130),
+        ("Dacia", "Sandero", ["Stepway Expression", "Essential"], 15_390), ("Dacia", "Duster", ["Journey TCe 130", "Hybrid 140"], 22_990),
+        ("Citroën", "C3", ["You", "Max ë-C3"], 17_990), ("Opel", "Corsa", ["Edition 1.2", "Electric GS"], 21_499),
+        ("Ford", "Puma", ["Titanium 1.0 EcoBoost", "ST-Line X"], 27_850), ("Hyundai", "Tucson", ["1.6 T-GDi HEV", "N Line"], 38_999),
+        ("Mazda", "CX-30", ["e-Skyactiv G", "Homura"], 29_990), ("Fiat", "500e", ["Icon", "La Prima"], 27_990),
+    ]
+    static let firstNamesNL = ["Lucas", "Emma", "Noah", "Olivia", "Liam", "Louise", "Arthur", "Mila", "Jules", "Elena", "Finn", "Marie",
+                               "Wout", "Lotte", "Stijn", "Ine", "Koen", "Griet", "Bart", "Hanne", "Dries", "Eline", "Tom", "An"]
+    static let firstNamesFR = ["Louis", "Alice", "Gabriel", "Léa", "Victor", "Chloé", "Hugo", "Manon", "Nathan", "Juliette", "Théo",
+                               "Camille", "Maxime", "Sarah", "Antoine", "Élodie", "Quentin", "Aurélie", "Baptiste", "Céline"]
+    static let lastNamesNL = ["Peeters", "Janssens", "Maes", "Jacobs", "Mertens", "Willems", "Claes", "Goossens", "Wouters", "De Smet",
+                              "Van de Velde", "Dubois", "Hermans", "Aerts", "Verstraete", "Vermeulen", "De Backer", "Van Damme", "Pauwels", "Desmet"]
+    static let lastNamesFR = ["Lambert", "Martin", "Dupont", "Leclercq", "Simon", "Laurent", "Lejeune", "Renard", "Dumont", "Lefèvre",
+                              "François", "Michel", "Collignon", "Piette", "Delvaux", "Denis", "Gilson", "Wéry", "Thiry", "Henrard"]
+    static let citiesNL: [(String, String)] = [("9000", "Gent"), ("2000", "Antwerpen"), ("8000", "Brugge"), ("3000", "Leuven"), ("2800", "Mechelen"),
+                                                ("9300", "Aalst"), ("3500", "Hasselt"), ("8500", "Kortrijk"), ("9100", "Sint-Niklaas"), ("1000", "Brussel")]
+    static let citiesFR: [(String, String)] = [("5000", "Namur"), ("4000", "Liège"), ("6000", "Charleroi"), ("7000", "Mons"), ("1300", "Wavre"),
+                                                ("6700", "Arlon"), ("4800", "Verviers"), ("1400", "Nivelles"), ("7500", "Tournai"), ("1050", "Ixelles")]
+    static let streetsNL = ["Kerkstraat", "Stationsstraat", "Molenstraat", "Schoolstraat", "Dorpsstraat", "Nieuwstraat", "Veldstraat", "Kouter"]
+    static let streetsFR = ["Rue de la Station", "Rue de l'Église", "Chaussée de Louvain", "Rue du Moulin", "Avenue des Tilleuls", "Rue Haute"]
+    static let mailDomains = ["telenet.be", "skynet.be", "gmail.com", "proximus.be", "outlook.com", "hotmail.com", "scarlet.be"]
+    static let companySuffixes = ["BV", "NV", "SRL", "SA", "CommV"]
+    static let companyWords = ["Bouw", "Transport", "Immo", "Consult", "Logistics", "Tuinaanleg", "Garage", "Electro", "Services", "Bakkerij"]
+    static let commentsNL = ["Klant belde terug, wil graag een proefrit volgende week.", "Offerte besproken, twijfelt nog over de kleur.",
+                             "Vraagt naar leveringstermijn en winterbanden.", "Overname van huidige wagen is belangrijk voor de klant.",
+                             "Partner komt mee naar de showroom zaterdag.", "Financiering via leasing bekijken.", "Klant vergelijkt met een concurrent in de buurt."]
+    static let commentsFR = ["Le client a rappelé, souhaite un essai la semaine prochaine.", "Offre discutée, hésite encore sur la couleur.",
+                             "Demande le délai de livraison et des pneus hiver.", "La reprise de sa voiture actuelle est décisive.",
+                             "Viendra samedi avec son épouse.", "Examiner un financement en leasing.", "Compare avec un concurrent de la région."]
+
+    public let leadCount: Int
+    public let seed: UInt64
+    public let now: Instant
+
+    public init(leadCount: Int, seed: UInt64 = 2026, now: Instant) {
+        self.leadCount = leadCount
+        self.seed = seed
+        self.now = now
+    }
+
+    public enum Failure: Error, CustomStringConvertible {
+        case notEmpty
+        public var description: String { "the database already holds leads; demo data goes only into an empty database" }
+    }
+
+    /// Fills an empty database. `progress(done, total)` is called every few thousand leads.
+    public func load(into database: AppDatabase, progress: (Int, Int) -> Void = { _, _ in }) throws {
+        let existing = try database.read { db in try Int.fetchOne(db, sql: "SELECT count(*) FROM leads") ?? 0 }
+        guard existing == 0 else { throw Failure.notEmpty }
+        var rng = DemoRandom(seed: seed)
+        try database.writer.writeWithoutTransaction { db in
+            try db.execute(sql: "PRAGMA synchronous = OFF")
+            defer { try? db.execute(sql: "PRAGMA synchronous = FULL") }
+            try db.inTransaction {
+                try loadReferenceData(db, &rng)
+                return .commit
+            }
+            let batch = 5_000
+            var done = 0
+            var sequences: [Int: Int] = [:]
+            while done < leadCount {
+                let upper = min(leadCount, done + batch)
+                try db.inTransaction {
+                    for index in done..<upper { try insertLead(db, index: index, rng: &rng, sequences: &sequences) }
+                    return .commit
+                }
+                done = upper
+                progress(done, leadCount)
+            }
+            try db.inTransaction {
+                for (year, last) in sequences {
+                    try db.execute(sql: "INSERT INTO code_sequences (year, last) VALUES (?, ?) ON CONFLICT(year) DO UPDATE SET last = max(last, excluded.last)", arguments: [year, last])
+                }
+                return .commit
+            }
+            try db.execute(sql: "ANALYZE")
+        }
+    }
+
+    private func loadReferenceData(_ db: Database, _ rng: inout DemoRandom) throws {
+        for (name, city) in Self.branches {
+            try db.execute(sql: "INSERT INTO branches (name, city) VALUES (?, ?)", arguments: [name, city])
+        }
+        for member in Self.staff {
+            try db.execute(sql: "INSERT INTO users (username, display_name, email, language, created_at) VALUES (?, ?, ?, ?, ?)",
+                           arguments: [member.username, member.displayName, member.username + "@showroom.example", member.language, now.seconds - 800 * 86_400])
+            let userID = db.lastInsertedRowID
+            for branch in member.branches {
+                try db.execute(sql: "INSERT INTO user_branches (user_id, branch_id) VALUES (?, ?)", arguments: [userID, branch])
+            }
+        }
+        for (i, t) in Self.types.enumerated() {
+            try db.execute(sql: "INSERT INTO lead_types (name_nl, name_fr, name_en, position) VALUES (?, ?, ?, ?)", arguments: [t.0, t.1, t.2, i])
+        }
+        for (i, s) in Self.sources.enumerated() {
+            try db.execute(sql: "INSERT INTO lead_sources (name_nl, name_fr, name_en, position) VALUES (?, ?, ?, ?)", arguments: [s.0, s.1, s.2, i])
+        }
+        let vinAlphabet = Array("ABCDEFGHJKLMNPRSTUVWXYZ0123456789")
+        for n in 0..<240 {
+            let (make, model, versions, base) = Self.models[n % Self.models.count]
+            let isNew = n % 3 != 0
+            let vin = String((0..<17).map { _ in rng.pick(vinAlphabet) })
+            let price = isNew ? base * 100 : base * 100 * rng.int(45...80) / 100
+            try db.execute(sql: "INSERT INTO vehicles (vin, make, model, model_version, condition, price_cents, status, branch_id) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+                           arguments: [vin, make, model, rng.pick(versions), isNew ? "new" : "used", price,
+                                       rng.chance(0.8) ? "available" : rng.pick(["reserved", "sold"]), n % Self.branches.count + 1])
+        }
+    }
+
+    private func insertLead(_ db: Database, index: Int, rng: inout DemoRandom, sequences: inout [Int: Int]) throws {
+        // Contact: about 60 % Dutch-speaking, 10 % companies.
+        let french = rng.chance(0.4)
+        let company = rng.chance(0.1)
+        let first = french ? rng.pick(Self.firstNamesFR) : rng.pick(Self.firstNamesNL)
+        let last = french ? rng.pick(Self.lastNamesFR) : rng.pick(Self.lastNamesNL)
+        let companyName = company ? "\(rng.pick(Self.companyWords)) \(last) \(rng.pick(Self.companySuffixes))" : ""
+        let (postal, city) = french ? rng.pick(Self.citiesFR) : rng.pick(Self.citiesNL)
+        let mailName = (company ? companyName : first + "." + last).lowercased().filter { $0.isLetter || $0 == "." }
+            .folding()
+        let email = rng.chance(0.9) ? "\(mailName)\(rng.int(1...99))@\(rng.pick(Self.mailDomains))" : ""
+        let phone = email.isEmpty || rng.chance(0.8) ? "+32 4\(rng.int(70...99)) \(rng.int(10...99)) \(rng.int(10...99)) \(rng.int(10...99))" : ""
+        // Spread over the last two years, more of them recent.
+        let r = Int64(rng.int(0...10_000))
+        let ageDays = 730 * r * r / 100_000_000
+        let created = now.seconds - ageDays * 86_400 - Int64(rng.int(0...86_399))
+        try db.cachedStatement(sql: """
+            INSERT INTO contacts (kind, first_name, last_name, company_name, email, phone, street, postal_code, city, country, vat_number, language, created_at, updated_at)
+            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, 'BE', ?, ?, ?, ?)
+            """).execute(arguments: [company ? "company" : "person", first, last, companyName, email, phone,
+                                     "\(french ? rng.pick(Self.streetsFR) : rng.pick(Self.streetsNL)) \(rng.int(1...180))", postal, city,
+                                     company ? "BE0\(rng.int(400_000_000...999_999_999))" : "", french ? "fr" : "nl", created, created])
+        let contactID = db.lastInsertedRowID
+
+        // Branch and a responsible person working there.
+        let branch = Int64(french ? rng.int(3...5) : rng.int(1...2))
+        let candidates = Self.staff.enumerated().filter { $0.element.role != "admin" && $0.element.branches.contains(branch) }.map { Int64($0.offset + 1) }
+        let responsible = rng.pick(candidates)
+        let year = BrusselsTime.civil(Instant(seconds: created)).year
+        let seq = (sequences[year] ?? 0) + 1
+        sequences[year] = seq
+        let code = SystemCode(year: year, sequence: seq).description
+
+        // Older leads are mostly closed; recent ones mostly in progress.
+        let closedChance = ageDays > 60 ? 0.85 : Double(ageDays) / 90
+        let status: LeadStatus = rng.chance(closedChance) ? (rng.chance(0.45) ? .won : .lost) : .inProgress
+        // Every 500th lead has a long history (40 events), the others between 1 and 12.
+        let eventCount = index % 500 == 7 ? 40 : rng.int(1...12)
+        let span = max(60, (status.isClosed ? min(now.seconds - created, Int64(rng.int(2...45)) * 86_400) : now.seconds - created))
+        let times = (1..<eventCount).map { _ in created + Int64(rng.next() % UInt64(span)) }.sorted()
+        let closedAt = status.isClosed ? min(now.seconds, (times.last ?? created) + 600) : nil
+        let lastActivity = closedAt ?? times.last ?? created
+        try db.cachedStatement(sql: """
+            INSERT INTO leads (code, status, contact_id, type_id, source_id, branch_id, responsible_id, created_at, last_activity_at, closed_at)
+            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+            """).execute(arguments: [code, status.rawValue, contactID, rng.int(1...Self.types.count), rng.int(1...Self.sources.count),
+                                     branch, responsible, created, lastActivity, closedAt])
+        let leadID = db.lastInsertedRowID
+
+        let event = try db.cachedStatement(sql: "INSERT INTO timeline_events (lead_id, at, actor_id, kind, subject_id, detail, old_value, new_value) VALUES (?, ?, ?, ?, ?, ?, ?, ?)")
+        try event.execute(arguments: [leadID, created, responsible, TimelineKind.created.rawValue, nil, "", nil, nil])
+
+        // The first deadline: contact the prospect within a day. Open leads get a follow-up,
+        // about a quarter of them overdue.
+        let deadline = try db.cachedStatement(sql: "INSERT INTO deadlines (lead_id, kind, due_at, done_at, contacted, created_at, created_by) VALUES (?, ?, ?, ?, ?, ?, ?)")
+        let firstDue = created + 86_400
+        let firstDone: Int64? = status.isClosed || now.seconds - created > 2 * 86_400 ? min(firstDue, created + Int64(rng.int(600...80_000))) : nil
+        try deadline.execute(arguments: [leadID, DeadlineKind.contactProspect.rawValue, firstDue, firstDone, firstDone == nil ? nil : 1, created, responsible])
+        if status == .inProgress && firstDone != nil {
+            let due = rng.chance(0.25) ? now.seconds - Int64(rng.int(3_600...10 * 86_400)) : now.seconds + Int64(rng.int(3_600...14 * 86_400))
+            try deadline.execute(arguments: [leadID, DeadlineKind.followUp.rawValue, due, nil, nil, times.last ?? created, responsible])
+        }
+
+        for at in times {
+            switch rng.int(0...9) {
+            case 0...4:
+                let body = french ? rng.pick(Self.commentsFR) : rng.pick(Self.commentsNL)
+                try db.cachedStatement(sql: "INSERT INTO comments (lead_id, author_id, body, created_at, updated_at) VALUES (?, ?, ?, ?, ?)")
+                    .execute(arguments: [leadID, responsible, body, at, at])
+                try event.execute(arguments: [leadID, at, responsible, TimelineKind.comment.rawValue, db.lastInsertedRowID, "", nil, nil])
+            case 5:
+                let (make, model, versions, base) = rng.pick(Self.models)
+                try db.cachedStatement(sql: """
+                    INSERT INTO tradeins (lead_id, make, model, model_version, mileage_km, fuel, estimated_value_cents, created_at)
+                    VALUES (?, ?, ?, ?, ?, ?, ?, ?)
+                    """).execute(arguments: [leadID, make, model, rng.pick(versions), rng.int(8_000...240_000), rng.pick(["benzine", "diesel", "hybride", "elektrisch"]),
+                                             base * rng.int(15...55), at])
+                try event.execute(arguments: [leadID, at, responsible, TimelineKind.tradeIn.rawValue, db.lastInsertedRowID, "\(make) \(model)", nil, nil])
+            case 6:
+                let vehicle = rng.int(1...240)
+                try db.cachedStatement(sql: "INSERT INTO testdrives (lead_id, vehicle_id, starts_at, duration_minutes, driver_name, created_at) VALUES (?, ?, ?, ?, ?, ?)")
+                    .execute(arguments: [leadID, vehicle, at + 86_400, rng.pick([30, 45, 60]), ContactCard.displayName(kind: .person, firstName: first, lastName: last, companyName: ""), at])
+                try event.execute(arguments: [leadID, at, responsible, TimelineKind.testDrive.rawValue, db.lastInsertedRowID, "", nil, nil])
+            case 7:
+                let vehicle = rng.int(1...240)
+                try db.cachedStatement(sql: "INSERT INTO quotes (lead_id, vehicle_id, valid_until, total_cents, created_at, created_by) VALUES (?, ?, ?, ?, ?, ?)")
+                    .execute(arguments: [leadID, vehicle, at + 30 * 86_400, rng.int(15_000...65_000) * 100, at, responsible])
+                try event.execute(arguments: [leadID, at, responsible, TimelineKind.quote.rawValue, db.lastInsertedRowID, "", nil, nil])
+            case 8:
+                try event.execute(arguments: [leadID, at, responsible, TimelineKind.deadlineChanged.rawValue, nil, "", String(at + 86_400), String(at + 3 * 86_400)])
+            default:
+                let other = rng.pick(candidates)
+                try event.execute(arguments: [leadID, at, responsible, TimelineKind.assigned.rawValue, nil, "", Self.staff[Int(responsible) - 1].displayName, Self.staff[Int(other) - 1].displayName])
+            }
+        }
+        if let closedAt {
+            try event.execute(arguments: [leadID, closedAt, responsible, TimelineKind.statusChanged.rawValue, nil, "", String(LeadStatus.inProgress.rawValue), String(status.rawValue)])
+        }
+    }
+}
+
+extension String {
+    /// Drops accents for e-mail addresses (é → e).
+    fileprivate func folding() -> String {
+        String(String.UnicodeScalarView(unicodeScalars.compactMap { s -> Unicode.Scalar? in
+            switch s {
+            case "à", "â", "ä": return "a"
+            case "é", "è", "ê", "ë": return "e"
+            case "ï", "î": return "i"
+            case "ô", "ö": return "o"
+            case "ù", "û", "ü": return "u"
+            case "ç": return "c"
+            default: return s.isASCII ? s : nil
+            }
+        }))
+    }
+}

@@ -1,0 +1,219 @@
+import GRDB
+
+/// The schema, as frozen migrations: once shipped, a migration is never edited; changes
+/// come as new ones. Table names are strings, never app types.
+enum Migrations {
+    static var migrator: DatabaseMigrator {
+        var m = DatabaseMigrator()
+        m.registerMigration("v1-foundation") { db in
+            try db.execute(sql: """
+            CREATE TABLE branches (
+                id INTEGER PRIMARY KEY,
+                name TEXT NOT NULL UNIQUE CHECK (length(name) BETWEEN 1 AND 100),
+                city TEXT NOT NULL DEFAULT '',
+                active INTEGER NOT NULL DEFAULT 1 CHECK (active IN (0, 1))
+            );
+            CREATE TABLE users (
+                id INTEGER PRIMARY KEY,
+                username TEXT NOT NULL UNIQUE COLLATE NOCASE CHECK (length(username) BETWEEN 1 AND 64),
+                display_name TEXT NOT NULL CHECK (length(display_name) BETWEEN 1 AND 100),
+                email TEXT NOT NULL DEFAULT '',
+                language TEXT NOT NULL DEFAULT 'nl' CHECK (language IN ('nl', 'fr', 'en')),
+                active INTEGER NOT NULL DEFAULT 1 CHECK (active IN (0, 1)),
+                created_at INTEGER NOT NULL
+            );
+            CREATE TABLE user_branches (
+                user_id INTEGER NOT NULL REFERENCES users(id) ON DELETE CASCADE,
+                branch_id INTEGER NOT NULL REFERENCES branches(id),
+                PRIMARY KEY (user_id, branch_id)
+            ) WITHOUT ROWID;
+            CREATE TABLE lead_types (
+                id INTEGER PRIMARY KEY,
+                name_nl TEXT NOT NULL CHECK (length(name_nl) BETWEEN 1 AND 100),
+                name_fr TEXT NOT NULL DEFAULT '',
+                name_en TEXT NOT NULL DEFAULT '',
+                position INTEGER NOT NULL DEFAULT 0,
+                active INTEGER NOT NULL DEFAULT 1 CHECK (active IN (0, 1))
+            );
+            CREATE TABLE lead_sources (
+                id INTEGER PRIMARY KEY,
+                name_nl TEXT NOT NULL CHECK (length(name_nl) BETWEEN 1 AND 100),
+                name_fr TEXT NOT NULL DEFAULT '',
+                name_en TEXT NOT NULL DEFAULT '',
+                position INTEGER NOT NULL DEFAULT 0,
+                active INTEGER NOT NULL DEFAULT 1 CHECK (active IN (0, 1))
+            );
+            CREATE TABLE contacts (
+                id INTEGER PRIMARY KEY,
+                kind TEXT NOT NULL CHECK (kind IN ('person', 'company')),
+                first_name TEXT NOT NULL DEFAULT '',
+                last_name TEXT NOT NULL DEFAULT '',
+                company_name TEXT NOT NULL DEFAULT '',
+                email TEXT NOT NULL DEFAULT '',
+                phone TEXT NOT NULL DEFAULT '',
+                street TEXT NOT NULL DEFAULT '',
+                postal_code TEXT NOT NULL DEFAULT '',
+                city TEXT NOT NULL DEFAULT '',
+                country TEXT NOT NULL DEFAULT 'BE',
+                vat_number TEXT NOT NULL DEFAULT '',
+                vat_rate_permille INTEGER CHECK (vat_rate_permille BETWEEN 0 AND 1000),
+                language TEXT NOT NULL DEFAULT 'nl' CHECK (language IN ('nl', 'fr', 'en')),
+                created_at INTEGER NOT NULL,
+                updated_at INTEGER NOT NULL,
+                version INTEGER NOT NULL DEFAULT 1,
+                CHECK (email <> '' OR phone <> ''),
+                CHECK ((kind = 'person' AND last_name <> '') OR (kind = 'company' AND company_name <> ''))
+            );
+            CREATE INDEX contacts_email ON contacts(email) WHERE email <> '';
+            CREATE INDEX contacts_phone ON contacts(phone) WHERE phone <> '';
+            CREATE TABLE code_sequences (
+                year INTEGER PRIMARY KEY,
+                last INTEGER NOT NULL
+            );
+            CREATE TABLE leads (
+                id INTEGER PRIMARY KEY,
+                code TEXT NOT NULL UNIQUE,
+                status INTEGER NOT NULL DEFAULT 0 CHECK (status IN (0, 1, 2)),
+                contact_id INTEGER NOT NULL REFERENCES contacts(id),
+                type_id INTEGER NOT NULL REFERENCES lead_types(id),
+                source_id INTEGER NOT NULL REFERENCES lead_sources(id),
+                branch_id INTEGER NOT NULL REFERENCES branches(id),
+                responsible_id INTEGER NOT NULL REFERENCES users(id),
+                created_at INTEGER NOT NULL,
+                last_activity_at INTEGER NOT NULL,
+                closed_at INTEGER,
+                next_deadline_at INTEGER,
+                tradein_count INTEGER NOT NULL DEFAULT 0,
+                testdrive_count INTEGER NOT NULL DEFAULT 0,
+                quote_count INTEGER NOT NULL DEFAULT 0,
+                version INTEGER NOT NULL DEFAULT 1
+            );
+            CREATE INDEX leads_created ON leads(created_at);
+            CREATE INDEX leads_status_created ON leads(status, created_at);
+            CREATE INDEX leads_branch_status_created ON leads(branch_id, status, created_at);
+            CREATE INDEX leads_responsible_status_created ON leads(responsible_id, status, created_at);
+            CREATE INDEX leads_status_deadline ON leads(status, next_deadline_at);
+            CREATE INDEX leads_contact ON leads(contact_id);
+            CREATE TABLE lead_contacts (
+                lead_id INTEGER NOT NULL REFERENCES leads(id) ON DELETE CASCADE,
+                contact_id INTEGER NOT NULL REFERENCES contacts(id),
+                role TEXT NOT NULL,
+                PRIMARY KEY (lead_id, contact_id)
+            ) WITHOUT ROWID;
+            CREATE TABLE deadlines (
+                id INTEGER PRIMARY KEY,
+                lead_id INTEGER NOT NULL REFERENCES leads(id) ON DELETE CASCADE,
+                kind TEXT NOT NULL CHECK (kind IN ('contact_prospect', 'follow_up', 'other')),
+                due_at INTEGER NOT NULL,
+                done_at INTEGER,
+                contacted INTEGER CHECK (contacted IN (0, 1)),
+                note TEXT NOT NULL DEFAULT '',
+                created_at INTEGER NOT NULL,
+                created_by INTEGER REFERENCES users(id),
+                version INTEGER NOT NULL DEFAULT 1
+            );
+            CREATE INDEX deadlines_lead_open ON deadlines(lead_id, done_at, due_at);
+            -- The lead's next open deadline is kept beside the lead, so the overview can
+            -- sort and filter on it with an index.
+            CREATE TRIGGER deadlines_after_insert AFTER INSERT ON deadlines BEGIN
+                UPDATE leads SET next_deadline_at = (SELECT min(due_at) FROM deadlines WHERE lead_id = NEW.lead_id AND done_at IS NULL) WHERE id = NEW.lead_id;
+            END;
+            CREATE TRIGGER deadlines_after_update AFTER UPDATE OF due_at, done_at, lead_id ON deadlines BEGIN
+                UPDATE leads SET next_deadline_at = (SELECT min(due_at) FROM deadlines WHERE lead_id = NEW.lead_id AND done_at IS NULL) WHERE id IN (NEW.lead_id, OLD.lead_id);
+            END;
+            CREATE TRIGGER deadlines_after_delete AFTER DELETE ON deadlines BEGIN
+                UPDATE leads SET next_deadline_at = (SELECT min(due_at) FROM deadlines WHERE lead_id = OLD.lead_id AND done_at IS NULL) WHERE id = OLD.lead_id;
+            END;
+            CREATE TABLE comments (
+                id INTEGER PRIMARY KEY,
+                lead_id INTEGER NOT NULL REFERENCES leads(id) ON DELETE CASCADE,
+                author_id INTEGER REFERENCES users(id),
+                body TEXT NOT NULL CHECK (length(body) BETWEEN 1 AND 10000),
+                created_at INTEGER NOT NULL,
+                updated_at INTEGER NOT NULL,
+                version INTEGER NOT NULL DEFAULT 1
+            );
+            CREATE INDEX comments_lead ON comments(lead_id, created_at);
+            CREATE TABLE timeline_events (
+                id INTEGER PRIMARY KEY,
+                lead_id INTEGER NOT NULL REFERENCES leads(id) ON DELETE CASCADE,
+                at INTEGER NOT NULL,
+                actor_id INTEGER REFERENCES users(id),
+                kind TEXT NOT NULL,
+                subject_id INTEGER,
+                detail TEXT NOT NULL DEFAULT '',
+                old_value TEXT,
+                new_value TEXT
+            );
+            CREATE INDEX timeline_lead_at ON timeline_events(lead_id, at, id);
+            CREATE TABLE vehicles (
+                id INTEGER PRIMARY KEY,
+                vin TEXT NOT NULL UNIQUE CHECK (length(vin) = 17),
+                make TEXT NOT NULL,
+                model TEXT NOT NULL,
+                model_version TEXT NOT NULL DEFAULT '',
+                condition TEXT NOT NULL CHECK (condition IN ('new', 'used')),
+                price_cents INTEGER NOT NULL CHECK (price_cents >= 0),
+                status TEXT NOT NULL DEFAULT 'available' CHECK (status IN ('available', 'reserved', 'sold')),
+                branch_id INTEGER REFERENCES branches(id)
+            );
+            CREATE TABLE tradeins (
+                id INTEGER PRIMARY KEY,
+                lead_id INTEGER NOT NULL REFERENCES leads(id) ON DELETE CASCADE,
+                make TEXT NOT NULL, model TEXT NOT NULL, model_version TEXT NOT NULL DEFAULT '',
+                vin TEXT NOT NULL DEFAULT '', plate TEXT NOT NULL DEFAULT '',
+                first_registration TEXT NOT NULL DEFAULT '',
+                mileage_km INTEGER CHECK (mileage_km >= 0),
+                fuel TEXT NOT NULL DEFAULT '', condition TEXT NOT NULL DEFAULT '',
+                estimated_value_cents INTEGER, offered_price_cents INTEGER,
+                created_at INTEGER NOT NULL,
+                version INTEGER NOT NULL DEFAULT 1
+            );
+            CREATE INDEX tradeins_lead ON tradeins(lead_id);
+            CREATE TABLE quotes (
+                id INTEGER PRIMARY KEY,
+                lead_id INTEGER NOT NULL REFERENCES leads(id) ON DELETE CASCADE,
+                vehicle_id INTEGER REFERENCES vehicles(id),
+                valid_until INTEGER,
+                total_cents INTEGER NOT NULL DEFAULT 0,
+                created_at INTEGER NOT NULL,
+                created_by INTEGER REFERENCES users(id),
+                version INTEGER NOT NULL DEFAULT 1
+            );
+            CREATE INDEX quotes_lead ON quotes(lead_id);
+            CREATE TABLE testdrives (
+                id INTEGER PRIMARY KEY,
+                lead_id INTEGER NOT NULL REFERENCES leads(id) ON DELETE CASCADE,
+                vehicle_id INTEGER NOT NULL REFERENCES vehicles(id),
+                starts_at INTEGER NOT NULL,
+                duration_minutes INTEGER NOT NULL CHECK (duration_minutes BETWEEN 5 AND 1440),
+                driver_name TEXT NOT NULL DEFAULT '',
+                licence_number TEXT NOT NULL DEFAULT '',
+                created_at INTEGER NOT NULL,
+                version INTEGER NOT NULL DEFAULT 1
+            );
+            CREATE INDEX testdrives_lead ON testdrives(lead_id);
+            CREATE INDEX testdrives_vehicle ON testdrives(vehicle_id, starts_at);
+            """)
+            // The header's counters, kept beside the lead by the schema itself.
+            for (table, column) in [("tradeins", "tradein_count"), ("quotes", "quote_count"), ("testdrives", "testdrive_count")] {
+                try db.execute(sql: """
+                CREATE TRIGGER \(table)_count_insert AFTER INSERT ON \(table) BEGIN
+                    UPDATE leads SET \(column) = \(column) + 1 WHERE id = NEW.lead_id;
+                END;
+                CREATE TRIGGER \(table)_count_delete AFTER DELETE ON \(table) BEGIN
+                    UPDATE leads SET \(column) = \(column) - 1 WHERE id = OLD.lead_id;
+                END;
+                """)
+            }
+            try db.execute(sql: """
+            CREATE TABLE settings (
+                key TEXT PRIMARY KEY,
+                value TEXT NOT NULL
+            ) WITHOUT ROWID;
+            INSERT INTO settings (key, value) VALUES ('opportunity_deadline_hours', '24');
+            """)
+        }
+        return m
+    }
+}

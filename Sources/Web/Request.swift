@@ -1,0 +1,141 @@
+import FastCGI
+
+public enum HTTPMethod: Equatable, Hashable, Sendable {
+    case get, head, post, other(String)
+
+    public init(_ raw: String) {
+        switch raw {
+        case "GET": self = .get
+        case "HEAD": self = .head
+        case "POST": self = .post
+        default: self = .other(raw)
+        }
+    }
+}
+
+/// Where the request body comes from: the FastCGI stream, or bytes in a test.
+public protocol RequestBodySource: AnyObject {
+    /// Reads up to `buffer.count` bytes; 0 means the body has ended.
+    func read(into buffer: UnsafeMutableRawBufferPointer) -> Int
+}
+
+extension FastCGIExchange: RequestBodySource {
+    public func read(into buffer: UnsafeMutableRawBufferPointer) -> Int { readBody(into: buffer) }
+}
+
+public final class BytesBody: RequestBodySource {
+    private var bytes: [UInt8]
+    private var offset = 0
+    public init(_ bytes: [UInt8]) { self.bytes = bytes }
+    public func read(into buffer: UnsafeMutableRawBufferPointer) -> Int {
+        let n = min(buffer.count, bytes.count - offset)
+        guard n > 0 else { return 0 }
+        bytes.withUnsafeBytes { src in
+            buffer.baseAddress!.copyMemory(from: src.baseAddress! + offset, byteCount: n)
+        }
+        offset += n
+        return n
+    }
+}
+
+/// A request after parsing: typed values only. Built once per request from the FastCGI
+/// parameters (or directly in tests); handlers never see raw parameters.
+public struct Request {
+    public let method: HTTPMethod
+    /// The decoded path, e.g. `/leads/12`.
+    public let path: String
+    /// The path split on `/`, decoded, without empty segments.
+    public let segments: [String]
+    /// The raw request target as sent (path and query), for redirects back to it.
+    public let target: String
+    public let query: FormFields
+    /// Lower-cased header names, e.g. `accept-language`.
+    public let headers: [String: String]
+    public let contentLength: Int
+    public let remoteAddress: String
+    public let body: RequestBodySource
+
+    public init(method: HTTPMethod, target: String, headers: [String: String] = [:], body: [UInt8] = [], remoteAddress: String = "127.0.0.1") throws(HTTPError) {
+        var lowered: [String: String] = [:]
+        for (k, v) in headers { lowered[k.lowercased()] = v }
+        if !body.isEmpty, lowered["content-length"] == nil { lowered["content-length"] = String(body.count) }
+        try self.init(method: method, target: target, loweredHeaders: lowered, body: BytesBody(body), remoteAddress: remoteAddress)
+    }
+
+    init(method: HTTPMethod, target: String, loweredHeaders: [String: String], body: RequestBodySource, remoteAddress: String) throws(HTTPError) {
+        self.method = method
+        self.target = target
+        self.headers = loweredHeaders
+        self.body = body
+        self.remoteAddress = remoteAddress
+        if let raw = loweredHeaders["content-length"] {
+            guard let n = Int(raw), n >= 0 else { throw HTTPError.badRequest }
+            contentLength = n
+        } else {
+            contentLength = 0
+        }
+        let bytes = Array(target.utf8)
+        guard bytes.first == UInt8(ascii: "/"), bytes.count <= 8192 else { throw HTTPError.badRequest }
+        let q = bytes.firstIndex(of: UInt8(ascii: "?"))
+        let rawPath = q.map { bytes[..<$0] } ?? bytes[...]
+        let rawQuery = q.map { bytes[bytes.index(after: $0)...] } ?? bytes[bytes.endIndex...]
+        do {
+            path = try PercentDecoding.decode(rawPath, plusIsSpace: false)
+        } catch {
+            throw HTTPError(.badRequest, reason: "error.malformed")
+        }
+        guard !path.utf8.contains(0) else { throw HTTPError.badRequest }
+        segments = path.split(separator: "/", omittingEmptySubsequences: true).map(String.init)
+        query = try FormFields.parse(urlencoded: rawQuery, maxPairs: 100)
+    }
+
+    /// Builds the typed request from FastCGI parameters.
+    public init(exchange: FastCGIExchange) throws(HTTPError) {
+        let p = exchange.params
+        var headers: [String: String] = [:]
+        headers.reserveCapacity(16)
+        for (key, value) in p where key.hasPrefix("HTTP_") {
+            headers[String(key.dropFirst(5)).lowercased().replacingUnderscores()] = value
+        }
+        if let ct = p["CONTENT_TYPE"], !ct.isEmpty { headers["content-type"] = ct }
+        if let cl = p["CONTENT_LENGTH"], !cl.isEmpty { headers["content-length"] = cl }
+        try self.init(method: HTTPMethod(p["REQUEST_METHOD"] ?? "GET"),
+                      target: p["REQUEST_URI"] ?? "/",
+                      loweredHeaders: headers,
+                      body: exchange,
+                      remoteAddress: p["REMOTE_ADDR"] ?? "")
+    }
+
+    public func header(_ lowercasedName: String) -> String? { headers[lowercasedName] }
+
+    /// Reads the whole body, refusing one over `limit` bytes (413).
+    public func readBody(limit: Int) throws(HTTPError) -> [UInt8] {
+        guard contentLength <= limit else { throw HTTPError.payloadTooLarge }
+        var out: [UInt8] = []
+        out.reserveCapacity(contentLength)
+        var chunk = [UInt8](repeating: 0, count: 16 * 1024)
+        while true {
+            let n = chunk.withUnsafeMutableBytes { body.read(into: $0) }
+            if n == 0 { break }
+            out.append(contentsOf: chunk[0..<n])
+            guard out.count <= limit else { throw HTTPError.payloadTooLarge }
+        }
+        return out
+    }
+
+    /// The urlencoded form of a POST (at most 256 KiB).
+    public func form(limit: Int = 256 * 1024) throws(HTTPError) -> FormFields {
+        let type = header("content-type")?.lowercased() ?? ""
+        guard type.hasPrefix("application/x-www-form-urlencoded") else {
+            throw HTTPError(.badRequest, reason: "error.malformed")
+        }
+        let bytes = try readBody(limit: limit)
+        return try FormFields.parse(urlencoded: bytes)
+    }
+}
+
+extension String {
+    fileprivate func replacingUnderscores() -> String {
+        String(decoding: utf8.map { $0 == UInt8(ascii: "_") ? UInt8(ascii: "-") : $0 }, as: UTF8.self)
+    }
+}

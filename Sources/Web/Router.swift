@@ -1,0 +1,82 @@
+/// Values captured from `{name}` segments of a route pattern.
+public struct RouteParameters: Sendable {
+    var values: [String: String] = [:]
+    public init() {}
+
+    public subscript(name: String) -> String? { values[name] }
+
+    /// A record number: ASCII digits only, 1 … 10^18. Anything else (negative, huge, `12abc`,
+    /// `0x1F`) names no record, so it is a 404, never a crash.
+    public func id(_ name: String) throws(HTTPError) -> Int64 {
+        guard let raw = values[name], let id = RecordID.parse(raw) else { throw HTTPError.notFound }
+        return id
+    }
+}
+
+public enum RecordID {
+    public static func parse(_ raw: String) -> Int64? {
+        let u = raw.utf8
+        guard !u.isEmpty, u.count <= 18, u.allSatisfy({ $0 >= 48 && $0 <= 57 }), let n = Int64(raw), n > 0 else { return nil }
+        return n
+    }
+}
+
+/// Matches a method and a decoded path against patterns like `/leads/{id}/follow-up`.
+/// A path that exists with another method answers 405 (with the allowed methods).
+public final class Router<Handler> {
+    private enum Segment: Equatable {
+        case literal(String)
+        case parameter(String)
+    }
+
+    private struct Route {
+        let segments: [Segment]
+        var handlers: [(HTTPMethod, Handler)]
+    }
+
+    public enum Match {
+        case found(Handler, RouteParameters)
+        case methodNotAllowed(allowed: [HTTPMethod])
+        case notFound
+    }
+
+    private var routes: [Route] = []
+
+    public init() {}
+
+    public func add(_ method: HTTPMethod, _ pattern: String, _ handler: Handler) {
+        let segments: [Segment] = pattern.split(separator: "/").map { part in
+            if part.hasPrefix("{") && part.hasSuffix("}") { return .parameter(String(part.dropFirst().dropLast())) }
+            return .literal(String(part))
+        }
+        if let i = routes.firstIndex(where: { $0.segments == segments }) {
+            routes[i].handlers.append((method, handler))
+        } else {
+            routes.append(Route(segments: segments, handlers: [(method, handler)]))
+        }
+    }
+
+    public func get(_ pattern: String, _ handler: Handler) { add(.get, pattern, handler) }
+    public func post(_ pattern: String, _ handler: Handler) { add(.post, pattern, handler) }
+
+    public func match(method: HTTPMethod, segments: [String]) -> Match {
+        let wanted = method == .head ? HTTPMethod.get : method
+        for route in routes where route.segments.count == segments.count {
+            var parameters = RouteParameters()
+            var matches = true
+            for (segment, value) in zip(route.segments, segments) {
+                switch segment {
+                case .literal(let literal): if literal != value { matches = false }
+                case .parameter(let name): parameters.values[name] = value
+                }
+                if !matches { break }
+            }
+            guard matches else { continue }
+            if let handler = route.handlers.first(where: { $0.0 == wanted })?.1 {
+                return .found(handler, parameters)
+            }
+            return .methodNotAllowed(allowed: route.handlers.map(\.0))
+        }
+        return .notFound
+    }
+}

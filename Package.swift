@@ -23,23 +23,25 @@ let package = Package(
         // The libfcgi worker pool: knows requests and responses, nothing of leads.
         .target(name: "FastCGI", dependencies: ["CFastCGI", logging]),
         // Untrusted input parsed once into typed values; routing; responses; the HTML writer.
-        .target(name: "Web", dependencies: ["FastCGI", "CSodium"]),
+        .target(name: "Web", dependencies: ["FastCGI", "Security"]),
+        // libsodium behind three small types: password hashes, random tokens, SHA-256.
+        .target(name: "Security", dependencies: ["CSodium"]),
         // The domain: plain types and rules, no I/O.
         .target(name: "Showroom"),
         // GRDB façade: migrations, scoped queries, one transaction per business operation.
         .target(name: "Store", dependencies: ["Showroom", grdb]),
         // Screens: handlers and typed views; the translation catalog.
-        .target(name: "Pages", dependencies: ["Web", "Showroom", "Store", logging]),
+        .target(name: "Pages", dependencies: ["Web", "Security", "Showroom", "Store", logging]),
         // The command: serve, migrate, demo.
         .executableTarget(name: "showroom", dependencies: [
-            "FastCGI", "Web", "Store", "Pages", logging,
+            "FastCGI", "Web", "Security", "Store", "Pages", logging,
             .product(name: "ArgumentParser", package: "swift-argument-parser"),
         ]),
         // Baseline for the benchmark: the smallest responder on the same FastCGI layer.
         .executableTarget(name: "fcgi-hello", dependencies: ["FastCGI", logging]),
 
         .testTarget(name: "ShowroomTests", dependencies: ["Showroom"]),
-        .testTarget(name: "WebTests", dependencies: ["Web"]),
+        .testTarget(name: "WebTests", dependencies: ["Web", "Security"]),
         .testTarget(name: "StoreTests", dependencies: ["Store", grdb]),
         .testTarget(name: "PagesTests", dependencies: ["Pages", "Web", "Store", grdb]),
     ]

@@ -26,9 +26,16 @@ def main():
     p.add_argument("--height", type=int, default=900)
     p.add_argument("--lang", default="nl")
     p.add_argument("--full", action="store_true", help="the whole page height")
+    p.add_argument("--login", metavar="USER", help="sign in first as this demo user (password showroom-demo)")
     a = p.parse_args()
     d = driver(a.width, a.height, a.lang)
     try:
+        if a.login:
+            base = a.url.split("/", 3)
+            d.get("/".join(base[:3]) + "/login")
+            d.find_element("id", "f-username").send_keys(a.login)
+            d.find_element("id", "f-password").send_keys("showroom-demo")
+            d.find_element("css selector", "form[action='/login'] button[type=submit]").click()
         d.get(a.url)
         if a.full:
             h = d.execute_script("return document.documentElement.scrollHeight")

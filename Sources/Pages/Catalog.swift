@@ -165,6 +165,157 @@ public enum Catalog {
         add("error.500", "Er ging iets mis aan onze kant. Het is genoteerd; probeer het zo opnieuw.", "Un problème est survenu de notre côté. Il a été consigné ; réessayez dans un instant.", "Something went wrong on our side. It has been logged; please try again shortly.")
         add("error.malformed", "Het adres of het formulier bevat ongeldige tekens.", "L'adresse ou le formulaire contient des caractères invalides.", "The address or form contains invalid characters.")
         add("error.back", "Terug naar de leads", "Retour aux leads", "Back to the leads")
+
+        // Navigation and account
+        add("nav.users", "Gebruikers", "Utilisateurs", "Users")
+        add("nav.permissions", "Rechten", "Droits", "Permissions")
+        add("nav.branches", "Vestigingen", "Sites", "Branches")
+        add("account.language", "Taal", "Langue", "Language")
+        add("account.language.save", "Taal wijzigen", "Changer de langue", "Change language")
+
+        // Sign-in
+        add("signin.title", "Aanmelden", "Connexion", "Sign in")
+        add("signin.username", "Gebruikersnaam", "Nom d'utilisateur", "Username")
+        add("signin.password", "Wachtwoord", "Mot de passe", "Password")
+        add("signin.submit", "Aanmelden", "Se connecter", "Sign in")
+        add("signin.signout", "Afmelden", "Se déconnecter", "Sign out")
+        add("signin.failed", "Aanmelden lukte niet. Controleer gebruikersnaam en wachtwoord, of probeer later opnieuw.",
+            "La connexion a échoué. Vérifiez le nom d'utilisateur et le mot de passe, ou réessayez plus tard.",
+            "Sign-in failed. Check your username and password, or try again later.")
+
+        // Forms
+        add("form.save", "Opslaan", "Enregistrer", "Save")
+        add("form.required", "Dit veld is verplicht.", "Ce champ est obligatoire.", "This field is required.")
+        add("form.too_long", "Deze tekst is te lang.", "Ce texte est trop long.", "This text is too long.")
+        add("form.invalid_choice", "Kies een waarde uit de lijst.", "Choisissez une valeur de la liste.", "Choose a value from the list.")
+        add("form.email_invalid", "Dit lijkt geen geldig e-mailadres.", "Cette adresse e-mail ne semble pas valide.", "This does not look like a valid e-mail address.")
+
+        // Errors (extra)
+        add("error.409", "Dit werd intussen door iemand anders gewijzigd.", "Quelqu'un d'autre a modifié ceci entre-temps.", "Someone else changed this in the meantime.")
+        add("error.422", "Het formulier bevat fouten.", "Le formulaire contient des erreurs.", "The form contains errors.")
+        add("error.503", "De dienst is even niet beschikbaar.", "Le service est momentanément indisponible.", "The service is briefly unavailable.")
+        add("error.csrf", "Dit formulier is verlopen of kwam niet van Showroom. Laad de pagina opnieuw en probeer het nog eens.",
+            "Ce formulaire a expiré ou ne provient pas de Showroom. Rechargez la page et réessayez.",
+            "This form has expired or did not come from Showroom. Reload the page and try again.")
+        add("error.conflict", "Iemand anders wijzigde dit intussen; er werd niets overschreven.", "Quelqu'un d'autre a modifié ceci entre-temps ; rien n'a été écrasé.", "Someone else changed this meanwhile; nothing was overwritten.")
+        add("error.conflict_reload", "Iemand anders wijzigde deze gebruiker intussen. Hieronder staat de huidige versie met uw invoer; sla opnieuw op om door te gaan.",
+            "Quelqu'un d'autre a modifié cet utilisateur entre-temps. Voici la version actuelle avec votre saisie ; enregistrez à nouveau pour continuer.",
+            "Someone else changed this user meanwhile. Below is the current version with what you typed; save again to go ahead.")
+        add("error.last_user_manager", "Deze wijziging zou niemand meer toelaten om gebruikers te beheren. Ze werd niet uitgevoerd.",
+            "Ce changement ne laisserait plus personne gérer les utilisateurs. Il n'a pas été effectué.",
+            "This change would leave nobody able to manage users. It was not made.")
+
+        // Permissions and scopes
+        add("perm.leads.view", "Leads bekijken", "Voir les leads", "View leads")
+        add("perm.leads.create", "Leads aanmaken", "Créer des leads", "Create leads")
+        add("perm.leads.edit", "Leads bewerken", "Modifier les leads", "Edit leads")
+        add("perm.leads.assign", "Leads toewijzen", "Attribuer des leads", "Assign leads")
+        add("perm.leads.status", "Status wijzigen", "Changer le statut", "Change status")
+        add("perm.leads.reopen", "Afgesloten leads heropenen", "Rouvrir des leads clôturés", "Reopen closed leads")
+        add("perm.tradeins.manage", "Overnames beheren", "Gérer les reprises", "Manage trade-ins")
+        add("perm.quotes.manage", "Offertes beheren", "Gérer les offres", "Manage quotes")
+        add("perm.testdrives.manage", "Testritten beheren", "Gérer les essais", "Manage test drives")
+        add("perm.documents.upload", "Documenten toevoegen", "Ajouter des documents", "Upload documents")
+        add("perm.documents.delete", "Documenten verwijderen", "Supprimer des documents", "Delete documents")
+        add("perm.tasks.manage", "Taken beheren", "Gérer les tâches", "Manage tasks")
+        add("perm.mail.send", "E-mails versturen", "Envoyer des e-mails", "Send e-mails")
+        add("perm.contacts.edit", "Contacten bewerken", "Modifier les contacts", "Edit contacts")
+        add("perm.settings.manage", "Instellingen beheren", "Gérer les paramètres", "Manage settings")
+        add("perm.users.manage", "Gebruikers en rechten beheren", "Gérer utilisateurs et droits", "Manage users and permissions")
+        add("perm.insights.view", "Inzichten bekijken", "Voir les analyses", "View insights")
+        add("scope.own", "eigen leads", "ses leads", "own leads")
+        add("scope.branch", "eigen vestiging(en)", "son/ses site(s)", "own branch(es)")
+        add("scope.all", "alle vestigingen", "tous les sites", "all branches")
+
+        // Admin: users
+        add("admin.users.title", "Gebruikers", "Utilisateurs", "Users")
+        add("admin.users.new", "Nieuwe gebruiker", "Nouvel utilisateur", "New user")
+        add("admin.users.create", "Gebruiker aanmaken", "Créer l'utilisateur", "Create user")
+        add("admin.user.username", "Gebruikersnaam", "Nom d'utilisateur", "Username")
+        add("admin.user.display_name", "Naam", "Nom", "Name")
+        add("admin.user.email", "E-mail", "E-mail", "E-mail")
+        add("admin.user.language", "Taal", "Langue", "Language")
+        add("admin.user.profile", "Profiel", "Profil", "Profile")
+        add("admin.user.branches", "Vestigingen", "Sites", "Branches")
+        add("admin.user.password", "Wachtwoord (minstens 10 tekens)", "Mot de passe (au moins 10 caractères)", "Password (at least 10 characters)")
+        add("admin.user.state", "Toestand", "État", "State")
+        add("admin.user.active", "Actief", "Actif", "Active")
+        add("admin.user.inactive", "Gedeactiveerd", "Désactivé", "Deactivated")
+        add("admin.user.details", "Gegevens, profiel en vestigingen", "Données, profil et sites", "Details, profile and branches")
+        add("admin.user.password_reset", "Wachtwoord opnieuw instellen", "Réinitialiser le mot de passe", "Reset password")
+        add("admin.user.new_password", "Nieuw wachtwoord (minstens 10 tekens)", "Nouveau mot de passe (au moins 10 caractères)", "New password (at least 10 characters)")
+        add("admin.user.password_set", "Wachtwoord instellen", "Définir le mot de passe", "Set password")
+        add("admin.user.activate", "Opnieuw activeren", "Réactiver", "Reactivate")
+        add("admin.user.deactivate", "Deactiveren", "Désactiver", "Deactivate")
+        add("admin.user.active_explain", "Deze gebruiker kan zich aanmelden. Deactiveren beëindigt meteen alle sessies.",
+            "Cet utilisateur peut se connecter. La désactivation met fin immédiatement à toutes ses sessions.",
+            "This user can sign in. Deactivating ends all their sessions at once.")
+        add("admin.user.inactive_explain", "Deze gebruiker kan zich niet aanmelden.", "Cet utilisateur ne peut pas se connecter.", "This user cannot sign in.")
+        add("admin.user.branch_required", "Kies minstens één vestiging.", "Choisissez au moins un site.", "Choose at least one branch.")
+        add("admin.user.username_rule", "2 tot 64 tekens: kleine letters, cijfers, punt, koppelteken of liggend streepje.",
+            "2 à 64 caractères : minuscules, chiffres, point, tiret ou tiret bas.",
+            "2 to 64 characters: lower-case letters, digits, dot, hyphen or underscore.")
+        add("admin.user.username_taken", "Deze gebruikersnaam is al in gebruik.", "Ce nom d'utilisateur est déjà pris.", "This username is already taken.")
+        add("admin.user.password_rule", "Een wachtwoord heeft minstens 10 tekens.", "Un mot de passe compte au moins 10 caractères.", "A password has at least 10 characters.")
+        add("admin.done.created", "De gebruiker werd aangemaakt.", "L'utilisateur a été créé.", "The user was created.")
+        add("admin.done.saved", "De wijzigingen werden opgeslagen.", "Les modifications ont été enregistrées.", "The changes were saved.")
+        add("admin.done.password", "Het wachtwoord werd ingesteld; bestaande sessies werden beëindigd.", "Le mot de passe a été défini ; les sessions existantes ont été fermées.", "The password was set; existing sessions were ended.")
+
+        // Admin: effective access
+        add("admin.access.title", "Effectieve toegang", "Accès effectif", "Effective access")
+        add("admin.access.summary", "Profiel: {profile}. Vestigingen: {branches}.", "Profil : {profile}. Sites : {branches}.", "Profile: {profile}. Branches: {branches}.")
+        add("admin.access.inactive", "Gedeactiveerd: kan niets.", "Désactivé : ne peut rien faire.", "Deactivated: may do nothing.")
+        add("admin.access.permission", "Recht", "Droit", "Permission")
+        add("admin.access.allowed", "Toegestaan", "Autorisé", "Allowed")
+        add("admin.access.why", "Waarom", "Pourquoi", "Why")
+        add("admin.access.from_profile", "Via profiel {profile}", "Via le profil {profile}", "Through profile {profile}")
+        add("admin.access.user_grant", "Individueel toegekend", "Accordé individuellement", "Granted individually")
+        add("admin.access.user_deny", "Individueel geweigerd", "Refusé individuellement", "Refused individually")
+        add("admin.access.not_granted", "Niet toegekend (standaard geweigerd)", "Non accordé (refusé par défaut)", "Not granted (denied by default)")
+
+        // Admin: permissions and log
+        add("admin.permissions.title", "Rechten", "Droits", "Permissions")
+        add("admin.permissions.users", "Gebruikers × rechten", "Utilisateurs × droits", "Users × permissions")
+        add("admin.permissions.users_help", "Standaard volgt een gebruiker zijn profiel; hier kent u per gebruiker een recht extra toe of weigert u het.",
+            "Par défaut, un utilisateur suit son profil ; ici, vous accordez ou refusez un droit par utilisateur.",
+            "By default a user follows their profile; here you grant or refuse a permission per user.")
+        add("admin.permissions.profiles", "Profielen × rechten", "Profils × droits", "Profiles × permissions")
+        add("admin.permissions.inherit", "Profiel", "Profil", "Profile")
+        add("admin.permissions.grant", "toegekend", "accordé", "granted")
+        add("admin.permissions.deny", "geweigerd", "refusé", "refused")
+        add("admin.permissions.conflict", "Iemand anders wijzigde deze rechten intussen. Er werd niets opgeslagen; hieronder staat de huidige toestand.",
+            "Quelqu'un d'autre a modifié ces droits entre-temps. Rien n'a été enregistré ; voici l'état actuel.",
+            "Someone else changed these permissions meanwhile. Nothing was saved; below is the current state.")
+        add("admin.permissions.new_profile", "Nieuw profiel", "Nouveau profil", "New profile")
+        add("admin.permissions.create_profile", "Profiel aanmaken", "Créer le profil", "Create profile")
+        add("admin.permissions.profile_exists", "Er bestaat al een profiel met die naam.", "Un profil porte déjà ce nom.", "A profile with that name already exists.")
+        add("admin.log.title", "Logboek van wijzigingen", "Journal des modifications", "Change log")
+        add("admin.log.empty", "Nog geen wijzigingen.", "Pas encore de modifications.", "No changes yet.")
+        add("admin.log.when", "Wanneer", "Quand", "When")
+        add("admin.log.who", "Wie", "Qui", "Who")
+        add("admin.log.subject", "Onderwerp", "Objet", "Subject")
+        add("admin.log.change", "Wijziging", "Modification", "Change")
+        add("admin.log.old", "Oud", "Ancien", "Old")
+        add("admin.log.new", "Nieuw", "Nouveau", "New")
+        add("admin.log.system", "Systeem", "Système", "System")
+        add("admin.log.change.permission", "Recht: {permission}", "Droit : {permission}", "Permission: {permission}")
+        add("admin.log.change.created", "Aangemaakt", "Créé", "Created")
+        add("admin.log.change.display_name", "Naam", "Nom", "Name")
+        add("admin.log.change.email", "E-mail", "E-mail", "E-mail")
+        add("admin.log.change.language", "Taal", "Langue", "Language")
+        add("admin.log.change.profile", "Profiel", "Profil", "Profile")
+        add("admin.log.change.branches", "Vestigingen", "Sites", "Branches")
+        add("admin.log.change.active", "Actief", "Actif", "Active")
+        add("admin.log.change.password", "Wachtwoord", "Mot de passe", "Password")
+        add("admin.log.change.name", "Naam", "Nom", "Name")
+
+        // Admin: branches
+        add("admin.branches.title", "Vestigingen", "Sites", "Branches")
+        add("admin.branches.new", "Nieuwe vestiging", "Nouveau site", "New branch")
+        add("admin.branches.create", "Vestiging aanmaken", "Créer le site", "Create branch")
+        add("admin.branch.name", "Naam", "Nom", "Name")
+        add("admin.branch.city", "Gemeente", "Commune", "City")
+        add("admin.branch.name_taken", "Er bestaat al een vestiging met die naam.", "Un site porte déjà ce nom.", "A branch with that name already exists.")
         return e
     }()
 }

@@ -2,16 +2,47 @@ import Logging
 import Showroom
 import Web
 
-/// What a handler gets: the parsed request, the route's values, and who is asking in which
-/// language. Handlers never touch raw FastCGI parameters.
+/// What a handler gets: the parsed request and form, the route's values, who is asking, in
+/// which language. Handlers never touch raw FastCGI parameters.
 public struct RequestContext {
     public let request: Request
     public let parameters: RouteParameters
     public let language: Language
     public let now: Instant
-    public let visibility: LeadVisibility
+    /// The signed-in user; nil only on public routes.
+    public let user: SignedInUser?
+    /// The urlencoded form of a POST, already checked for its CSRF token.
+    public let form: FormFields
+    public let configuration: AppConfiguration
     public let logger: Logger
 
     public var t: Translator { Translator(language) }
     public var format: Format { Format(Translator(language)) }
+
+    /// The leads this user may see; nothing without a user.
+    public var visibility: LeadVisibility { user?.leadVisibility ?? .branches([]) }
+
+    /// The signed-in user (routes other than public ones always have one).
+    public var signedIn: SignedInUser {
+        get throws(HTTPError) {
+            guard let user else { throw HTTPError.forbidden }
+            return user
+        }
+    }
+
+    /// Refuses with 403 unless the user holds `permission`.
+    public func require(_ permission: Permission) throws(HTTPError) {
+        guard user?.may(permission) == true else { throw HTTPError.forbidden }
+    }
+
+    public func may(_ permission: Permission) -> Bool { user?.may(permission) == true }
+}
+
+public struct AppConfiguration: Sendable {
+    public var sessionIdleSeconds: Int64
+    public var sessionAbsoluteSeconds: Int64
+    public init(sessionIdleSeconds: Int64 = SignInPolicy.defaultIdleSeconds, sessionAbsoluteSeconds: Int64 = SignInPolicy.defaultAbsoluteSeconds) {
+        self.sessionIdleSeconds = sessionIdleSeconds
+        self.sessionAbsoluteSeconds = sessionAbsoluteSeconds
+    }
 }

@@ -1,34 +1,74 @@
 import FastCGI
 import Foundation
 import Logging
+import Security
 import Showroom
 import Store
 import Web
 
-/// The application: routes a parsed request to its page handler, turns errors into error
-/// pages. `respond(to:)` is the in-process entry point used by tests; `handle(_:)` is the
-/// one the FastCGI loop calls.
+/// Who may reach a route: checked at the door, before the handler runs.
+enum Access {
+    /// Anyone, signed in or not (sign-in page, health check).
+    case anyone
+    /// Any signed-in user.
+    case signedIn
+    /// A signed-in user holding this permission.
+    case permission(Permission)
+}
+
+/// The application: routes a parsed request, checks the session, CSRF and the route's
+/// permission, runs the handler, and turns errors into error pages. `respond(to:)` is the
+/// in-process entry point used by tests; `handle(_:)` the one the FastCGI loop calls.
 public final class ShowroomApp: Sendable {
     typealias Handler = @Sendable (RequestContext, AppDatabase) throws -> Response
+    struct Route { let access: Access; let handler: Handler }
+
+    static let sessionCookie = "showroom_session"
 
     private let database: AppDatabase
     private let router: RouterBox
     private let logger: Logger
     private let clock: @Sendable () -> Instant
+    public let configuration: AppConfiguration
 
-    public init(database: AppDatabase, logger: Logger, clock: @escaping @Sendable () -> Instant = ShowroomApp.systemClock) {
+    public init(database: AppDatabase, logger: Logger, configuration: AppConfiguration = AppConfiguration(),
+                clock: @escaping @Sendable () -> Instant = ShowroomApp.systemClock) {
         self.database = database
         self.logger = logger
         self.clock = clock
-        let r = Router<Handler>()
-        r.get("/", { _, _ in .redirect(to: "/leads") })
-        r.get("/healthz", { _, db in
+        self.configuration = configuration
+        let r = Router<Route>()
+        func get(_ path: String, _ access: Access, _ handler: @escaping Handler) { r.get(path, Route(access: access, handler: handler)) }
+        func post(_ path: String, _ access: Access, _ handler: @escaping Handler) { r.post(path, Route(access: access, handler: handler)) }
+
+        get("/", .anyone) { c, _ in .redirect(to: c.user == nil ? "/login" : "/leads") }
+        get("/healthz", .anyone) { _, db in
             db.isHealthy() ? .text("ok\n") : .text("database unavailable\n", status: .serviceUnavailable)
-        })
-        r.get("/leads", LeadsOverviewPage.handle)
-        r.get("/leads/{id}", LeadPage.details)
-        r.get("/leads/{id}/follow-up", LeadPage.followUp)
-        r.get("/leads/{id}/contacts", LeadPage.contacts)
+        }
+        get("/login", .anyone, SignInPage.show)
+        post("/login", .anyone, SignInPage.signIn)
+        post("/logout", .signedIn, SignInPage.signOut)
+        post("/account/language", .signedIn, SignInPage.setLanguage)
+
+        get("/leads", .permission(.leadsView), LeadsOverviewPage.handle)
+        get("/leads/{id}", .permission(.leadsView), LeadPage.details)
+        get("/leads/{id}/follow-up", .permission(.leadsView), LeadPage.followUp)
+        get("/leads/{id}/contacts", .permission(.leadsView), LeadPage.contacts)
+
+        get("/admin/users", .permission(.usersManage), AdminUsersPage.list)
+        post("/admin/users", .permission(.usersManage), AdminUsersPage.create)
+        get("/admin/users/{id}", .permission(.usersManage), AdminUsersPage.edit)
+        post("/admin/users/{id}", .permission(.usersManage), AdminUsersPage.update)
+        post("/admin/users/{id}/active", .permission(.usersManage), AdminUsersPage.setActive)
+        post("/admin/users/{id}/password", .permission(.usersManage), AdminUsersPage.resetPassword)
+        get("/admin/users/{id}/access", .permission(.usersManage), AdminUsersPage.effectiveAccess)
+        get("/admin/permissions", .permission(.usersManage), AdminPermissionsPage.show)
+        post("/admin/permissions", .permission(.usersManage), AdminPermissionsPage.saveUsers)
+        post("/admin/profiles", .permission(.usersManage), AdminPermissionsPage.saveProfiles)
+        post("/admin/profiles/new", .permission(.usersManage), AdminPermissionsPage.createProfile)
+        get("/admin/branches", .permission(.usersManage), AdminBranchesPage.show)
+        post("/admin/branches", .permission(.usersManage), AdminBranchesPage.create)
+        post("/admin/branches/{id}", .permission(.usersManage), AdminBranchesPage.update)
         router = RouterBox(router: r)
     }
 
@@ -44,42 +84,89 @@ public final class ShowroomApp: Sendable {
             let request = try Request(exchange: exchange)
             response = respond(to: request)
         } catch {
-            let context = fallbackContext(language: Language.negotiate(exchange.params["HTTP_ACCEPT_LANGUAGE"]))
-            response = ErrorPage.render(error, context: context)
+            response = ErrorPage.render(error, context: bareContext(language: Language.negotiate(exchange.params["HTTP_ACCEPT_LANGUAGE"])))
         }
         response.write(to: exchange, includeBody: method != .head)
     }
 
     public func respond(to request: Request) -> Response {
-        let language = Language.negotiate(request.header("accept-language"))
+        let now = clock()
+        var language = Language.negotiate(request.header("accept-language"))
+        let route: Route
+        let parameters: RouteParameters
         switch router.router.match(method: request.method, segments: request.segments) {
         case .notFound:
-            return ErrorPage.render(.notFound, context: context(request, language: language))
+            return ErrorPage.render(.notFound, context: bareContext(request, language: language, now: now))
         case .methodNotAllowed(let allowed):
-            var response = ErrorPage.render(.methodNotAllowed, context: context(request, language: language))
+            var response = ErrorPage.render(.methodNotAllowed, context: bareContext(request, language: language, now: now))
             response.headers.append(("Allow", allowed.map(Self.methodName).joined(separator: ", ")))
             return response
-        case .found(let handler, let parameters):
-            let c = context(request, language: language, parameters: parameters)
-            do {
-                return try handler(c, database)
-            } catch let error as HTTPError {
-                return ErrorPage.render(error, context: c)
-            } catch {
-                logger.error("request failed", metadata: ["path": "\(request.path)", "error": "\(String(reflecting: error))"])
-                return ErrorPage.render(HTTPError(.internalServerError), context: c)
+        case .found(let r, let p):
+            route = r
+            parameters = p
+        }
+
+        do {
+            // Who is asking.
+            let token = request.cookies[SetCookie.name(Self.sessionCookie, secure: request.isSecure)].flatMap(SecureToken.init(parsing:))
+            let user = try token.flatMap { try database.signedInUser(tokenHash: $0.storageHash, now: now, idleSeconds: configuration.sessionIdleSeconds) }
+            if let user, let l = Language(rawValue: user.language) { language = l }
+
+            // The door: sign-in, then the route's permission.
+            switch route.access {
+            case .anyone: break
+            case .signedIn, .permission:
+                guard user != nil else {
+                    if request.method == .post { return Response.redirect(to: "/login") }
+                    return Response.redirect(to: "/login?next=" + PercentDecoding.encodeQueryValue(request.target))
+                }
             }
+
+            // State changes: never cross-site, always with the session's (or sign-in form's) token.
+            var form = FormFields()
+            if request.method == .post {
+                guard !request.isCrossSite else { throw HTTPError(.forbidden, reason: "error.csrf") }
+                form = try request.form()
+                let expected = user?.csrfToken ?? request.cookies[SetCookie.name(SignInPage.formCookie, secure: request.isSecure)]
+                guard let expected, let sent = form["_csrf"], let token = SecureToken(parsing: expected), token.matches(sent) else {
+                    throw HTTPError(.forbidden, reason: "error.csrf")
+                }
+            }
+            let context = RequestContext(request: request, parameters: parameters, language: language, now: now, user: user,
+                                         form: form, configuration: configuration, logger: logger)
+            do {
+                if case .permission(let p) = route.access { try context.require(p) }
+                return try route.handler(context, database)
+            } catch {
+                return errorResponse(error, context: context)
+            }
+        } catch {
+            return errorResponse(error, context: bareContext(request, language: language, now: now))
         }
     }
 
-    private func context(_ request: Request, language: Language, parameters: RouteParameters = RouteParameters()) -> RequestContext {
-        RequestContext(request: request, parameters: parameters, language: language, now: clock(), visibility: .all, logger: logger)
+    /// The one place where errors become HTTP answers.
+    private func errorResponse(_ error: any Error, context: RequestContext) -> Response {
+        switch error {
+        case let e as HTTPError:
+            return ErrorPage.render(e, context: context)
+        case StoreError.notFound:
+            return ErrorPage.render(.notFound, context: context)
+        case StoreError.conflict:
+            return ErrorPage.render(HTTPError(.conflict, reason: "error.conflict"), context: context)
+        case StoreError.lastUserManager:
+            return ErrorPage.render(HTTPError(.conflict, reason: "error.last_user_manager"), context: context)
+        default:
+            logger.error("request failed", metadata: ["path": "\(context.request.path)", "error": "\(String(reflecting: error))"])
+            return ErrorPage.render(HTTPError(.internalServerError), context: context)
+        }
     }
 
-    private func fallbackContext(language: Language) -> RequestContext {
-        // Only reached when the request itself could not be parsed.
-        let request = try! Request(method: .get, target: "/")
-        return context(request, language: language)
+    private func bareContext(_ request: Request? = nil, language: Language, now: Instant? = nil) -> RequestContext {
+        // `/` always parses.
+        let request = request ?? (try! Request(method: .get, target: "/"))
+        return RequestContext(request: request, parameters: RouteParameters(), language: language, now: now ?? clock(), user: nil,
+                              form: FormFields(), configuration: configuration, logger: logger)
     }
 
     static func methodName(_ m: HTTPMethod) -> String {
@@ -94,6 +181,6 @@ public final class ShowroomApp: Sendable {
 
 /// The router is filled once in `init` and only read afterwards.
 private final class RouterBox: @unchecked Sendable {
-    let router: Router<ShowroomApp.Handler>
-    init(router: Router<ShowroomApp.Handler>) { self.router = router }
+    let router: Router<ShowroomApp.Route>
+    init(router: Router<ShowroomApp.Route>) { self.router = router }
 }

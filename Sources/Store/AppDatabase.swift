@@ -17,6 +17,7 @@ public final class AppDatabase: Sendable {
         }
         writer = pool
         try Migrations.migrator.migrate(pool)
+        try ensureDefaultProfiles()
     }
 
     /// A fresh private in-memory database (tests).
@@ -24,6 +25,7 @@ public final class AppDatabase: Sendable {
         let queue = try DatabaseQueue()
         writer = queue
         try Migrations.migrator.migrate(queue)
+        try ensureDefaultProfiles()
     }
 
     /// True when the database answers a trivial query.

@@ -96,14 +96,20 @@ public struct DemoData {
                              "Demande le délai de livraison et des pneus hiver.", "La reprise de sa voiture actuelle est décisive.",
                              "Viendra samedi avec son épouse.", "Examiner un financement en leasing.", "Compare avec un concurrent de la région."]
 
+    /// The password of every demo user.
+    public static let password = "showroom-demo"
+
     public let leadCount: Int
     public let seed: UInt64
     public let now: Instant
+    /// Turns the demo password into a stored hash (the store itself knows no cryptography).
+    public let hashPassword: @Sendable (String) throws -> String
 
-    public init(leadCount: Int, seed: UInt64 = 2026, now: Instant) {
+    public init(leadCount: Int, seed: UInt64 = 2026, now: Instant, hashPassword: @escaping @Sendable (String) throws -> String) {
         self.leadCount = leadCount
         self.seed = seed
         self.now = now
+        self.hashPassword = hashPassword
     }
 
     public enum Failure: Error, CustomStringConvertible {
@@ -149,9 +155,12 @@ public struct DemoData {
         for (name, city) in Self.branches {
             try db.execute(sql: "INSERT INTO branches (name, city) VALUES (?, ?)", arguments: [name, city])
         }
+        let profileIDs = Dictionary(uniqueKeysWithValues: try Row.fetchAll(db, sql: "SELECT name, id FROM profiles").map { ($0[0] as String, $0[1] as Int64) })
+        let profileOfRole = ["admin": profileIDs["Admin"], "manager": profileIDs["Verkoopverantwoordelijke"], "sales": profileIDs["Verkoper"]]
         for member in Self.staff {
-            try db.execute(sql: "INSERT INTO users (username, display_name, email, language, created_at) VALUES (?, ?, ?, ?, ?)",
-                           arguments: [member.username, member.displayName, member.username + "@showroom.example", member.language, now.seconds - 800 * 86_400])
+            try db.execute(sql: "INSERT INTO users (username, display_name, email, language, created_at, profile_id, password_hash) VALUES (?, ?, ?, ?, ?, ?, ?)",
+                           arguments: [member.username, member.displayName, member.username + "@showroom.example", member.language, now.seconds - 800 * 86_400,
+                                       profileOfRole[member.role] ?? nil, try hashPassword(Self.password)])
             let userID = db.lastInsertedRowID
             for branch in member.branches {
                 try db.execute(sql: "INSERT INTO user_branches (user_id, branch_id) VALUES (?, ?)", arguments: [userID, branch])

@@ -214,6 +214,52 @@ enum Migrations {
             INSERT INTO settings (key, value) VALUES ('opportunity_deadline_hours', '24');
             """)
         }
+        m.registerMigration("v2-access") { db in
+            try db.execute(sql: """
+            CREATE TABLE profiles (
+                id INTEGER PRIMARY KEY,
+                name TEXT NOT NULL UNIQUE CHECK (length(name) BETWEEN 1 AND 100)
+            );
+            CREATE TABLE profile_grants (
+                profile_id INTEGER NOT NULL REFERENCES profiles(id) ON DELETE CASCADE,
+                permission TEXT NOT NULL,
+                scope TEXT CHECK (scope IN ('own', 'branch', 'all')),
+                PRIMARY KEY (profile_id, permission)
+            ) WITHOUT ROWID;
+            ALTER TABLE users ADD COLUMN profile_id INTEGER REFERENCES profiles(id);
+            ALTER TABLE users ADD COLUMN password_hash TEXT NOT NULL DEFAULT '';
+            ALTER TABLE users ADD COLUMN failed_logins INTEGER NOT NULL DEFAULT 0;
+            ALTER TABLE users ADD COLUMN locked_until INTEGER;
+            ALTER TABLE users ADD COLUMN version INTEGER NOT NULL DEFAULT 1;
+            CREATE TABLE user_overrides (
+                user_id INTEGER NOT NULL REFERENCES users(id) ON DELETE CASCADE,
+                permission TEXT NOT NULL,
+                effect TEXT NOT NULL CHECK (effect IN ('grant', 'deny')),
+                scope TEXT CHECK (scope IN ('own', 'branch', 'all')),
+                PRIMARY KEY (user_id, permission)
+            ) WITHOUT ROWID;
+            CREATE TABLE sessions (
+                token_hash BLOB PRIMARY KEY,
+                user_id INTEGER NOT NULL REFERENCES users(id) ON DELETE CASCADE,
+                csrf_token TEXT NOT NULL,
+                created_at INTEGER NOT NULL,
+                last_seen_at INTEGER NOT NULL,
+                expires_at INTEGER NOT NULL
+            ) WITHOUT ROWID;
+            CREATE INDEX sessions_user ON sessions(user_id);
+            -- Every change of who may do what: who, when, old -> new.
+            CREATE TABLE access_log (
+                id INTEGER PRIMARY KEY,
+                at INTEGER NOT NULL,
+                actor_id INTEGER REFERENCES users(id),
+                subject TEXT NOT NULL,
+                change TEXT NOT NULL,
+                old_value TEXT NOT NULL DEFAULT '',
+                new_value TEXT NOT NULL DEFAULT ''
+            );
+            CREATE INDEX access_log_at ON access_log(at);
+            """)
+        }
         return m
     }
 }

@@ -53,17 +53,26 @@ public struct Request {
     public let headers: [String: String]
     public let contentLength: Int
     public let remoteAddress: String
+    /// True when the client reached nginx over https.
+    public let isSecure: Bool
+    /// This site's origin as nginx saw it (`http://127.0.0.1:8080`), for the cross-site check.
+    public let siteOrigin: String?
     public let body: RequestBodySource
 
-    public init(method: HTTPMethod, target: String, headers: [String: String] = [:], body: [UInt8] = [], remoteAddress: String = "127.0.0.1") throws(HTTPError) {
+    public init(method: HTTPMethod, target: String, headers: [String: String] = [:], body: [UInt8] = [], remoteAddress: String = "127.0.0.1",
+                isSecure: Bool = false, siteOrigin: String? = "http://127.0.0.1:8080") throws(HTTPError) {
         var lowered: [String: String] = [:]
         for (k, v) in headers { lowered[k.lowercased()] = v }
         if !body.isEmpty, lowered["content-length"] == nil { lowered["content-length"] = String(body.count) }
-        try self.init(method: method, target: target, loweredHeaders: lowered, body: BytesBody(body), remoteAddress: remoteAddress)
+        try self.init(method: method, target: target, loweredHeaders: lowered, body: BytesBody(body), remoteAddress: remoteAddress,
+                      isSecure: isSecure, siteOrigin: siteOrigin)
     }
 
-    init(method: HTTPMethod, target: String, loweredHeaders: [String: String], body: RequestBodySource, remoteAddress: String) throws(HTTPError) {
+    init(method: HTTPMethod, target: String, loweredHeaders: [String: String], body: RequestBodySource, remoteAddress: String,
+         isSecure: Bool, siteOrigin: String?) throws(HTTPError) {
         self.method = method
+        self.isSecure = isSecure
+        self.siteOrigin = siteOrigin
         self.target = target
         self.headers = loweredHeaders
         self.body = body
@@ -103,7 +112,9 @@ public struct Request {
                       target: p["REQUEST_URI"] ?? "/",
                       loweredHeaders: headers,
                       body: exchange,
-                      remoteAddress: p["REMOTE_ADDR"] ?? "")
+                      remoteAddress: p["REMOTE_ADDR"] ?? "",
+                      isSecure: p["HTTPS"] == "on",
+                      siteOrigin: p["SHOWROOM_ORIGIN"])
     }
 
     public func header(_ lowercasedName: String) -> String? { headers[lowercasedName] }

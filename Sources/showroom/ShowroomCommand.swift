@@ -3,6 +3,7 @@ import FastCGI
 import Foundation
 import Logging
 import Pages
+import Security
 import Showroom
 import Store
 
@@ -11,7 +12,7 @@ struct ShowroomCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "showroom",
         abstract: "Showroom: the sales desk of a car dealership (FastCGI responder and tools).",
-        subcommands: [Serve.self, Migrate.self, Demo.self])
+        subcommands: [Serve.self, Migrate.self, Demo.self, UserCommand.self])
 }
 
 struct DatabaseOption: ParsableArguments {
@@ -37,6 +38,10 @@ struct Serve: ParsableCommand {
     var socketGroup: String = "www-data"
     @Option(help: "Write the process id to this file once serving.")
     var pidFile: String?
+    @Option(help: "Seconds without a request after which a session ends.")
+    var sessionIdleSeconds: Int64 = SignInPolicy.defaultIdleSeconds
+    @Option(help: "Seconds after sign-in after which a session ends in any case.")
+    var sessionAbsoluteSeconds: Int64 = SignInPolicy.defaultAbsoluteSeconds
 
     func validate() throws {
         guard (1...64).contains(threads) else { throw ValidationError("--threads must be between 1 and 64") }
@@ -46,7 +51,8 @@ struct Serve: ParsableCommand {
         LoggingSystem.bootstrap { StreamLogHandler.standardError(label: $0) }
         let logger = Logger(label: "showroom")
         let database = try db.open()
-        let app = ShowroomApp(database: database, logger: logger)
+        let app = ShowroomApp(database: database, logger: logger,
+                              configuration: AppConfiguration(sessionIdleSeconds: sessionIdleSeconds, sessionAbsoluteSeconds: sessionAbsoluteSeconds))
         let dir = (socket as NSString).deletingLastPathComponent
         if !dir.isEmpty { try FileManager.default.createDirectory(atPath: dir, withIntermediateDirectories: true) }
         let server = FastCGIServer(socketPath: socket, threads: threads, socketGroup: socketGroup, logger: logger, handler: app.handle)
@@ -86,7 +92,8 @@ struct Demo: ParsableCommand {
     func run() throws {
         let database = try db.open()
         let start = Date()
-        let demo = DemoData(leadCount: leads, seed: seed, now: Instant(seconds: Int64(start.timeIntervalSince1970)))
+        let demo = DemoData(leadCount: leads, seed: seed, now: Instant(seconds: Int64(start.timeIntervalSince1970)),
+                            hashPassword: { try PasswordHash(hashing: $0).encoded })
         let tty = isatty(1) == 1
         do {
             try demo.load(into: database) { done, total in
@@ -103,5 +110,52 @@ struct Demo: ParsableCommand {
         }
         if tty { print("") }
         print(String(format: "demo data ready: %d leads in %.1f s (%@)", leads, Date().timeIntervalSince(start), db.database))
+    }
+}
+
+struct UserCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(commandName: "user", abstract: "Manage users from the command line.",
+                                                    subcommands: [CreateUser.self])
+}
+
+struct CreateUser: ParsableCommand {
+    static let configuration = CommandConfiguration(commandName: "create", abstract: "Create a user; with --admin, one who may do everything (the first admin).")
+    @OptionGroup var db: DatabaseOption
+    @Option(help: "Sign-in name: 2-64 lower-case letters, digits, '.', '-' or '_'.")
+    var username: String
+    @Option(help: "The name shown to others.")
+    var name: String
+    @Option(help: "nl, fr or en.")
+    var language: String = "nl"
+    @Flag(help: "Give the user the Admin profile and every branch.")
+    var admin = false
+    @Flag(help: "Read the password from standard input instead of asking for it.")
+    var passwordStdin = false
+
+    func validate() throws {
+        guard username.count >= 2, username.count <= 64, username.allSatisfy({ Set("abcdefghijklmnopqrstuvwxyz0123456789._-").contains($0) }) else {
+            throw ValidationError("--username: 2-64 lower-case letters, digits, '.', '-' or '_'")
+        }
+        guard ["nl", "fr", "en"].contains(language) else { throw ValidationError("--language must be nl, fr or en") }
+    }
+
+    func run() throws {
+        let password: String
+        if passwordStdin {
+            password = (readLine(strippingNewline: true) ?? "")
+        } else {
+            guard let p = getpass("Password for \(username): ") else { throw ValidationError("no password given") }
+            password = String(cString: p)
+        }
+        guard password.count >= 10 else { throw ValidationError("a password has at least 10 characters") }
+        let database = try db.open()
+        let profiles = try database.profiles()
+        let branches = try database.branches()
+        let profileID = admin ? profiles.first(where: { $0.grants.contains(Grant(.usersManage)) })?.id : profiles.first?.id
+        let id = try database.createUser(NewUser(username: username, displayName: name, email: "", language: language,
+                                                 passwordHash: try PasswordHash(hashing: password).encoded, profileID: profileID,
+                                                 branches: admin ? branches.map(\.id) : []),
+                                         actor: nil, now: Instant(seconds: Int64(Date().timeIntervalSince1970)))
+        print("user \(username) created (id \(id))")
     }
 }

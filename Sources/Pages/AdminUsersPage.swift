@@ -1,0 +1,315 @@
+import Security
+import Showroom
+import Store
+import Web
+
+/// The fields of the user form, read and validated in one place.
+struct UserInput {
+    var username = ""
+    var displayName = ""
+    var email = ""
+    var language = "nl"
+    var profileID: Int64?
+    var branches: [Int64] = []
+    var password = ""
+    var version: Int64 = 0
+
+    static let usernameAlphabet = Set("abcdefghijklmnopqrstuvwxyz0123456789._-")
+    static let minPasswordLength = 10
+
+    /// Reads the form; `isNew` also reads username and the first password.
+    static func parse(_ form: FormFields, isNew: Bool, profiles: [ProfileRecord], branches: [BranchRecord]) -> (UserInput, FieldErrors) {
+        var input = UserInput()
+        var errors = FieldErrors()
+        input.displayName = form.trimmed("display_name") ?? ""
+        input.email = form.trimmed("email") ?? ""
+        input.language = form["language"] ?? "nl"
+        input.version = form["version"].flatMap { Int64($0) } ?? 0
+        if input.displayName.isEmpty { errors.add("display_name", "form.required") }
+        if input.displayName.count > 100 { errors.add("display_name", "form.too_long") }
+        if !input.email.isEmpty && !ContactRules.isPlausibleEmail(input.email) { errors.add("email", "form.email_invalid") }
+        if Language(rawValue: input.language) == nil { errors.add("language", "form.invalid_choice"); input.language = "nl" }
+        if let raw = form["profile"], !raw.isEmpty {
+            if let id = Int64(raw), profiles.contains(where: { $0.id == id }) { input.profileID = id } else { errors.add("profile", "form.invalid_choice") }
+        }
+        for raw in form.all("branch") {
+            if let id = Int64(raw), branches.contains(where: { $0.id == id }) { input.branches.append(id) } else { errors.add("branch", "form.invalid_choice") }
+        }
+        if input.branches.isEmpty { errors.add("branch", "admin.user.branch_required") }
+        if isNew {
+            input.username = (form.trimmed("username") ?? "").lowercased()
+            if input.username.count < 2 || input.username.count > 64 || !input.username.allSatisfy(usernameAlphabet.contains) {
+                errors.add("username", "admin.user.username_rule")
+            }
+            input.password = form["password"] ?? ""
+            if let e = passwordError(input.password) { errors.add("password", e) }
+        }
+        return (input, errors)
+    }
+
+    static func passwordError(_ password: String) -> String? {
+        if password.count < minPasswordLength { return "admin.user.password_rule" }
+        if password.utf8.count > 1024 { return "form.too_long" }
+        return nil
+    }
+}
+
+/// `/admin/users…`: create, edit, deactivate users, reset passwords, see effective access.
+enum AdminUsersPage {
+    static func list(_ c: RequestContext, _ db: AppDatabase) throws -> Response {
+        .html(render(c, db, input: UserInput(language: c.language.rawValue), errors: FieldErrors(), notice: c.request.query["done"]))
+    }
+
+    static func render(_ c: RequestContext, _ db: AppDatabase, input: UserInput, errors: FieldErrors, notice: String?) -> [UInt8] {
+        let t = c.t
+        let staff = (try? db.staff()) ?? []
+        let profiles = (try? db.profiles()) ?? []
+        let branches = (try? db.branches()) ?? []
+        let branchName = Dictionary(uniqueKeysWithValues: branches.map { ($0.id, $0.name) })
+        return Layout.page(title: t("admin.users.title"), context: c, section: .users) { h in
+            h.raw("<div class=\"page-head\"><h1>")
+            h.text(t("admin.users.title"))
+            h.raw("</h1></div>")
+            notify(notice, t: t, into: &h)
+            h.raw("<div class=\"table-wrap\"><table><thead><tr>")
+            for key in ["admin.user.display_name", "admin.user.username", "admin.user.profile", "admin.user.branches", "admin.user.language", "admin.user.state"] {
+                h.raw("<th scope=\"col\">")
+                h.text(t(key))
+                h.raw("</th>")
+            }
+            h.raw("</tr></thead><tbody>")
+            for s in staff {
+                h.raw("<tr><td><a href=\"/admin/users/")
+                h.int(s.id)
+                h.raw("\">")
+                h.text(s.displayName)
+                h.raw("</a></td><td class=\"code\">")
+                h.text(s.username)
+                h.raw("</td><td>")
+                h.text(s.profileName ?? "—")
+                h.raw("</td><td>")
+                h.text(s.branches.compactMap { branchName[$0] }.joined(separator: ", "))
+                h.raw("</td><td>")
+                h.text(Language(rawValue: s.language)?.nativeName ?? s.language)
+                h.raw("</td><td>")
+                h.text(s.active ? t("admin.user.active") : t("admin.user.inactive"))
+                h.raw("</td></tr>")
+            }
+            h.raw("</tbody></table></div>")
+
+            h.raw("<section class=\"card form-card\" aria-labelledby=\"new-user-h\"><h2 id=\"new-user-h\">")
+            h.text(t("admin.users.new"))
+            h.raw("</h2><form method=\"post\" action=\"/admin/users\" class=\"grid-form\">")
+            h.csrf(c.user?.csrfToken ?? "")
+            h.field("username", label: t("admin.user.username"), value: input.username, error: errors["username"], t: t, required: true, maxLength: 64)
+            userFields(input, errors: errors, profiles: profiles, branches: branches, t: t, into: &h)
+            h.field("password", label: t("admin.user.password"), value: "", error: errors["password"], t: t, type: "password", required: true, autocomplete: "new-password", maxLength: 1024)
+            h.raw("<div class=\"form-actions\"><button type=\"submit\" class=\"primary\">")
+            h.text(t("admin.users.create"))
+            h.raw("</button></div></form></section>")
+        }
+    }
+
+    static func userFields(_ input: UserInput, errors: FieldErrors, profiles: [ProfileRecord], branches: [BranchRecord], t: Translator, into h: inout HTML) {
+        h.field("display_name", label: t("admin.user.display_name"), value: input.displayName, error: errors["display_name"], t: t, required: true, maxLength: 100)
+        h.field("email", label: t("admin.user.email"), value: input.email, error: errors["email"], t: t, type: "email", autocomplete: "email")
+        h.select("language", label: t("admin.user.language"), options: Language.allCases.map { ($0.rawValue, $0.nativeName) }, selected: input.language, error: errors["language"], t: t)
+        h.select("profile", label: t("admin.user.profile"), options: [("", "—")] + profiles.map { (String($0.id), $0.name) },
+                 selected: input.profileID.map(String.init) ?? "", error: errors["profile"], t: t)
+        h.raw("<fieldset class=\"field checks")
+        if errors["branch"] != nil { h.raw(" has-error") }
+        h.raw("\"><legend>")
+        h.text(t("admin.user.branches"))
+        h.raw("</legend>")
+        for b in branches where b.active || input.branches.contains(b.id) {
+            h.raw("<label><input type=\"checkbox\" name=\"branch\" value=\"")
+            h.int(b.id)
+            h.raw("\"")
+            if input.branches.contains(b.id) { h.raw(" checked") }
+            h.raw("> ")
+            h.text(b.name)
+            h.raw("</label>")
+        }
+        h.fieldError("branch", errors["branch"], t: t)
+        h.raw("</fieldset>")
+    }
+
+    static func create(_ c: RequestContext, _ db: AppDatabase) throws -> Response {
+        let (input, errors) = UserInput.parse(c.form, isNew: true, profiles: try db.profiles(), branches: try db.branches())
+        var e = errors
+        if errors.isEmpty {
+            do {
+                let hash = try PasswordHash(hashing: input.password)
+                let id = try db.createUser(NewUser(username: input.username, displayName: input.displayName, email: input.email, language: input.language,
+                                                   passwordHash: hash.encoded, profileID: input.profileID, branches: input.branches),
+                                           actor: try c.signedIn.id, now: c.now)
+                return .redirect(to: "/admin/users/\(id)?done=created")
+            } catch StoreError.duplicate {
+                e.add("username", "admin.user.username_taken")
+            }
+        }
+        return .html(render(c, db, input: input, errors: e, notice: nil), status: .unprocessable)
+    }
+
+    static func edit(_ c: RequestContext, _ db: AppDatabase) throws -> Response {
+        guard let s = try db.staffMember(id: try c.parameters.id("id")) else { throw HTTPError.notFound }
+        let input = UserInput(username: s.username, displayName: s.displayName, email: s.email, language: s.language, profileID: s.profileID,
+                              branches: s.branches, version: s.version)
+        return .html(renderEdit(c, db, s, input: input, errors: FieldErrors(), notice: c.request.query["done"]))
+    }
+
+    static func renderEdit(_ c: RequestContext, _ db: AppDatabase, _ s: StaffRecord, input: UserInput, errors: FieldErrors, notice: String?, passwordError: String? = nil) -> [UInt8] {
+        let t = c.t
+        let profiles = (try? db.profiles()) ?? []
+        let branches = (try? db.branches()) ?? []
+        let csrf = c.user?.csrfToken ?? ""
+        return Layout.page(title: s.displayName, context: c, section: .users) { h in
+            h.raw("<p class=\"crumbs\"><a href=\"/admin/users\">")
+            h.text(t("admin.users.title"))
+            h.raw("</a></p><div class=\"page-head\"><h1>")
+            h.text(s.displayName)
+            h.raw(" <span class=\"code muted\">")
+            h.text(s.username)
+            h.raw("</span></h1><a class=\"button\" href=\"/admin/users/")
+            h.int(s.id)
+            h.raw("/access\">")
+            h.text(t("admin.access.title"))
+            h.raw("</a></div>")
+            notify(notice, t: t, into: &h)
+            h.raw("<section class=\"card form-card\"><h2>")
+            h.text(t("admin.user.details"))
+            h.raw("</h2><form method=\"post\" action=\"/admin/users/")
+            h.int(s.id)
+            h.raw("\" class=\"grid-form\">")
+            h.csrf(csrf)
+            h.hidden("version", String(input.version))
+            userFields(input, errors: errors, profiles: profiles, branches: branches, t: t, into: &h)
+            h.raw("<div class=\"form-actions\"><button type=\"submit\" class=\"primary\">")
+            h.text(t("form.save"))
+            h.raw("</button></div></form></section>")
+
+            h.raw("<div class=\"two-col\"><section class=\"card\"><h2>")
+            h.text(t("admin.user.password_reset"))
+            h.raw("</h2><form method=\"post\" action=\"/admin/users/")
+            h.int(s.id)
+            h.raw("/password\">")
+            h.csrf(csrf)
+            h.field("password", label: t("admin.user.new_password"), value: "", error: passwordError, t: t, type: "password", required: true, autocomplete: "new-password", maxLength: 1024)
+            h.raw("<button type=\"submit\">")
+            h.text(t("admin.user.password_set"))
+            h.raw("</button></form></section><section class=\"card\"><h2>")
+            h.text(t("admin.user.state"))
+            h.raw("</h2><p>")
+            h.text(s.active ? t("admin.user.active_explain") : t("admin.user.inactive_explain"))
+            h.raw("</p><form method=\"post\" action=\"/admin/users/")
+            h.int(s.id)
+            h.raw("/active\">")
+            h.csrf(csrf)
+            h.hidden("active", s.active ? "0" : "1")
+            h.raw("<button type=\"submit\"")
+            if s.active { h.raw(" class=\"danger\"") }
+            h.raw(">")
+            h.text(s.active ? t("admin.user.deactivate") : t("admin.user.activate"))
+            h.raw("</button></form></section></div>")
+        }
+    }
+
+    static func update(_ c: RequestContext, _ db: AppDatabase) throws -> Response {
+        guard let s = try db.staffMember(id: try c.parameters.id("id")) else { throw HTTPError.notFound }
+        let (input, errors) = UserInput.parse(c.form, isNew: false, profiles: try db.profiles(), branches: try db.branches())
+        var withUsername = input
+        withUsername.username = s.username
+        guard errors.isEmpty else {
+            return .html(renderEdit(c, db, s, input: withUsername, errors: errors, notice: nil), status: .unprocessable)
+        }
+        do {
+            try db.updateUser(id: s.id, displayName: input.displayName, email: input.email, language: input.language, profileID: input.profileID,
+                              branches: input.branches, version: input.version, actor: try c.signedIn.id, now: c.now)
+        } catch StoreError.conflict {
+            // Someone saved this user meanwhile: show the current state, keep what was typed.
+            let current = try db.staffMember(id: s.id) ?? s
+            withUsername.version = current.version
+            var e = FieldErrors()
+            e.add("display_name", "error.conflict_reload")
+            return .html(renderEdit(c, db, current, input: withUsername, errors: e, notice: nil), status: .conflict)
+        }
+        return .redirect(to: "/admin/users/\(s.id)?done=saved")
+    }
+
+    static func setActive(_ c: RequestContext, _ db: AppDatabase) throws -> Response {
+        let id = try c.parameters.id("id")
+        guard let raw = c.form["active"], raw == "0" || raw == "1" else { throw HTTPError(.badRequest, reason: "error.malformed") }
+        try db.setActive(userID: id, active: raw == "1", actor: try c.signedIn.id, now: c.now)
+        return .redirect(to: "/admin/users/\(id)?done=saved")
+    }
+
+    static func resetPassword(_ c: RequestContext, _ db: AppDatabase) throws -> Response {
+        guard let s = try db.staffMember(id: try c.parameters.id("id")) else { throw HTTPError.notFound }
+        let password = c.form["password"] ?? ""
+        if let error = UserInput.passwordError(password) {
+            let input = UserInput(username: s.username, displayName: s.displayName, email: s.email, language: s.language, profileID: s.profileID, branches: s.branches, version: s.version)
+            return .html(renderEdit(c, db, s, input: input, errors: FieldErrors(), notice: nil, passwordError: error), status: .unprocessable)
+        }
+        try db.setPassword(userID: s.id, passwordHash: try PasswordHash(hashing: password).encoded, actor: try c.signedIn.id, now: c.now)
+        return .redirect(to: "/admin/users/\(s.id)?done=password")
+    }
+
+    /// What a user may do, and why: profile, individual grant, individual refusal, or nothing.
+    static func effectiveAccess(_ c: RequestContext, _ db: AppDatabase) throws -> Response {
+        guard let s = try db.staffMember(id: try c.parameters.id("id")) else { throw HTTPError.notFound }
+        let rights = try db.rights(userID: s.id)
+        let branchNames = Dictionary(uniqueKeysWithValues: try db.branches().map { ($0.id, $0.name) })
+        let t = c.t
+        return .html(Layout.page(title: t("admin.access.title") + " · " + s.displayName, context: c, section: .users) { h in
+            h.raw("<p class=\"crumbs\"><a href=\"/admin/users/")
+            h.int(s.id)
+            h.raw("\">")
+            h.text(s.displayName)
+            h.raw("</a></p><h1>")
+            h.text(t("admin.access.title"))
+            h.raw(": ")
+            h.text(s.displayName)
+            h.raw("</h1><p>")
+            h.text(t("admin.access.summary", ["profile": s.profileName ?? "—", "branches": s.branches.compactMap { branchNames[$0] }.joined(separator: ", ")]))
+            if !s.active { h.raw(" <strong>"); h.text(t("admin.access.inactive")); h.raw("</strong>") }
+            h.raw("</p><div class=\"table-wrap\"><table><thead><tr><th scope=\"col\">")
+            h.text(t("admin.access.permission"))
+            h.raw("</th><th scope=\"col\">")
+            h.text(t("admin.access.allowed"))
+            h.raw("</th><th scope=\"col\">")
+            h.text(t("admin.access.why"))
+            h.raw("</th></tr></thead><tbody>")
+            for p in Permission.allCases {
+                let allowed = rights.has(p) && s.active
+                h.raw("<tr><th scope=\"row\">")
+                h.text(t("perm." + p.rawValue))
+                h.raw(" <span class=\"code muted\">")
+                h.text(p.rawValue)
+                h.raw("</span></th><td class=\"")
+                h.raw(allowed ? "yes" : "no")
+                h.raw("\">")
+                h.text(allowed ? t("followup.yes") : t("followup.no"))
+                if allowed, let scope = rights.scope(of: p), p.isScoped {
+                    h.raw(" · ")
+                    h.text(t("scope." + scope.rawValue))
+                }
+                h.raw("</td><td>")
+                switch rights.reasons[p] ?? .notGranted {
+                case .profile(let name): h.text(t("admin.access.from_profile", ["profile": name]))
+                case .userGrant: h.text(t("admin.access.user_grant"))
+                case .userDeny: h.text(t("admin.access.user_deny"))
+                case .notGranted: h.text(t("admin.access.not_granted"))
+                }
+                h.raw("</td></tr>")
+            }
+            h.raw("</tbody></table></div>")
+        })
+    }
+
+    static func notify(_ notice: String?, t: Translator, into h: inout HTML) {
+        guard let notice, ["created", "saved", "password"].contains(notice) else { return }
+        h.raw("<p class=\"notice\" role=\"status\">")
+        h.text(t("admin.done." + notice))
+        h.raw("</p>")
+    }
+}

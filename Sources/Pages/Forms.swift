@@ -1,0 +1,103 @@
+import Web
+
+/// Errors of a submitted form: field name → catalog key of the message shown beside it.
+struct FieldErrors {
+    private(set) var messages: [String: String] = [:]
+    var isEmpty: Bool { messages.isEmpty }
+    subscript(field: String) -> String? { messages[field] }
+    mutating func add(_ field: String, _ key: String) { if messages[field] == nil { messages[field] = key } }
+}
+
+/// Form controls written the same way everywhere: a label tied to its control, the user's
+/// value put back, the error beside the field (and tied to it for screen readers).
+extension HTML {
+    mutating func csrf(_ token: String) {
+        raw("<input type=\"hidden\" name=\"_csrf\" value=\"")
+        attr(token)
+        raw("\">")
+    }
+
+    mutating func hidden(_ name: String, _ value: String) {
+        raw("<input type=\"hidden\" name=\"")
+        attr(name)
+        raw("\" value=\"")
+        attr(value)
+        raw("\">")
+    }
+
+    /// `<div class="field"><label>…</label><input …><p class="error">…</p></div>`
+    mutating func field(_ name: String, label: String, value: String, error: String?, t: Translator,
+                        type: StaticString = "text", required: Bool = false, autocomplete: StaticString = "off", maxLength: Int = 200) {
+        raw("<div class=\"field")
+        if error != nil { raw(" has-error") }
+        raw("\"><label for=\"f-")
+        attr(name)
+        raw("\">")
+        text(label)
+        if required { raw(" <span class=\"req\" aria-hidden=\"true\">*</span>") }
+        raw("</label><input id=\"f-")
+        attr(name)
+        raw("\" name=\"")
+        attr(name)
+        raw("\" type=\"")
+        raw(type)
+        raw("\" autocomplete=\"")
+        raw(autocomplete)
+        raw("\" maxlength=\"")
+        int(maxLength)
+        raw("\" value=\"")
+        attr(value)
+        raw("\"")
+        if required { raw(" required") }
+        if let error {
+            raw(" aria-invalid=\"true\" aria-describedby=\"e-")
+            attr(name)
+            raw("\"")
+        }
+        raw(">")
+        fieldError(name, error, t: t)
+        raw("</div>")
+    }
+
+    mutating func fieldError(_ name: String, _ error: String?, t: Translator) {
+        guard let error else { return }
+        raw("<p class=\"error\" id=\"e-")
+        attr(name)
+        raw("\">")
+        text(t(error))
+        raw("</p>")
+    }
+
+    /// A `<select>` of (value, label) options with the current value selected.
+    mutating func select(_ name: String, label: String?, options: [(String, String)], selected: String?, error: String? = nil, t: Translator, id: String? = nil) {
+        let id = id ?? "f-" + name
+        if let label {
+            raw("<div class=\"field")
+            if error != nil { raw(" has-error") }
+            raw("\"><label for=\"")
+            attr(id)
+            raw("\">")
+            text(label)
+            raw("</label>")
+        }
+        raw("<select id=\"")
+        attr(id)
+        raw("\" name=\"")
+        attr(name)
+        raw("\">")
+        for (value, text) in options {
+            raw("<option value=\"")
+            attr(value)
+            raw("\"")
+            if value == selected { raw(" selected") }
+            raw(">")
+            self.text(text)
+            raw("</option>")
+        }
+        raw("</select>")
+        if label != nil {
+            fieldError(name, error, t: t)
+            raw("</div>")
+        }
+    }
+}

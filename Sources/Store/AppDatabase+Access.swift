@@ -1,0 +1,410 @@
+import Foundation
+import GRDB
+import Showroom
+
+/// What sign-in needs to know about an account.
+public struct SignInCandidate: Sendable {
+    public let id: Int64
+    public let passwordHash: String
+    public let active: Bool
+    public let lockedUntil: Instant?
+}
+
+public struct NewUser: Sendable {
+    public var username: String
+    public var displayName: String
+    public var email: String
+    public var language: String
+    public var passwordHash: String
+    public var profileID: Int64?
+    public var branches: [Int64]
+    public init(username: String, displayName: String, email: String, language: String, passwordHash: String, profileID: Int64?, branches: [Int64]) {
+        self.username = username; self.displayName = displayName; self.email = email; self.language = language
+        self.passwordHash = passwordHash; self.profileID = profileID; self.branches = branches
+    }
+}
+
+extension AppDatabase {
+    // MARK: - Start-up
+
+    /// Creates the default profiles in a database that has none.
+    func ensureDefaultProfiles() throws {
+        try writer.write { db in
+            guard try Int.fetchOne(db, sql: "SELECT count(*) FROM profiles") == 0 else { return }
+            for (name, grants) in DefaultProfiles.all {
+                try db.execute(sql: "INSERT INTO profiles (name) VALUES (?)", arguments: [name])
+                let id = db.lastInsertedRowID
+                for g in grants {
+                    try db.execute(sql: "INSERT INTO profile_grants (profile_id, permission, scope) VALUES (?, ?, ?)",
+                                   arguments: [id, g.permission.rawValue, g.scope?.rawValue])
+                }
+            }
+        }
+    }
+
+    // MARK: - Sign-in and sessions
+
+    public func signInCandidate(username: String) throws -> SignInCandidate? {
+        try writer.read { db in
+            try Row.fetchOne(db, sql: "SELECT id, password_hash, active, locked_until FROM users WHERE username = ?", arguments: [username]).map {
+                SignInCandidate(id: $0[0], passwordHash: $0[1], active: $0[2] == 1, lockedUntil: ($0[3] as Int64?).map(Instant.init(seconds:)))
+            }
+        }
+    }
+
+    /// Counts a failed attempt; the account waits `SignInPolicy.lockSeconds` after too many.
+    public func recordFailedSignIn(userID: Int64, now: Instant) throws {
+        try writer.write { db in
+            try db.execute(sql: """
+                UPDATE users SET failed_logins = failed_logins + 1,
+                    locked_until = CASE WHEN failed_logins + 1 >= ? THEN ? ELSE locked_until END
+                WHERE id = ?
+                """, arguments: [SignInPolicy.maxFailures, now.seconds + SignInPolicy.lockSeconds, userID])
+        }
+    }
+
+    /// Opens a session after a successful sign-in, and clears the failure counter.
+    public func startSession(userID: Int64, tokenHash: [UInt8], csrfToken: String, now: Instant, absoluteSeconds: Int64) throws {
+        try writer.write { db in
+            try db.execute(sql: "UPDATE users SET failed_logins = 0, locked_until = NULL WHERE id = ?", arguments: [userID])
+            try db.execute(sql: "DELETE FROM sessions WHERE expires_at <= ?", arguments: [now.seconds])
+            try db.execute(sql: "INSERT INTO sessions (token_hash, user_id, csrf_token, created_at, last_seen_at, expires_at) VALUES (?, ?, ?, ?, ?, ?)",
+                           arguments: [Data(tokenHash), userID, csrfToken, now.seconds, now.seconds, now.seconds + absoluteSeconds])
+        }
+    }
+
+    /// The user behind a session token, or nil when the session is unknown, idle too long,
+    /// past its absolute end, or its user is deactivated.
+    public func signedInUser(tokenHash: [UInt8], now: Instant, idleSeconds: Int64) throws -> SignedInUser? {
+        let hash = Data(tokenHash)
+        let found: (SignedInUser, Int64)? = try writer.read { db in
+            guard let r = try Row.fetchOne(db.cachedStatement(sql: """
+                SELECT u.id, u.username, u.display_name, u.language, s.csrf_token, s.last_seen_at, u.profile_id, p.name
+                FROM sessions s JOIN users u ON u.id = s.user_id LEFT JOIN profiles p ON p.id = u.profile_id
+                WHERE s.token_hash = ? AND s.expires_at > ? AND s.last_seen_at > ? AND u.active = 1
+                """), arguments: [hash, now.seconds, now.seconds - idleSeconds]) else { return nil }
+            let userID: Int64 = r[0]
+            let rights = try Self.rights(db, userID: userID, profileID: r[6], profileName: r[7])
+            let branches = try Int64.fetchAll(db.cachedStatement(sql: "SELECT branch_id FROM user_branches WHERE user_id = ? ORDER BY branch_id"), arguments: [userID])
+            return (SignedInUser(id: userID, username: r[1], displayName: r[2], language: r[3], branches: branches, rights: rights, csrfToken: r[4]), r[5])
+        }
+        guard let (user, lastSeen) = found else { return nil }
+        if now.seconds - lastSeen >= 60 {
+            try writer.write { db in
+                try db.execute(sql: "UPDATE sessions SET last_seen_at = ? WHERE token_hash = ?", arguments: [now.seconds, hash])
+            }
+        }
+        return user
+    }
+
+    public func endSession(tokenHash: [UInt8]) throws {
+        try writer.write { db in try db.execute(sql: "DELETE FROM sessions WHERE token_hash = ?", arguments: [Data(tokenHash)]) }
+    }
+
+    static func rights(_ db: Database, userID: Int64, profileID: Int64?, profileName: String?) throws -> AccessRights {
+        var grants: [Grant] = []
+        if let profileID {
+            for r in try Row.fetchAll(db.cachedStatement(sql: "SELECT permission, scope FROM profile_grants WHERE profile_id = ?"), arguments: [profileID]) {
+                guard let p = Permission(rawValue: r[0]) else { continue }
+                grants.append(Grant(p, scope: (r[1] as String?).flatMap(AccessScope.init(rawValue:))))
+            }
+        }
+        var overrides: [Permission: Override] = [:]
+        for r in try Row.fetchAll(db.cachedStatement(sql: "SELECT permission, effect, scope FROM user_overrides WHERE user_id = ?"), arguments: [userID]) {
+            guard let p = Permission(rawValue: r[0]) else { continue }
+            overrides[p] = (r[1] as String) == "deny" ? .deny : .grant((r[2] as String?).flatMap(AccessScope.init(rawValue:)))
+        }
+        return AccessRights(profileName: profileName, profileGrants: grants, overrides: overrides)
+    }
+
+    public func rights(userID: Int64) throws -> AccessRights {
+        try writer.read { db in
+            let r = try Row.fetchOne(db, sql: "SELECT u.profile_id, p.name FROM users u LEFT JOIN profiles p ON p.id = u.profile_id WHERE u.id = ?", arguments: [userID])
+            return try Self.rights(db, userID: userID, profileID: r?[0], profileName: r?[1])
+        }
+    }
+
+    public func setLanguage(userID: Int64, language: String) throws {
+        try writer.write { db in
+            try db.execute(sql: "UPDATE users SET language = ?, version = version + 1 WHERE id = ?", arguments: [language, userID])
+        }
+    }
+
+    // MARK: - Users
+
+    public func createUser(_ new: NewUser, actor: Int64?, now: Instant) throws -> Int64 {
+        try writer.write { db in
+            guard try Int.fetchOne(db, sql: "SELECT 1 FROM users WHERE username = ?", arguments: [new.username]) == nil else {
+                throw StoreError.duplicate("username")
+            }
+            try db.execute(sql: """
+                INSERT INTO users (username, display_name, email, language, password_hash, profile_id, created_at)
+                VALUES (?, ?, ?, ?, ?, ?, ?)
+                """, arguments: [new.username, new.displayName, new.email, new.language, new.passwordHash, new.profileID, now.seconds])
+            let id = db.lastInsertedRowID
+            for b in Set(new.branches) {
+                try db.execute(sql: "INSERT INTO user_branches (user_id, branch_id) VALUES (?, ?)", arguments: [id, b])
+            }
+            let profile = try new.profileID.flatMap { try String.fetchOne(db, sql: "SELECT name FROM profiles WHERE id = ?", arguments: [$0]) } ?? ""
+            try Self.log(db, now: now, actor: actor, subject: "user:" + new.username, change: "created", old: "", new: profile)
+            return id
+        }
+    }
+
+    public func staff() throws -> [StaffRecord] {
+        try writer.read { db in try Self.staff(db, id: nil) }
+    }
+
+    public func staffMember(id: Int64) throws -> StaffRecord? {
+        try writer.read { db in try Self.staff(db, id: id).first }
+    }
+
+    static func staff(_ db: Database, id: Int64?) throws -> [StaffRecord] {
+        let rows = try Row.fetchAll(db, sql: """
+            SELECT u.id, u.username, u.display_name, u.email, u.language, u.active, u.profile_id, p.name, u.version
+            FROM users u LEFT JOIN profiles p ON p.id = u.profile_id
+            WHERE ? IS NULL OR u.id = ? ORDER BY u.active DESC, u.display_name COLLATE NOCASE
+            """, arguments: [id, id])
+        var branches: [Int64: [Int64]] = [:]
+        for r in try Row.fetchAll(db, sql: "SELECT user_id, branch_id FROM user_branches ORDER BY branch_id") {
+            branches[r[0], default: []].append(r[1])
+        }
+        var overrides: [Int64: [Permission: Override]] = [:]
+        for r in try Row.fetchAll(db, sql: "SELECT user_id, permission, effect, scope FROM user_overrides") {
+            guard let p = Permission(rawValue: r[1]) else { continue }
+            overrides[r[0], default: [:]][p] = (r[2] as String) == "deny" ? .deny : .grant((r[3] as String?).flatMap(AccessScope.init(rawValue:)))
+        }
+        return rows.map { r in
+            let uid: Int64 = r[0]
+            return StaffRecord(id: uid, username: r[1], displayName: r[2], email: r[3], language: r[4], active: r[5] == 1,
+                               profileID: r[6], profileName: r[7], branches: branches[uid] ?? [], overrides: overrides[uid] ?? [:], version: r[8])
+        }
+    }
+
+    /// Changes a user's details, profile and branches in one step; refused when `version`
+    /// is stale or when it would leave nobody who can manage users.
+    public func updateUser(id: Int64, displayName: String, email: String, language: String, profileID: Int64?, branches: [Int64],
+                           version: Int64, actor: Int64, now: Instant) throws {
+        try writer.write { db in
+            guard let before = try Self.staff(db, id: id).first else { throw StoreError.notFound }
+            guard before.version == version else { throw StoreError.conflict }
+            try db.execute(sql: "UPDATE users SET display_name = ?, email = ?, language = ?, profile_id = ?, version = version + 1 WHERE id = ?",
+                           arguments: [displayName, email, language, profileID, id])
+            try db.execute(sql: "DELETE FROM user_branches WHERE user_id = ?", arguments: [id])
+            for b in Set(branches) {
+                try db.execute(sql: "INSERT INTO user_branches (user_id, branch_id) VALUES (?, ?)", arguments: [id, b])
+            }
+            let subject = "user:" + before.username
+            if before.displayName != displayName { try Self.log(db, now: now, actor: actor, subject: subject, change: "display_name", old: before.displayName, new: displayName) }
+            if before.email != email { try Self.log(db, now: now, actor: actor, subject: subject, change: "email", old: before.email, new: email) }
+            if before.language != language { try Self.log(db, now: now, actor: actor, subject: subject, change: "language", old: before.language, new: language) }
+            if before.profileID != profileID {
+                let newName = try profileID.flatMap { try String.fetchOne(db, sql: "SELECT name FROM profiles WHERE id = ?", arguments: [$0]) } ?? ""
+                try Self.log(db, now: now, actor: actor, subject: subject, change: "profile", old: before.profileName ?? "", new: newName)
+            }
+            if before.branches.sorted() != Set(branches).sorted() {
+                try Self.log(db, now: now, actor: actor, subject: subject, change: "branches", old: try Self.branchNames(db, before.branches), new: try Self.branchNames(db, branches))
+            }
+            try Self.requireUserManager(db)
+        }
+    }
+
+    /// Deactivating ends the user's sessions at once.
+    public func setActive(userID: Int64, active: Bool, actor: Int64, now: Instant) throws {
+        try writer.write { db in
+            guard let before = try Self.staff(db, id: userID).first else { throw StoreError.notFound }
+            guard before.active != active else { return }
+            try db.execute(sql: "UPDATE users SET active = ?, version = version + 1 WHERE id = ?", arguments: [active ? 1 : 0, userID])
+            if !active { try db.execute(sql: "DELETE FROM sessions WHERE user_id = ?", arguments: [userID]) }
+            try Self.log(db, now: now, actor: actor, subject: "user:" + before.username, change: "active", old: before.active ? "1" : "0", new: active ? "1" : "0")
+            try Self.requireUserManager(db)
+        }
+    }
+
+    /// A new password ends the user's other sessions.
+    public func setPassword(userID: Int64, passwordHash: String, actor: Int64?, now: Instant) throws {
+        try writer.write { db in
+            guard let username = try String.fetchOne(db, sql: "SELECT username FROM users WHERE id = ?", arguments: [userID]) else { throw StoreError.notFound }
+            try db.execute(sql: "UPDATE users SET password_hash = ?, failed_logins = 0, locked_until = NULL, version = version + 1 WHERE id = ?", arguments: [passwordHash, userID])
+            try db.execute(sql: "DELETE FROM sessions WHERE user_id = ?", arguments: [userID])
+            try Self.log(db, now: now, actor: actor, subject: "user:" + username, change: "password", old: "", new: "")
+        }
+    }
+
+    /// One cell of the users × permissions grid: what the admin saw, and what they chose.
+    public struct OverrideChange: Sendable {
+        public var userID: Int64
+        public var permission: Permission
+        public var seen: Override?
+        public var wanted: Override?
+        public init(userID: Int64, permission: Permission, seen: Override?, wanted: Override?) {
+            self.userID = userID; self.permission = permission; self.seen = seen; self.wanted = wanted
+        }
+    }
+
+    /// Applies a batch of user exceptions in one transaction. When any cell changed since the
+    /// admin saw it, nothing is written and `StoreError.conflict` is thrown.
+    public func applyOverrides(_ changes: [OverrideChange], actor: Int64, now: Instant) throws {
+        try writer.write { db in
+            let current = Dictionary(uniqueKeysWithValues: try Self.staff(db, id: nil).map { ($0.id, $0) })
+            for change in changes {
+                guard let user = current[change.userID] else { throw StoreError.notFound }
+                let old = user.overrides[change.permission]
+                guard old == change.seen else { throw StoreError.conflict }
+                guard old != change.wanted else { continue }
+                try db.execute(sql: "DELETE FROM user_overrides WHERE user_id = ? AND permission = ?", arguments: [change.userID, change.permission.rawValue])
+                switch change.wanted {
+                case .grant(let scope):
+                    try db.execute(sql: "INSERT INTO user_overrides (user_id, permission, effect, scope) VALUES (?, ?, 'grant', ?)",
+                                   arguments: [change.userID, change.permission.rawValue, change.permission.isScoped ? (scope ?? .own).rawValue : nil])
+                case .deny:
+                    try db.execute(sql: "INSERT INTO user_overrides (user_id, permission, effect) VALUES (?, ?, 'deny')", arguments: [change.userID, change.permission.rawValue])
+                case nil:
+                    break
+                }
+                try db.execute(sql: "UPDATE users SET version = version + 1 WHERE id = ?", arguments: [change.userID])
+                try Self.log(db, now: now, actor: actor, subject: "user:" + user.username, change: "permission " + change.permission.rawValue,
+                             old: Self.describe(old), new: Self.describe(change.wanted))
+            }
+            try Self.requireUserManager(db)
+        }
+    }
+
+    /// Sets (or with nil, removes) one user exception.
+    public func setOverride(userID: Int64, permission: Permission, to value: Override?, actor: Int64, now: Instant) throws {
+        let seen = try staffMember(id: userID)?.overrides[permission]
+        try applyOverrides([OverrideChange(userID: userID, permission: permission, seen: seen, wanted: value)], actor: actor, now: now)
+    }
+
+    public static func describe(_ o: Override?) -> String {
+        switch o {
+        case nil: return "inherit"
+        case .deny: return "deny"
+        case .grant(let scope?): return "grant:" + scope.rawValue
+        case .grant(nil): return "grant"
+        }
+    }
+
+    // MARK: - Profiles
+
+    public func profiles() throws -> [ProfileRecord] {
+        try writer.read { db in try Self.profiles(db) }
+    }
+
+    static func profiles(_ db: Database) throws -> [ProfileRecord] {
+        var grants: [Int64: [Grant]] = [:]
+        for r in try Row.fetchAll(db, sql: "SELECT profile_id, permission, scope FROM profile_grants") {
+            guard let p = Permission(rawValue: r[1]) else { continue }
+            grants[r[0], default: []].append(Grant(p, scope: (r[2] as String?).flatMap(AccessScope.init(rawValue:))))
+        }
+        return try Row.fetchAll(db, sql: "SELECT id, name FROM profiles ORDER BY id").map {
+            ProfileRecord(id: $0[0], name: $0[1], grants: (grants[$0[0]] ?? []).sorted { $0.permission < $1.permission })
+        }
+    }
+
+    public func createProfile(name: String, actor: Int64, now: Instant) throws -> Int64 {
+        try writer.write { db in
+            guard try Int.fetchOne(db, sql: "SELECT 1 FROM profiles WHERE name = ?", arguments: [name]) == nil else { throw StoreError.duplicate("name") }
+            try db.execute(sql: "INSERT INTO profiles (name) VALUES (?)", arguments: [name])
+            try Self.log(db, now: now, actor: actor, subject: "profile:" + name, change: "created", old: "", new: name)
+            return db.lastInsertedRowID
+        }
+    }
+
+    /// One cell of the profiles × permissions grid. `nil` means not granted; for a scoped
+    /// permission the grant carries its scope.
+    public struct ProfileGrantChange: Sendable {
+        public var profileID: Int64
+        public var permission: Permission
+        public var seen: Grant?
+        public var wanted: Grant?
+        public init(profileID: Int64, permission: Permission, seen: Grant?, wanted: Grant?) {
+            self.profileID = profileID; self.permission = permission; self.seen = seen; self.wanted = wanted
+        }
+    }
+
+    /// Applies a batch of profile changes in one transaction; a cell changed meanwhile by
+    /// someone else makes the whole batch a conflict.
+    public func applyProfileGrants(_ changes: [ProfileGrantChange], actor: Int64, now: Instant) throws {
+        try writer.write { db in
+            let profiles = Dictionary(uniqueKeysWithValues: try Self.profiles(db).map { ($0.id, $0) })
+            for change in changes {
+                guard let profile = profiles[change.profileID] else { throw StoreError.notFound }
+                let old = profile.grants.first { $0.permission == change.permission }
+                guard old == change.seen else { throw StoreError.conflict }
+                guard old != change.wanted else { continue }
+                try db.execute(sql: "DELETE FROM profile_grants WHERE profile_id = ? AND permission = ?", arguments: [change.profileID, change.permission.rawValue])
+                if let g = change.wanted {
+                    try db.execute(sql: "INSERT INTO profile_grants (profile_id, permission, scope) VALUES (?, ?, ?)",
+                                   arguments: [change.profileID, change.permission.rawValue, g.scope?.rawValue])
+                }
+                func describe(_ g: Grant?) -> String { g.map { $0.scope?.rawValue ?? "granted" } ?? "none" }
+                try Self.log(db, now: now, actor: actor, subject: "profile:" + profile.name, change: "permission " + change.permission.rawValue,
+                             old: describe(old), new: describe(change.wanted))
+            }
+            try Self.requireUserManager(db)
+        }
+    }
+
+    // MARK: - Branches
+
+    public func branches() throws -> [BranchRecord] {
+        try writer.read { db in
+            try Row.fetchAll(db, sql: "SELECT id, name, city, active FROM branches ORDER BY name").map {
+                BranchRecord(id: $0[0], name: $0[1], city: $0[2], active: $0[3] == 1)
+            }
+        }
+    }
+
+    public func createBranch(name: String, city: String, actor: Int64, now: Instant) throws -> Int64 {
+        try writer.write { db in
+            guard try Int.fetchOne(db, sql: "SELECT 1 FROM branches WHERE name = ?", arguments: [name]) == nil else { throw StoreError.duplicate("name") }
+            try db.execute(sql: "INSERT INTO branches (name, city) VALUES (?, ?)", arguments: [name, city])
+            try Self.log(db, now: now, actor: actor, subject: "branch:" + name, change: "created", old: "", new: city)
+            return db.lastInsertedRowID
+        }
+    }
+
+    public func updateBranch(id: Int64, name: String, city: String, active: Bool, actor: Int64, now: Instant) throws {
+        try writer.write { db in
+            guard let before = try Row.fetchOne(db, sql: "SELECT name, city, active FROM branches WHERE id = ?", arguments: [id]) else { throw StoreError.notFound }
+            if try Int.fetchOne(db, sql: "SELECT 1 FROM branches WHERE name = ? AND id <> ?", arguments: [name, id]) != nil { throw StoreError.duplicate("name") }
+            try db.execute(sql: "UPDATE branches SET name = ?, city = ?, active = ? WHERE id = ?", arguments: [name, city, active ? 1 : 0, id])
+            let oldName: String = before[0]
+            if oldName != name { try Self.log(db, now: now, actor: actor, subject: "branch:" + oldName, change: "name", old: oldName, new: name) }
+            if (before[2] as Int) != (active ? 1 : 0) { try Self.log(db, now: now, actor: actor, subject: "branch:" + name, change: "active", old: String(before[2] as Int), new: active ? "1" : "0") }
+        }
+    }
+
+    // MARK: - Log
+
+    public func accessLog(limit: Int = 200) throws -> [AccessLogEntry] {
+        try writer.read { db in
+            try Row.fetchAll(db, sql: """
+                SELECT l.at, u.display_name, l.subject, l.change, l.old_value, l.new_value
+                FROM access_log l LEFT JOIN users u ON u.id = l.actor_id ORDER BY l.at DESC, l.id DESC LIMIT ?
+                """, arguments: [limit]).map {
+                AccessLogEntry(at: Instant(seconds: $0[0]), actorName: $0[1], subject: $0[2], change: $0[3], oldValue: $0[4], newValue: $0[5])
+            }
+        }
+    }
+
+    static func log(_ db: Database, now: Instant, actor: Int64?, subject: String, change: String, old: String, new: String) throws {
+        try db.execute(sql: "INSERT INTO access_log (at, actor_id, subject, change, old_value, new_value) VALUES (?, ?, ?, ?, ?, ?)",
+                       arguments: [now.seconds, actor, subject, change, old, new])
+    }
+
+    static func branchNames(_ db: Database, _ ids: [Int64]) throws -> String {
+        guard !ids.isEmpty else { return "" }
+        return try String.fetchAll(db, sql: "SELECT name FROM branches WHERE id IN (\(ids.map { _ in "?" }.joined(separator: ","))) ORDER BY name",
+                                   arguments: StatementArguments(ids)).joined(separator: ", ")
+    }
+
+    /// Refuses (rolling the transaction back) any change that leaves no active user able to
+    /// manage users: an admin cannot lock everyone out.
+    static func requireUserManager(_ db: Database) throws {
+        let rows = try Row.fetchAll(db, sql: "SELECT u.id, u.profile_id, p.name FROM users u LEFT JOIN profiles p ON p.id = u.profile_id WHERE u.active = 1")
+        for r in rows where try rights(db, userID: r[0], profileID: r[1], profileName: r[2]).has(.usersManage) { return }
+        throw StoreError.lastUserManager
+    }
+}

@@ -1,0 +1,11 @@
+/// What a store operation can refuse, in domain terms. Pages map these to HTTP in one place.
+public enum StoreError: Error, Equatable {
+    /// The record does not exist, or is outside the user's scope.
+    case notFound
+    /// Someone else changed the record since it was read (stale version).
+    case conflict
+    /// The change would leave no active user who can manage users.
+    case lastUserManager
+    /// A unique value is already taken (the field's name).
+    case duplicate(String)
+}

@@ -67,7 +67,7 @@ def socket_live(path):
 class Stack:
     """One responder and one nginx, with all their files under `workdir`."""
 
-    def __init__(self, workdir, port, database, binary, threads=6, access_log=True, responder_args=(), login_rate="10r/m"):
+    def __init__(self, workdir, port, database, binary, threads=6, access_log=True, responder_args=(), login_rate="10r/m", extra_nginx=""):
         self.workdir = os.path.abspath(workdir)
         self.port = port
         self.database = os.path.abspath(database)
@@ -76,6 +76,7 @@ class Stack:
         self.access_log = access_log
         self.responder_args = list(responder_args)
         self.login_rate = login_rate
+        self.extra_nginx = extra_nginx
         self.socket = os.path.join(self.workdir, "showroom.sock")
         self.responder = None
         self.responder_log = None
@@ -98,7 +99,7 @@ class Stack:
         with open(os.path.join(ROOT, "nginx", "showroom.conf.in")) as f:
             conf = f.read()
         conf = (conf.replace("@PREFIX@", self.workdir).replace("@ROOT@", ROOT).replace("@SOCKET@", self.socket)
-                .replace("@LISTEN@", f"127.0.0.1:{self.port}").replace("@USER@", user).replace("@WORKERS@", "2").replace("@LOGIN_RATE@", self.login_rate)
+                .replace("@LISTEN@", f"127.0.0.1:{self.port}").replace("@USER@", user).replace("@WORKERS@", "2").replace("@LOGIN_RATE@", self.login_rate).replace("@EXTRA@", self.extra_nginx)
                 .replace("@ACCESS_LOG@", os.path.join(self.workdir, "access.log") + " combined buffer=64k flush=1s" if self.access_log else "off"))
         path = os.path.join(self.workdir, "nginx.conf")
         with open(path, "w") as f:

@@ -8,7 +8,7 @@ struct AppDatabaseTests {
     @Test func inMemoryDatabaseIsMigrated() throws {
         let database = try AppDatabase(inMemory: ())
         #expect(database.isHealthy())
-        try database.read { db in
+        try database.read { (db: Database) throws in
             #expect(try Migrations.migrator.hasCompletedMigrations(db))
             #expect(try Migrations.migrator.appliedIdentifiers(db).contains("v1-foundation"))
             for table in ["branches", "users", "contacts", "leads", "deadlines", "comments", "timeline_events", "tradeins", "quotes", "testdrives", "vehicles", "settings"] {
@@ -37,7 +37,7 @@ struct AppDatabaseTests {
         // The demo loader turns synchronous off for speed and must turn it back on.
         let dir = try TemporaryDirectory()
         let database = try AppDatabase(path: dir.path("showroom.sqlite"))
-        try DemoData(leadCount: 20, now: Demo.now).load(into: database)
+        try DemoData(leadCount: 20, now: Demo.now, hashPassword: Demo.fakeHash).load(into: database)
         #expect(try database.writerSynchronousMode() == 2)
         #expect(try database.journalMode() == "wal")
     }

@@ -6,7 +6,7 @@ import Testing
 struct DemoDataTests {
     @Test func loadsIntoAFreshDatabase() throws {
         let database = try Demo.database()
-        try database.read { db in
+        try database.read { (db: Database) throws in
             #expect(try Int.fetchOne(db, sql: "SELECT count(*) FROM leads") == 300)
             #expect(try Int.fetchOne(db, sql: "SELECT count(*) FROM branches") == DemoData.branches.count)
             #expect(try Int.fetchOne(db, sql: "SELECT count(*) FROM users") == DemoData.staff.count)
@@ -20,7 +20,7 @@ struct DemoDataTests {
     @Test func refusesASecondLoad() throws {
         let database = try Demo.database()
         #expect(throws: DemoData.Failure.self) {
-            try DemoData(leadCount: 10, now: Demo.now).load(into: database)
+            try DemoData(leadCount: 10, now: Demo.now, hashPassword: Demo.fakeHash).load(into: database)
         }
         #expect(try database.read { db in try Int.fetchOne(db, sql: "SELECT count(*) FROM leads") } == 300)
         #expect(try database.read { db in try Int.fetchOne(db, sql: "SELECT count(*) FROM branches") } == DemoData.branches.count)
@@ -53,7 +53,7 @@ struct DemoDataTests {
 
     @Test func everyResponsibleWorksInTheLeadsBranch() throws {
         let database = try Demo.database()
-        let stray = try database.read { db in
+        let stray = try database.read { (db: Database) throws in
             try Int.fetchOne(db, sql: """
                 SELECT count(*) FROM leads l
                 WHERE NOT EXISTS (SELECT 1 FROM user_branches ub WHERE ub.user_id = l.responsible_id AND ub.branch_id = l.branch_id)
@@ -64,7 +64,7 @@ struct DemoDataTests {
 
     @Test func countersMatchTheRowsTheyCount() throws {
         let database = try Demo.database()
-        let wrong = try database.read { db in
+        let wrong = try database.read { (db: Database) throws in
             try Int.fetchOne(db, sql: """
                 SELECT count(*) FROM leads l WHERE
                     l.tradein_count <> (SELECT count(*) FROM tradeins WHERE lead_id = l.id) OR
@@ -78,7 +78,7 @@ struct DemoDataTests {
 
     @Test func nextDeadlineIsTheEarliestOpenDeadline() throws {
         let database = try Demo.database()
-        let wrong = try database.read { db in
+        let wrong = try database.read { (db: Database) throws in
             try Int.fetchOne(db, sql: """
                 SELECT count(*) FROM leads l
                 WHERE l.next_deadline_at IS NOT (SELECT min(due_at) FROM deadlines WHERE lead_id = l.id AND done_at IS NULL)
@@ -89,7 +89,7 @@ struct DemoDataTests {
 
     @Test func closedLeadsHaveAClosingTimeAndOpenOnesDoNot() throws {
         let database = try Demo.database()
-        try database.read { db in
+        try database.read { (db: Database) throws in
             #expect(try Int.fetchOne(db, sql: "SELECT count(*) FROM leads WHERE status <> 0 AND closed_at IS NULL") == 0)
             #expect(try Int.fetchOne(db, sql: "SELECT count(*) FROM leads WHERE status = 0 AND closed_at IS NOT NULL") == 0)
         }

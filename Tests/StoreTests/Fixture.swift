@@ -69,10 +69,12 @@ struct Fixture {
 /// Demo data at a fixed moment: 300 leads over five branches.
 enum Demo {
     static let now = Instant(seconds: 1_784_116_800) // 2026-07-15T12:00:00Z
+    /// The store knows no cryptography; a stand-in keeps the demo load fast.
+    static let fakeHash: @Sendable (String) throws -> String = { _ in "test-hash" }
 
     static func database(leadCount: Int = 300) throws -> AppDatabase {
         let database = try AppDatabase(inMemory: ())
-        try DemoData(leadCount: leadCount, now: now).load(into: database)
+        try DemoData(leadCount: leadCount, now: now, hashPassword: fakeHash).load(into: database)
         return database
     }
 

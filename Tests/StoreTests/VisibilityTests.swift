@@ -120,9 +120,3 @@ struct VisibilityTests {
         #expect(try f.database.leadPage(id: namurLead, visibleTo: julien)?.lead.branchName == "Namur")
     }
 }
-
-extension LeadPageData: @retroactive Equatable {
-    public static func == (a: LeadPageData, b: LeadPageData) -> Bool {
-        a.lead == b.lead && a.comments == b.comments && a.timeline == b.timeline
-    }
-}

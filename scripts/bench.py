@@ -1,0 +1,135 @@
+#!/usr/bin/env python3
+"""Showroom's benchmark: wrk through nginx, in one run, against two baselines.
+
+  (a) nginx serving a static 12 KB file from www/
+  (b) nginx -> the minimal libfcgi responder of this package (fcgi-hello), 12 KB page
+  (c) nginx -> showroom: the lead page of a lead with 40 timeline events, signed in,
+      on a demo database of 100,000 leads
+
+Prints requests/s, p50/p99 latency, the responder's RSS, and the ratios c/b and c/a.
+Run: make bench   (or python3 scripts/bench.py --leads 100000 --duration 10)
+"""
+import argparse
+import os
+import re
+import signal
+import sqlite3
+import subprocess
+import sys
+import tempfile
+import time
+
+sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+import stack as stacklib  # noqa: E402
+
+ROOT = stacklib.ROOT
+
+
+def wrk(url, duration, connections, headers=()):
+    cmd = ["wrk", "-t2", f"-c{connections}", f"-d{duration}s", "--latency"]
+    for h in headers:
+        cmd += ["-H", h]
+    out = subprocess.run(cmd + [url], check=True, capture_output=True, text=True).stdout
+    rps = float(re.search(r"Requests/sec:\s+([\d.]+)", out).group(1))
+
+    def pct(p):
+        m = re.search(rf"^\s+{p}%\s+([\d.]+)(us|ms|s)\s*$", out, re.M)
+        v, unit = float(m.group(1)), m.group(2)
+        return v / 1000 if unit == "us" else v * 1000 if unit == "s" else v
+    non2xx = re.search(r"Non-2xx or 3xx responses:\s+(\d+)", out)
+    return {"rps": rps, "p50": pct(50), "p99": pct(99), "errors": int(non2xx.group(1)) if non2xx else 0, "raw": out}
+
+
+def rss_kib(pid):
+    with open(f"/proc/{pid}/status") as f:
+        for line in f:
+            if line.startswith("VmRSS:"):
+                return int(line.split()[1])
+    return 0
+
+
+def sign_in(base, username, password):
+    import urllib.request
+    import urllib.parse
+    import http.cookiejar
+    jar = http.cookiejar.CookieJar()
+    opener = urllib.request.build_opener(urllib.request.HTTPCookieProcessor(jar))
+    page = opener.open(base + "/login").read().decode()
+    token = re.search(r'name="_csrf" value="([^"]+)"', page).group(1)
+    data = urllib.parse.urlencode({"_csrf": token, "username": username, "password": password}).encode()
+    opener.open(base + "/login", data=data).read()
+    for c in jar:
+        if c.name.endswith("showroom_session"):
+            return f"{c.name}={c.value}"
+    raise RuntimeError("sign-in failed")
+
+
+def main():
+    ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    ap.add_argument("--leads", type=int, default=100_000)
+    ap.add_argument("--duration", type=int, default=10)
+    ap.add_argument("--connections", type=int, default=64)
+    ap.add_argument("--threads", type=int, default=6, help="responder worker threads (both responders)")
+    ap.add_argument("--port", type=int, default=18180)
+    ap.add_argument("--workdir", default=os.path.join(ROOT, "var", "bench"))
+    args = ap.parse_args()
+
+    subprocess.run(["swift", "build", "-c", "release"], cwd=ROOT, check=True)
+    bindir = stacklib.build_dir("release")
+    os.makedirs(args.workdir, exist_ok=True)
+    os.chmod(args.workdir, 0o755)
+    db = os.path.join(args.workdir, f"bench-{args.leads}.sqlite")
+    if not os.path.exists(db):
+        print(f"creating a demo database of {args.leads} leads …", flush=True)
+        subprocess.run([os.path.join(bindir, "showroom"), "demo", "--leads", str(args.leads), "--database", db], check=True)
+    with sqlite3.connect(db) as c:
+        lead = c.execute("SELECT lead_id FROM timeline_events GROUP BY lead_id HAVING count(*) = 40 LIMIT 1").fetchone()[0]
+
+    run = tempfile.mkdtemp(prefix="showroom-bench-", dir=args.workdir)
+    os.chmod(run, 0o755)
+    hello_sock = os.path.join(run, "hello.sock")
+    hello = subprocess.Popen([os.path.join(bindir, "fcgi-hello"), hello_sock, str(args.threads)],
+                             stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    stacklib.wait_for(lambda: stacklib.socket_live(hello_sock), "the hello responder")
+    extra = f"""        location = /_bench/hello {{
+            fastcgi_pass unix:{hello_sock};
+            include /etc/nginx/fastcgi_params;
+        }}
+"""
+    st = stacklib.Stack(run, args.port, db, os.path.join(bindir, "showroom"), threads=args.threads,
+                        access_log=False, extra_nginx=extra, login_rate="100r/s")
+    try:
+        st.start()
+        cookie = sign_in(st.url, "admin", "showroom-demo")
+        targets = [
+            ("a", "static 12 KB file (nginx)", st.url + "/static/bench-12k.html", []),
+            ("b", "minimal libfcgi responder", st.url + "/_bench/hello", []),
+            ("c", f"lead page, 40 events, {args.leads:,} leads, signed in", st.url + f"/leads/{lead}", [f"Cookie: {cookie}"]),
+        ]
+        # Warm up each path once (page cache, statement cache), then measure.
+        for _, _, url, headers in targets:
+            wrk(url, 2, 8, headers)
+        results = {}
+        for key, label, url, headers in targets:
+            results[key] = wrk(url, args.duration, args.connections, headers)
+            results[key]["label"] = label
+        rss = rss_kib(st.responder.pid)
+        size = len(subprocess.run(["curl", "-s", "-H", f"Cookie: {cookie}", st.url + f"/leads/{lead}"], capture_output=True).stdout)
+    finally:
+        st.stop()
+        hello.send_signal(signal.SIGTERM)
+        hello.wait(timeout=10)
+
+    print()
+    print(f"wrk -t2 -c{args.connections} -d{args.duration}s through nginx; responder threads: {args.threads}; lead page {size:,} bytes")
+    print(f"{'':3}{'path':52}{'req/s':>10}{'p50 ms':>9}{'p99 ms':>9}{'non-2xx':>9}")
+    for key in "abc":
+        r = results[key]
+        print(f"({key}) {r['label']:50}{r['rps']:>10,.0f}{r['p50']:>9.2f}{r['p99']:>9.2f}{r['errors']:>9}")
+    print(f"responder RSS after the run: {rss / 1024:.1f} MiB")
+    print(f"c/b = {results['c']['rps'] / results['b']['rps']:.2f}   (target >= 0.7)")
+    print(f"c/a = {results['c']['rps'] / results['a']['rps']:.2f}")
+
+
+if __name__ == "__main__":
+    main()

@@ -4,7 +4,7 @@ import Web
 /// The frame around every page: document head, top bar with the navigation the user may
 /// use, their name, language and sign-out, and the main landmark.
 enum Layout {
-    enum Section { case leads, users, permissions, branches, none }
+    enum Section { case leads, tasks, contacts, settings, users, permissions, branches, none }
 
     static func page(title: String, context c: RequestContext, section: Section, body: (inout HTML) -> Void) -> [UInt8] {
         let t = c.t
@@ -24,12 +24,21 @@ enum Layout {
             h.attr(t("nav.main"))
             h.raw("\"><ul>")
             if user.may(.leadsView) { navItem(&h, "/leads", t("nav.leads"), current: section == .leads) }
+            navItem(&h, "/tasks", t("nav.tasks"), current: section == .tasks)
+            if user.may(.settingsManage) { navItem(&h, "/settings", t("nav.settings"), current: section == .settings) }
             if user.may(.usersManage) {
                 navItem(&h, "/admin/users", t("nav.users"), current: section == .users)
                 navItem(&h, "/admin/permissions", t("nav.permissions"), current: section == .permissions)
                 navItem(&h, "/admin/branches", t("nav.branches"), current: section == .branches)
             }
-            h.raw("</ul></nav><div class=\"user\"><span class=\"user-name\">")
+            h.raw("</ul></nav><div class=\"user\"><a class=\"bell\" href=\"/notifications\">")
+            h.text(t("notifications.title"))
+            if c.unseenNotifications > 0 {
+                h.raw(" <span class=\"count\">")
+                h.int(c.unseenNotifications)
+                h.raw("</span>")
+            }
+            h.raw("</a><span class=\"user-name\">")
             h.text(user.displayName)
             h.raw("</span><form method=\"post\" action=\"/account/language\" class=\"inline\">")
             h.csrf(user.csrfToken)

@@ -15,6 +15,8 @@ public struct RequestContext {
     public let form: FormFields
     public let configuration: AppConfiguration
     public let logger: Logger
+    /// How many of the user's own notifications are unseen (the top bar's counter).
+    public var unseenNotifications = 0
 
     public var t: Translator { Translator(language) }
     public var format: Format { Format(Translator(language)) }

@@ -51,9 +51,38 @@ public final class ShowroomApp: Sendable {
         post("/account/language", .signedIn, SignInPage.setLanguage)
 
         get("/leads", .permission(.leadsView), LeadsOverviewPage.handle)
+        get("/leads/export", .permission(.leadsView), LeadsOverviewPage.export)
+        get("/leads/new", .permission(.leadsCreate), NewLeadPage.show)
+        post("/leads/new", .permission(.leadsCreate), NewLeadPage.create)
         get("/leads/{id}", .permission(.leadsView), LeadPage.details)
         get("/leads/{id}/follow-up", .permission(.leadsView), LeadPage.followUp)
         get("/leads/{id}/contacts", .permission(.leadsView), LeadPage.contacts)
+        post("/leads/{id}/contacts", .permission(.contactsEdit), ContactsPage.link)
+        post("/leads/{id}/comments", .permission(.leadsEdit), LeadActions.addComment)
+        get("/comments/{id}/edit", .permission(.leadsEdit), LeadActions.editComment)
+        post("/comments/{id}", .permission(.leadsEdit), LeadActions.updateComment)
+        post("/comments/{id}/delete", .permission(.leadsEdit), LeadActions.deleteComment)
+        get("/leads/{id}/status", .permission(.leadsStatus), LeadActions.statusForm)
+        post("/leads/{id}/status", .permission(.leadsStatus), LeadActions.setStatus)
+        get("/leads/{id}/assign", .permission(.leadsAssign), LeadActions.assignForm)
+        post("/leads/{id}/assign", .permission(.leadsAssign), LeadActions.assign)
+        post("/leads/{id}/deadlines", .permission(.leadsEdit), LeadActions.addDeadline)
+        post("/deadlines/{id}/move", .permission(.leadsEdit), LeadActions.moveDeadline)
+        post("/deadlines/{id}/done", .permission(.leadsEdit), LeadActions.completeDeadline)
+        get("/leads/{id}/tasks/new", .permission(.tasksManage), TasksPage.newForm)
+        post("/leads/{id}/tasks", .permission(.tasksManage), TasksPage.create)
+        get("/tasks", .signedIn, TasksPage.overview)
+        get("/tasks/{id}", .signedIn, TasksPage.show)
+        post("/tasks/{id}", .permission(.tasksManage), TasksPage.update)
+        post("/tasks/{id}/done", .permission(.tasksManage), TasksPage.complete)
+        get("/contacts/{id}", .permission(.leadsView), ContactsPage.show)
+        post("/contacts/{id}", .permission(.contactsEdit), ContactsPage.update)
+        get("/notifications", .signedIn, NotificationsPage.show)
+        post("/notifications/{id}/seen", .signedIn, LeadActions.markSeen)
+        get("/settings", .permission(.settingsManage), SettingsPage.show)
+        post("/settings/deadline", .permission(.settingsManage), SettingsPage.saveDeadline)
+        post("/settings/{list}", .permission(.settingsManage), SettingsPage.addItem)
+        post("/settings/{list}/{id}", .permission(.settingsManage), SettingsPage.updateItem)
 
         get("/admin/users", .permission(.usersManage), AdminUsersPage.list)
         post("/admin/users", .permission(.usersManage), AdminUsersPage.create)
@@ -132,8 +161,9 @@ public final class ShowroomApp: Sendable {
                     throw HTTPError(.forbidden, reason: "error.csrf")
                 }
             }
-            let context = RequestContext(request: request, parameters: parameters, language: language, now: now, user: user,
+            var context = RequestContext(request: request, parameters: parameters, language: language, now: now, user: user,
                                          form: form, configuration: configuration, logger: logger)
+            if let user, request.method != .post { context.unseenNotifications = try database.unseenNotificationCount(userID: user.id) }
             do {
                 if case .permission(let p) = route.access { try context.require(p) }
                 return try route.handler(context, database)

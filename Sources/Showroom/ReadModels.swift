@@ -89,6 +89,7 @@ public enum DeadlineKind: String, CaseIterable, Sendable {
 
 public struct DeadlineEntry: Equatable, Sendable {
     public var id: Int64
+    public var version: Int64 = 1
     public var kind: DeadlineKind
     public var dueAt: Instant
     public var doneAt: Instant?
@@ -102,6 +103,8 @@ public struct DeadlineEntry: Equatable, Sendable {
 
 public struct CommentEntry: Equatable, Sendable {
     public var id: Int64
+    public var authorID: Int64? = nil
+    public var version: Int64 = 1
     public var authorName: String
     public var at: Instant
     public var body: String
@@ -116,6 +119,7 @@ public enum TimelineKind: String, CaseIterable, Sendable {
     case taskDone = "task_done", documentAdded = "document_added", documentRenamed = "document_renamed"
     case documentDeleted = "document_deleted", mailSent = "mail_sent", deadlineChanged = "deadline_changed"
     case deadlineAdded = "deadline_added", deadlineDone = "deadline_done", contactChanged = "contact_changed"
+    case commentDeleted = "comment_deleted", taskAdded = "task_added", contactLinked = "contact_linked"
 }
 
 public struct TimelineEntry: Equatable, Sendable {
@@ -127,6 +131,8 @@ public struct TimelineEntry: Equatable, Sendable {
     public var detail: String
     public var oldValue: String?
     public var newValue: String?
+    /// The element the event is about (a comment, a task, a deadline…), if any.
+    public var subjectID: Int64?
     public init(id: Int64, at: Instant, kind: TimelineKind, actorName: String?, detail: String, oldValue: String?, newValue: String?) {
         self.id = id; self.at = at; self.kind = kind; self.actorName = actorName; self.detail = detail
         self.oldValue = oldValue; self.newValue = newValue
@@ -151,6 +157,7 @@ public struct LeadDetail: Equatable, Sendable {
     public var counters: LeadCounters
     public var currentDeadline: DeadlineEntry?
     public var version: Int64
+    public var lostReasonID: Int64? = nil
 
     public init(id: Int64, code: String, status: LeadStatus, contact: ContactCard, type: LocalizedName, source: LocalizedName,
                 responsibleID: Int64, responsibleName: String, branchID: Int64, branchName: String, createdAt: Instant,
@@ -169,9 +176,24 @@ public struct LeadDetail: Equatable, Sendable {
     public func age(now: Instant) -> Span { Span(seconds: (closedAt ?? now).seconds - createdAt.seconds) }
 }
 
-/// The filter and page of the leads overview, as read from the address.
+/// The filter, sort and page of the leads overview, as read from the address.
 public struct LeadFilter: Equatable, Sendable {
+    public enum Sort: String, CaseIterable, Sendable { case created, activity, deadline }
+
     public var status: LeadStatus?
+    public var responsibleID: Int64?
+    public var branchID: Int64?
+    public var typeID: Int64?
+    public var sourceID: Int64?
+    /// Created on or after / before (exclusive) these instants.
+    public var createdFrom: Instant?
+    public var createdBefore: Instant?
+    /// Only open leads whose next deadline has passed.
+    public var overdueOnly = false
+    /// Words to find in code, contact name, e-mail or phone.
+    public var text = ""
+    public var sort: Sort = .created
+    public var ascending = false
     public var page: Int
     public static let pageSize = 50
     public init(status: LeadStatus? = nil, page: Int = 1) { self.status = status; self.page = max(1, page) }

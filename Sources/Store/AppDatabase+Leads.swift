@@ -31,59 +31,113 @@ public struct LeadPageData: Sendable {
     public var lead: LeadDetail
     public var comments: [CommentEntry]
     public var timeline: [TimelineEntry]
+    /// Unseen notifications shown on the lead page (a task done, …).
+    public var notifications: [NotificationEntry]
+    /// Why the lead was lost, when it was.
+    public var lostReason: LocalizedName?
 }
 
 extension AppDatabase {
-    /// The page of the leads overview that `filter` names, newest first, among the leads
-    /// `visibility` allows.
-    public func leads(_ filter: LeadFilter, visibleTo visibility: LeadVisibility) throws -> LeadListPage {
+    static let overviewColumns = """
+        SELECT l.id, l.code, l.status, c.kind, c.first_name, c.last_name, c.company_name,
+               t.name_nl, t.name_fr, t.name_en, s.name_nl, s.name_fr, s.name_en,
+               u.display_name, b.name, l.next_deadline_at, l.created_at, l.last_activity_at,
+               l.tradein_count, l.testdrive_count, l.quote_count, c.email, c.phone
+
+        """
+
+    /// FROM … WHERE … ORDER BY for the overview: the user's scope, the filters, the sort.
+    /// Newest first means highest id first: ids grow with creation time.
+    static func overviewQuery(_ filter: LeadFilter, visibility: LeadVisibility, now: Instant, contactID: Int64?) -> (String, StatementArguments) {
         let scope = VisibilityCondition(visibility)
         var conditions = [scope.sql]
-        var arguments = scope.arguments
-        if let status = filter.status {
-            conditions.append("l.status = ?")
-            arguments += [status.rawValue]
+        var arguments = StatementArguments()
+        var from = "leads l"
+        if let match = filter.text.isEmpty ? nil : SearchQuery.match(filter.text) {
+            from = "lead_search JOIN leads l ON l.id = lead_search.rowid"
+            conditions.insert("lead_search MATCH ?", at: 0)
+            arguments += [match]
         }
-        arguments += [LeadFilter.pageSize + 1, (filter.page - 1) * LeadFilter.pageSize]
+        arguments += scope.arguments
+        func add(_ sql: String, _ value: (any DatabaseValueConvertible)?) {
+            guard let value else { return }
+            conditions.append(sql)
+            arguments += [value]
+        }
+        add("l.status = ?", filter.status?.rawValue)
+        add("l.responsible_id = ?", filter.responsibleID)
+        add("l.branch_id = ?", filter.branchID)
+        add("l.type_id = ?", filter.typeID)
+        add("l.source_id = ?", filter.sourceID)
+        add("l.created_at >= ?", filter.createdFrom?.seconds)
+        add("l.created_at < ?", filter.createdBefore?.seconds)
+        if filter.overdueOnly { add("l.status = 0 AND l.next_deadline_at <= ?", now.seconds) }
+        if let contactID {
+            conditions.append("(l.contact_id = ? OR l.id IN (SELECT lead_id FROM lead_contacts WHERE contact_id = ?))")
+            arguments += [contactID, contactID]
+        }
+        let direction = filter.ascending ? "ASC" : "DESC"
+        let order: String
+        switch filter.sort {
+        case .created: order = from.hasPrefix("lead_search") ? "lead_search.rowid \(direction)" : "l.id \(direction)"
+        case .activity: order = "l.last_activity_at \(direction), l.id \(direction)"
+        case .deadline: order = "l.next_deadline_at IS NULL, l.next_deadline_at \(direction), l.id"
+        }
         let sql = """
-            SELECT l.id, l.code, l.status, c.kind, c.first_name, c.last_name, c.company_name,
-                   t.name_nl, t.name_fr, t.name_en, s.name_nl, s.name_fr, s.name_en,
-                   u.display_name, b.name, l.next_deadline_at, l.created_at, l.last_activity_at,
-                   l.tradein_count, l.testdrive_count, l.quote_count
-            FROM leads l
+            FROM \(from)
             JOIN contacts c ON c.id = l.contact_id
             JOIN lead_types t ON t.id = l.type_id
             JOIN lead_sources s ON s.id = l.source_id
             JOIN users u ON u.id = l.responsible_id
             JOIN branches b ON b.id = l.branch_id
             WHERE \(conditions.joined(separator: " AND "))
-            ORDER BY l.created_at DESC, l.id DESC
-            LIMIT ? OFFSET ?
+            ORDER BY \(order)
             """
+        return (sql, arguments)
+    }
+
+    static func overviewRow(_ r: Row) -> LeadOverviewRow {
+        LeadOverviewRow(
+            id: r[0], code: r[1], status: LeadStatus(rawValue: r[2]) ?? .inProgress,
+            contactName: ContactCard.displayName(kind: ContactKind(rawValue: r[3]) ?? .person, firstName: r[4], lastName: r[5], companyName: r[6]),
+            type: LocalizedName(nl: r[7], fr: r[8], en: r[9]),
+            source: LocalizedName(nl: r[10], fr: r[11], en: r[12]),
+            responsibleName: r[13], branchName: r[14],
+            nextDeadline: (r[15] as Int64?).map(Instant.init(seconds:)),
+            createdAt: Instant(seconds: r[16]), lastActivityAt: Instant(seconds: r[17]),
+            counters: LeadCounters(tradeIns: r[18], testDrives: r[19], quotes: r[20]))
+    }
+
+    /// The page of the leads overview that `filter` names, among the leads `visibility` allows.
+    public func leads(_ filter: LeadFilter, visibleTo visibility: LeadVisibility, now: Instant = Instant(seconds: 0), contactID: Int64? = nil) throws -> LeadListPage {
+        let (query, args) = Self.overviewQuery(filter, visibility: visibility, now: now, contactID: contactID)
+        let sql = Self.overviewColumns + query + " LIMIT ? OFFSET ?"
+        let arguments = args + [LeadFilter.pageSize + 1, (filter.page - 1) * LeadFilter.pageSize]
         return try writer.read { db in
             var rows: [LeadOverviewRow] = []
             rows.reserveCapacity(LeadFilter.pageSize + 1)
             let cursor = try Row.fetchCursor(db.cachedStatement(sql: sql), arguments: arguments)
-            while let r = try cursor.next() {
-                rows.append(LeadOverviewRow(
-                    id: r[0], code: r[1], status: LeadStatus(rawValue: r[2]) ?? .inProgress,
-                    contactName: ContactCard.displayName(kind: ContactKind(rawValue: r[3]) ?? .person, firstName: r[4], lastName: r[5], companyName: r[6]),
-                    type: LocalizedName(nl: r[7], fr: r[8], en: r[9]),
-                    source: LocalizedName(nl: r[10], fr: r[11], en: r[12]),
-                    responsibleName: r[13], branchName: r[14],
-                    nextDeadline: (r[15] as Int64?).map(Instant.init(seconds:)),
-                    createdAt: Instant(seconds: r[16]), lastActivityAt: Instant(seconds: r[17]),
-                    counters: LeadCounters(tradeIns: r[18], testDrives: r[19], quotes: r[20])))
-            }
+            while let r = try cursor.next() { rows.append(Self.overviewRow(r)) }
             let more = rows.count > LeadFilter.pageSize
             if more { rows.removeLast() }
             return LeadListPage(rows: rows, hasNextPage: more)
         }
     }
 
+    /// Every lead the filter selects (no paging), one at a time, for the CSV export; with the
+    /// contact's e-mail and phone.
+    public func exportLeads(_ filter: LeadFilter, visibleTo visibility: LeadVisibility, now: Instant, limit: Int = 1_000_000,
+                            each: (LeadOverviewRow, _ email: String, _ phone: String) throws -> Void) throws {
+        let (query, args) = Self.overviewQuery(filter, visibility: visibility, now: now, contactID: nil)
+        try writer.read { db in
+            let cursor = try Row.fetchCursor(db, sql: Self.overviewColumns + query + " LIMIT ?", arguments: args + [limit])
+            while let r = try cursor.next() { try each(Self.overviewRow(r), r[21], r[22]) }
+        }
+    }
+
     /// The lead page's data, or nil when the lead does not exist or is not visible: the two
     /// are deliberately the same answer.
-    public func leadPage(id: Int64, visibleTo visibility: LeadVisibility, timelineLimit: Int = 200) throws -> LeadPageData? {
+    public func leadPage(id: Int64, visibleTo visibility: LeadVisibility, timelineLimit: Int = 200, kinds: [TimelineKind] = []) throws -> LeadPageData? {
         let scope = VisibilityCondition(visibility)
         let leadSQL = """
             SELECT l.id, l.code, l.status, l.created_at, l.last_activity_at, l.closed_at, l.version,
@@ -91,13 +145,14 @@ extension AppDatabase {
                    c.id, c.kind, c.first_name, c.last_name, c.company_name, c.email, c.phone,
                    c.street, c.postal_code, c.city, c.country, c.vat_number, c.language,
                    t.name_nl, t.name_fr, t.name_en, s.name_nl, s.name_fr, s.name_en,
-                   u.id, u.display_name, b.id, b.name
+                   u.id, u.display_name, b.id, b.name, r.name_nl, r.name_fr, r.name_en, l.lost_reason_id
             FROM leads l
             JOIN contacts c ON c.id = l.contact_id
             JOIN lead_types t ON t.id = l.type_id
             JOIN lead_sources s ON s.id = l.source_id
             JOIN users u ON u.id = l.responsible_id
             JOIN branches b ON b.id = l.branch_id
+            LEFT JOIN lost_reasons r ON r.id = l.lost_reason_id
             WHERE l.id = ? AND \(scope.sql)
             """
         return try writer.read { db in
@@ -106,13 +161,15 @@ extension AppDatabase {
                                       companyName: r[14], email: r[15], phone: r[16], street: r[17], postalCode: r[18],
                                       city: r[19], country: r[20], vatNumber: r[21], language: r[22])
             let deadline = try Row.fetchOne(db.cachedStatement(sql: """
-                SELECT id, kind, due_at, contacted, note FROM deadlines
+                SELECT id, kind, due_at, contacted, note, version FROM deadlines
                 WHERE lead_id = ? AND done_at IS NULL ORDER BY due_at LIMIT 1
                 """), arguments: [id]).map { d in
-                DeadlineEntry(id: d[0], kind: DeadlineKind(rawValue: d[1]) ?? .other, dueAt: Instant(seconds: d[2]),
-                              doneAt: nil, contacted: (d[3] as Int?).map { $0 == 1 }, note: d[4])
+                var entry = DeadlineEntry(id: d[0], kind: DeadlineKind(rawValue: d[1]) ?? .other, dueAt: Instant(seconds: d[2]),
+                                          doneAt: nil, contacted: (d[3] as Int?).map { $0 == 1 }, note: d[4])
+                entry.version = d[5]
+                return entry
             }
-            let lead = LeadDetail(
+            var lead = LeadDetail(
                 id: r[0], code: r[1], status: LeadStatus(rawValue: r[2]) ?? .inProgress, contact: contact,
                 type: LocalizedName(nl: r[23], fr: r[24], en: r[25]), source: LocalizedName(nl: r[26], fr: r[27], en: r[28]),
                 responsibleID: r[29], responsibleName: r[30], branchID: r[31], branchName: r[32],
@@ -120,32 +177,42 @@ extension AppDatabase {
                 closedAt: (r[5] as Int64?).map(Instant.init(seconds:)),
                 counters: LeadCounters(tradeIns: r[7], testDrives: r[8], quotes: r[9]),
                 currentDeadline: deadline, version: r[6])
+            lead.lostReasonID = r[36]
 
             var comments: [CommentEntry] = []
             let commentCursor = try Row.fetchCursor(db.cachedStatement(sql: """
-                SELECT c.id, u.display_name, c.created_at, c.body FROM comments c
+                SELECT c.id, u.display_name, c.created_at, c.body, c.author_id, c.version FROM comments c
                 LEFT JOIN users u ON u.id = c.author_id
                 WHERE c.lead_id = ? ORDER BY c.created_at DESC, c.id DESC LIMIT 50
                 """), arguments: [id])
             while let c = try commentCursor.next() {
-                comments.append(CommentEntry(id: c[0], authorName: c[1] ?? "", at: Instant(seconds: c[2]), body: c[3]))
+                var entry = CommentEntry(id: c[0], authorName: c[1] ?? "", at: Instant(seconds: c[2]), body: c[3])
+                entry.authorID = c[4]
+                entry.version = c[5]
+                comments.append(entry)
             }
 
             var timeline: [TimelineEntry] = []
             timeline.reserveCapacity(48)
+            let kindFilter = kinds.isEmpty ? "" : " AND e.kind IN (" + kinds.map { _ in "?" }.joined(separator: ",") + ")"
             let eventCursor = try Row.fetchCursor(db.cachedStatement(sql: """
-                SELECT e.id, e.at, e.kind, u.display_name, coalesce(cm.body, e.detail), e.old_value, e.new_value
+                SELECT e.id, e.at, e.kind, u.display_name, coalesce(cm.body, e.detail), e.old_value, e.new_value, e.subject_id
                 FROM timeline_events e
                 LEFT JOIN users u ON u.id = e.actor_id
                 LEFT JOIN comments cm ON e.kind = 'comment' AND cm.id = e.subject_id
-                WHERE e.lead_id = ? ORDER BY e.at DESC, e.id DESC LIMIT ?
-                """), arguments: [id, timelineLimit])
+                WHERE e.lead_id = ?\(kindFilter) ORDER BY e.at DESC, e.id DESC LIMIT ?
+                """), arguments: StatementArguments([id] + kinds.map(\.rawValue) as [any DatabaseValueConvertible]) + [timelineLimit])
             while let e = try eventCursor.next() {
                 guard let kind = TimelineKind(rawValue: e[2]) else { continue }
-                timeline.append(TimelineEntry(id: e[0], at: Instant(seconds: e[1]), kind: kind, actorName: e[3],
-                                              detail: e[4], oldValue: e[5], newValue: e[6]))
+                var entry = TimelineEntry(id: e[0], at: Instant(seconds: e[1]), kind: kind, actorName: e[3],
+                                          detail: e[4], oldValue: e[5], newValue: e[6])
+                entry.subjectID = e[7]
+                timeline.append(entry)
             }
-            return LeadPageData(lead: lead, comments: comments, timeline: timeline)
+            let notifications = try Row.fetchAll(db.cachedStatement(sql: Self.notificationSelect + " WHERE n.lead_id = ? AND n.user_id IS NULL AND n.seen_at IS NULL ORDER BY n.id DESC LIMIT 10"),
+                                                 arguments: [id]).map(Self.notification)
+            let lostReason = (r[33] as String?).map { LocalizedName(nl: $0, fr: r[34], en: r[35]) }
+            return LeadPageData(lead: lead, comments: comments, timeline: timeline, notifications: notifications, lostReason: lostReason)
         }
     }
 
@@ -155,11 +222,13 @@ extension AppDatabase {
         return try writer.read { db in
             guard try Int.fetchOne(db, sql: "SELECT 1 FROM leads l WHERE l.id = ? AND \(scope.sql)", arguments: [leadID] + scope.arguments) != nil else { return nil }
             return try Row.fetchAll(db, sql: """
-                SELECT id, kind, due_at, done_at, contacted, note FROM deadlines WHERE lead_id = ?
+                SELECT id, kind, due_at, done_at, contacted, note, version FROM deadlines WHERE lead_id = ?
                 ORDER BY done_at IS NOT NULL, due_at
                 """, arguments: [leadID]).map { d in
-                DeadlineEntry(id: d[0], kind: DeadlineKind(rawValue: d[1]) ?? .other, dueAt: Instant(seconds: d[2]),
-                              doneAt: (d[3] as Int64?).map(Instant.init(seconds:)), contacted: (d[4] as Int?).map { $0 == 1 }, note: d[5])
+                var entry = DeadlineEntry(id: d[0], kind: DeadlineKind(rawValue: d[1]) ?? .other, dueAt: Instant(seconds: d[2]),
+                                          doneAt: (d[3] as Int64?).map(Instant.init(seconds:)), contacted: (d[4] as Int?).map { $0 == 1 }, note: d[5])
+                entry.version = d[6]
+                return entry
             }
         }
     }

@@ -195,11 +195,13 @@ public struct DemoData {
         let mailName = (company ? companyName : first + "." + last).lowercased().filter { $0.isLetter || $0 == "." }
             .folding()
         let email = rng.chance(0.9) ? "\(mailName)\(rng.int(1...99))@\(rng.pick(Self.mailDomains))" : ""
-        let phone = email.isEmpty || rng.chance(0.8) ? "+32 4\(rng.int(70...99)) \(rng.int(10...99)) \(rng.int(10...99)) \(rng.int(10...99))" : ""
-        // Spread over the last two years, more of them recent.
-        let r = Int64(rng.int(0...10_000))
-        let ageDays = 730 * r * r / 100_000_000
-        let created = now.seconds - ageDays * 86_400 - Int64(rng.int(0...86_399))
+        let phone = email.isEmpty || rng.chance(0.8) ? "+324\(rng.int(70...99))\(rng.int(100_000...999_999))" : ""
+        // Spread evenly over the last two years, in the order of their ids (as in real use,
+        // a later lead has a higher id).
+        let window: Int64 = 730 * 86_400
+        let step = max(1, window / Int64(leadCount))
+        let created = now.seconds - window + Int64(index) * window / Int64(leadCount) + Int64(rng.next() % UInt64(step))
+        let ageDays = (now.seconds - created) / 86_400
         try db.cachedStatement(sql: """
             INSERT INTO contacts (kind, first_name, last_name, company_name, email, phone, street, postal_code, city, country, vat_number, language, created_at, updated_at)
             VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, 'BE', ?, ?, ?, ?)

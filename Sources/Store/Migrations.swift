@@ -3,6 +3,13 @@ import GRDB
 /// The schema, as frozen migrations: once shipped, a migration is never edited; changes
 /// come as new ones. Table names are strings, never app types.
 enum Migrations {
+    /// SQL for the phone tokens of the search index: the number as typed, its digits, and
+    /// for Belgian numbers the national form (`+32 475 12 34 56` → `32475123456 0475123456`).
+    static func phoneTokens(_ column: String) -> String {
+        let digits = "replace(replace(replace(replace(replace(replace(replace(\(column), ' ', ''), '+', ''), '-', ''), '.', ''), '/', ''), '(', ''), ')', '')"
+        return "\(column) || ' ' || \(digits) || CASE WHEN \(digits) LIKE '32%' THEN ' 0' || substr(\(digits), 3) ELSE '' END"
+    }
+
     static var migrator: DatabaseMigrator {
         var m = DatabaseMigrator()
         m.registerMigration("v1-foundation") { db in
@@ -258,6 +265,90 @@ enum Migrations {
                 new_value TEXT NOT NULL DEFAULT ''
             );
             CREATE INDEX access_log_at ON access_log(at);
+            """)
+        }
+        m.registerMigration("v3-working-a-lead") { db in
+            try db.execute(sql: """
+            CREATE TABLE lost_reasons (
+                id INTEGER PRIMARY KEY,
+                name_nl TEXT NOT NULL CHECK (length(name_nl) BETWEEN 1 AND 100),
+                name_fr TEXT NOT NULL DEFAULT '',
+                name_en TEXT NOT NULL DEFAULT '',
+                position INTEGER NOT NULL DEFAULT 0,
+                active INTEGER NOT NULL DEFAULT 1 CHECK (active IN (0, 1))
+            );
+            INSERT INTO lost_reasons (name_nl, name_fr, name_en, position) VALUES
+                ('Te duur', 'Trop cher', 'Too expensive', 1),
+                ('Gekocht bij een concurrent', 'Acheté chez un concurrent', 'Bought from a competitor', 2),
+                ('Levertermijn te lang', 'Délai de livraison trop long', 'Delivery time too long', 3),
+                ('Financiering geweigerd', 'Financement refusé', 'Financing refused', 4),
+                ('Geen interesse meer', 'Plus intéressé', 'No longer interested', 5),
+                ('Onbereikbaar', 'Injoignable', 'Unreachable', 6);
+            ALTER TABLE leads ADD COLUMN lost_reason_id INTEGER REFERENCES lost_reasons(id);
+            CREATE INDEX leads_activity ON leads(last_activity_at);
+            CREATE TABLE tasks (
+                id INTEGER PRIMARY KEY,
+                lead_id INTEGER NOT NULL REFERENCES leads(id) ON DELETE CASCADE,
+                assignee_id INTEGER NOT NULL REFERENCES users(id),
+                starts_at INTEGER NOT NULL,
+                duration_minutes INTEGER NOT NULL CHECK (duration_minutes BETWEEN 5 AND 1440),
+                description TEXT NOT NULL CHECK (length(description) BETWEEN 1 AND 2000),
+                done_at INTEGER,
+                done_by INTEGER REFERENCES users(id),
+                created_at INTEGER NOT NULL,
+                created_by INTEGER REFERENCES users(id),
+                version INTEGER NOT NULL DEFAULT 1
+            );
+            CREATE INDEX tasks_assignee_open ON tasks(assignee_id, done_at, starts_at);
+            CREATE INDEX tasks_lead ON tasks(lead_id);
+            CREATE INDEX deadlines_open_due ON deadlines(done_at, due_at);
+            -- In-app notifications: to one user (user_id set) or on a lead page (user_id NULL).
+            CREATE TABLE notifications (
+                id INTEGER PRIMARY KEY,
+                lead_id INTEGER REFERENCES leads(id) ON DELETE CASCADE,
+                user_id INTEGER REFERENCES users(id) ON DELETE CASCADE,
+                kind TEXT NOT NULL,
+                subject_id INTEGER,
+                detail TEXT NOT NULL DEFAULT '',
+                actor_id INTEGER REFERENCES users(id),
+                created_at INTEGER NOT NULL,
+                seen_at INTEGER
+            );
+            CREATE INDEX notifications_user_open ON notifications(user_id, seen_at);
+            CREATE INDEX notifications_lead_open ON notifications(lead_id, seen_at);
+            CREATE INDEX lead_contacts_contact ON lead_contacts(contact_id);
+            CREATE INDEX contacts_vat ON contacts(vat_number) WHERE vat_number <> '';
+            -- Text search on code, contact name, e-mail and phone (as typed, and digits only,
+            -- international and national), newest lead first by rowid.
+            CREATE VIRTUAL TABLE lead_search USING fts5(code, name, email, phone, tokenize = 'unicode61 remove_diacritics 2', prefix = '2 4');
+            CREATE TRIGGER lead_search_insert AFTER INSERT ON leads BEGIN
+                INSERT INTO lead_search (rowid, code, name, email, phone)
+                SELECT NEW.id, NEW.code,
+                       CASE c.kind WHEN 'company' THEN c.company_name ELSE c.first_name || ' ' || c.last_name END,
+                       c.email, \(Self.phoneTokens("c.phone"))
+                FROM contacts c WHERE c.id = NEW.contact_id;
+            END;
+            CREATE TRIGGER lead_search_contact_change AFTER UPDATE OF contact_id ON leads BEGIN
+                UPDATE lead_search SET
+                    name = (SELECT CASE c.kind WHEN 'company' THEN c.company_name ELSE c.first_name || ' ' || c.last_name END FROM contacts c WHERE c.id = NEW.contact_id),
+                    email = (SELECT c.email FROM contacts c WHERE c.id = NEW.contact_id),
+                    phone = (SELECT \(Self.phoneTokens("c.phone")) FROM contacts c WHERE c.id = NEW.contact_id)
+                WHERE rowid = NEW.id;
+            END;
+            CREATE TRIGGER lead_search_contact_update AFTER UPDATE OF kind, first_name, last_name, company_name, email, phone ON contacts BEGIN
+                UPDATE lead_search SET
+                    name = CASE NEW.kind WHEN 'company' THEN NEW.company_name ELSE NEW.first_name || ' ' || NEW.last_name END,
+                    email = NEW.email,
+                    phone = \(Self.phoneTokens("NEW.phone"))
+                WHERE rowid IN (SELECT id FROM leads WHERE contact_id = NEW.id);
+            END;
+            CREATE TRIGGER lead_search_delete AFTER DELETE ON leads BEGIN
+                DELETE FROM lead_search WHERE rowid = OLD.id;
+            END;
+            INSERT INTO lead_search (rowid, code, name, email, phone)
+            SELECT l.id, l.code, CASE c.kind WHEN 'company' THEN c.company_name ELSE c.first_name || ' ' || c.last_name END,
+                   c.email, \(Self.phoneTokens("c.phone"))
+            FROM leads l JOIN contacts c ON c.id = l.contact_id;
             """)
         }
         return m

@@ -6,6 +6,10 @@ public enum StoreError: Error, Equatable {
     case conflict
     /// The change would leave no active user who can manage users.
     case lastUserManager
+    /// The user may not do this to this record (an author-only edit, say).
+    case forbidden
+    /// The input breaks a rule the store enforces (the catalog key of the problem).
+    case invalid(String)
     /// A unique value is already taken (the field's name).
     case duplicate(String)
 }

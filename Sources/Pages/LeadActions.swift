@@ -1,0 +1,360 @@
+import Showroom
+import Store
+import Web
+
+/// The actions on a lead that are small forms: comments, status, assignment, deadlines,
+/// notifications. Each checks its permission at the door (routes) and the lead's scope in
+/// the store; each lands on the timeline.
+enum LeadActions {
+    // MARK: - Comments
+
+    static func addComment(_ c: RequestContext, _ db: AppDatabase) throws -> Response {
+        let id = try c.parameters.id("id")
+        let body = (c.form["body"] ?? "").trimmingWhitespace()
+        if let problem = LeadRules.checkComment(body) {
+            // Shown again on the lead page, with what was typed and the error beside it.
+            guard let data = try db.leadPage(id: id, visibleTo: c.visibility) else { throw HTTPError.notFound }
+            var errors = FieldErrors()
+            errors.add("body", problem)
+            return .html(LeadPage.frame(data.lead, tab: .details, context: c) { h in
+                LeadPage.detailsTab(data, context: c, commentDraft: body, commentErrors: errors, into: &h)
+            }, status: .unprocessable)
+        }
+        _ = try db.addComment(leadID: id, body: body, actor: try c.signedIn.id, visibleTo: c.visibility, now: c.now)
+        return .redirect(to: "/leads/\(id)#comments-h")
+    }
+
+    static func editComment(_ c: RequestContext, _ db: AppDatabase) throws -> Response {
+        guard let comment = try db.comment(id: try c.parameters.id("id"), visibleTo: c.visibility) else { throw HTTPError.notFound }
+        guard comment.authorID == c.user?.id else { throw HTTPError.forbidden }
+        return .html(commentForm(c, comment: comment, draft: comment.body, errors: FieldErrors(), conflict: nil))
+    }
+
+    static func commentForm(_ c: RequestContext, comment: AppDatabase.CommentRecord, draft: String, errors: FieldErrors, conflict: String?) -> [UInt8] {
+        let t = c.t
+        return Layout.page(title: t("comment.edit"), context: c, section: .leads) { h in
+            h.raw("<p class=\"crumbs\"><a href=\"/leads/")
+            h.int(comment.leadID)
+            h.raw("\">← ")
+            h.text(t("lead.back"))
+            h.raw("</a></p><h1>")
+            h.text(t("comment.edit"))
+            h.raw("</h1>")
+            if let conflict {
+                h.raw("<div class=\"alert\" role=\"alert\"><p>")
+                h.text(t("conflict.comment"))
+                h.raw("</p><blockquote>")
+                h.text(conflict)
+                h.raw("</blockquote></div>")
+            }
+            h.raw("<form method=\"post\" action=\"/comments/")
+            h.int(comment.id)
+            h.raw("\" class=\"card\">")
+            h.csrf(c.user?.csrfToken ?? "")
+            h.hidden("version", String(comment.version))
+            h.textarea("body", label: t("action.comment"), value: draft, error: errors["body"], t: t)
+            h.raw("<div class=\"form-actions\"><button type=\"submit\" class=\"primary\">")
+            h.text(t("form.save"))
+            h.raw("</button></div></form><form method=\"post\" action=\"/comments/")
+            h.int(comment.id)
+            h.raw("/delete\" class=\"card\">")
+            h.csrf(c.user?.csrfToken ?? "")
+            h.raw("<button type=\"submit\" class=\"danger\">")
+            h.text(t("comment.delete"))
+            h.raw("</button></form>")
+        }
+    }
+
+    static func updateComment(_ c: RequestContext, _ db: AppDatabase) throws -> Response {
+        let user = try c.signedIn
+        guard let comment = try db.comment(id: try c.parameters.id("id"), visibleTo: c.visibility) else { throw HTTPError.notFound }
+        guard comment.authorID == user.id else { throw HTTPError.forbidden }
+        let body = (c.form["body"] ?? "").trimmingWhitespace()
+        let version = c.form["version"].flatMap { Int64($0) } ?? -1
+        if let problem = LeadRules.checkComment(body) {
+            var errors = FieldErrors()
+            errors.add("body", problem)
+            return .html(commentForm(c, comment: comment, draft: body, errors: errors, conflict: nil), status: .unprocessable)
+        }
+        do {
+            try db.updateComment(id: comment.id, body: body, version: version, actor: user.id, visibleTo: c.visibility, now: c.now)
+        } catch StoreError.conflict {
+            // Someone changed it meanwhile: show their text, keep ours in the form.
+            return .html(commentForm(c, comment: comment, draft: body, errors: FieldErrors(), conflict: comment.body), status: .conflict)
+        }
+        return .redirect(to: "/leads/\(comment.leadID)#comments-h")
+    }
+
+    static func deleteComment(_ c: RequestContext, _ db: AppDatabase) throws -> Response {
+        let leadID = try db.deleteComment(id: try c.parameters.id("id"), actor: try c.signedIn.id, visibleTo: c.visibility, now: c.now)
+        return .redirect(to: "/leads/\(leadID)")
+    }
+
+    // MARK: - Status
+
+    static func statusForm(_ c: RequestContext, _ db: AppDatabase) throws -> Response {
+        guard let data = try db.leadPage(id: try c.parameters.id("id"), visibleTo: c.visibility, timelineLimit: 0) else { throw HTTPError.notFound }
+        return .html(try renderStatus(c, db, data.lead, chosen: data.lead.status, reason: data.lead.lostReasonID, version: data.lead.version, loadedAt: c.now, errors: FieldErrors(), changes: nil))
+    }
+
+    static func renderStatus(_ c: RequestContext, _ db: AppDatabase, _ lead: LeadDetail, chosen: LeadStatus, reason: Int64?, version: Int64, loadedAt: Instant,
+                             errors: FieldErrors, changes: [TimelineEntry]?) throws -> [UInt8] {
+        let t = c.t
+        let reasons = try db.lookup(.lostReasons, activeOnly: true)
+        let rights = c.user?.rights ?? .none
+        return LeadPage.frame(lead, tab: .details, context: c) { h in
+            h.raw("<section class=\"card\" aria-labelledby=\"status-h\"><h2 id=\"status-h\">")
+            h.text(t("status.change"))
+            h.raw("</h2>")
+            conflictNotice(changes, context: c, into: &h)
+            h.raw("<form method=\"post\" action=\"/leads/")
+            h.int(lead.id)
+            h.raw("/status\">")
+            h.csrf(c.user?.csrfToken ?? "")
+            h.hidden("version", String(version))
+            h.hidden("loaded_at", String(loadedAt.seconds))
+            h.raw("<fieldset class=\"field status-choice\"><legend>")
+            h.text(t("lead.status"))
+            h.raw("</legend>")
+            for s in LeadStatus.allCases {
+                let allowed = s == lead.status || LeadRules.checkStatusChange(from: lead.status, to: s, lostReason: 1, rights: rights) == nil
+                h.raw("<label class=\"badge badge-")
+                h.attr(s.colourName)
+                h.raw("\"><input type=\"radio\" name=\"status\" value=\"")
+                h.attr(s.slug)
+                h.raw("\"")
+                if s == chosen { h.raw(" checked") }
+                if !allowed { h.raw(" disabled") }
+                h.raw("> ")
+                h.text(t(s.labelKey))
+                h.raw("</label>")
+            }
+            h.fieldError("status", errors["status"], t: t)
+            h.raw("</fieldset>")
+            h.select("lost_reason", label: t("status.lost_reason"), options: [("", "—")] + reasons.map { (String($0.id), $0.name.in(c.language.rawValue)) },
+                     selected: reason.map(String.init) ?? "", error: errors["lost_reason"], t: t)
+            h.raw("<div class=\"form-actions\"><button type=\"submit\" class=\"primary\">")
+            h.text(t("form.save"))
+            h.raw("</button><a class=\"button\" href=\"/leads/")
+            h.int(lead.id)
+            h.raw("\">")
+            h.text(t("form.cancel"))
+            h.raw("</a></div></form></section>")
+        }
+    }
+
+    /// "Someone else changed this lead meanwhile": the events since the form was loaded.
+    static func conflictNotice(_ changes: [TimelineEntry]?, context c: RequestContext, into h: inout HTML) {
+        guard let changes else { return }
+        h.raw("<div class=\"alert\" role=\"alert\"><p>")
+        h.text(c.t("conflict.lead"))
+        h.raw("</p>")
+        if !changes.isEmpty {
+            h.raw("<ol class=\"timeline\">")
+            for e in changes { LeadPage.timelineItem(e, leadID: 0, context: c, into: &h) }
+            h.raw("</ol>")
+        }
+        h.raw("</div>")
+    }
+
+    static func changes(since loadedAt: Instant, leadID: Int64, _ c: RequestContext, _ db: AppDatabase) throws -> [TimelineEntry] {
+        (try db.leadPage(id: leadID, visibleTo: c.visibility, timelineLimit: 50)?.timeline ?? []).filter { $0.at >= loadedAt }
+    }
+
+    static func setStatus(_ c: RequestContext, _ db: AppDatabase) throws -> Response {
+        let user = try c.signedIn
+        let id = try c.parameters.id("id")
+        guard let data = try db.leadPage(id: id, visibleTo: c.visibility, timelineLimit: 0) else { throw HTTPError.notFound }
+        guard let status = c.form["status"].flatMap(LeadStatus.init(slug:)) else { throw HTTPError(.badRequest, reason: "error.malformed") }
+        let reason = c.form["lost_reason"].flatMap { Int64($0) }
+        let version = c.form["version"].flatMap { Int64($0) } ?? -1
+        let loadedAt = Instant(seconds: c.form["loaded_at"].flatMap { Int64($0) } ?? c.now.seconds)
+        var errors = FieldErrors()
+        switch LeadRules.checkStatusChange(from: data.lead.status, to: status, lostReason: reason, rights: user.rights) {
+        case .forbidden?: throw HTTPError.forbidden
+        case .reasonRequired?: errors.add("lost_reason", "status.reason_required")
+        case .unchanged?: return .redirect(to: "/leads/\(id)")
+        case nil: break
+        }
+        if errors.isEmpty {
+            do {
+                try db.setStatus(leadID: id, to: status, lostReason: status == .lost ? reason : nil, version: version, actor: user.id, visibleTo: c.visibility, now: c.now)
+                return .redirect(to: "/leads/\(id)")
+            } catch StoreError.conflict {
+                return .html(try renderStatus(c, db, data.lead, chosen: status, reason: reason, version: data.lead.version, loadedAt: c.now, errors: errors,
+                                              changes: try changes(since: loadedAt, leadID: id, c, db)), status: .conflict)
+            } catch StoreError.invalid(let key) {
+                errors.add("lost_reason", key)
+            }
+        }
+        return .html(try renderStatus(c, db, data.lead, chosen: status, reason: reason, version: version, loadedAt: loadedAt, errors: errors, changes: nil), status: .unprocessable)
+    }
+
+    // MARK: - Assign
+
+    static func assignForm(_ c: RequestContext, _ db: AppDatabase) throws -> Response {
+        guard let data = try db.leadPage(id: try c.parameters.id("id"), visibleTo: c.visibility, timelineLimit: 0) else { throw HTTPError.notFound }
+        return .html(try renderAssign(c, db, data.lead, responsible: data.lead.responsibleID, branch: data.lead.branchID, version: data.lead.version,
+                                      loadedAt: c.now, errors: FieldErrors(), changes: nil))
+    }
+
+    static func renderAssign(_ c: RequestContext, _ db: AppDatabase, _ lead: LeadDetail, responsible: Int64?, branch: Int64?, version: Int64, loadedAt: Instant,
+                             errors: FieldErrors, changes: [TimelineEntry]?) throws -> [UInt8] {
+        let t = c.t
+        let branches = try db.branches().filter(\.active)
+        let names = Dictionary(uniqueKeysWithValues: branches.map { ($0.id, $0.name) })
+        let assignees = try db.assignees(branch: nil)
+        return LeadPage.frame(lead, tab: .details, context: c) { h in
+            h.raw("<section class=\"card\" aria-labelledby=\"assign-h\"><h2 id=\"assign-h\">")
+            h.text(t("assign.title"))
+            h.raw("</h2>")
+            conflictNotice(changes, context: c, into: &h)
+            h.raw("<form method=\"post\" action=\"/leads/")
+            h.int(lead.id)
+            h.raw("/assign\" class=\"grid-form\">")
+            h.csrf(c.user?.csrfToken ?? "")
+            h.hidden("version", String(version))
+            h.hidden("loaded_at", String(loadedAt.seconds))
+            h.select("branch", label: t("lead.branch"), options: branches.map { (String($0.id), $0.name) }, selected: branch.map(String.init), error: errors["branch"], t: t)
+            h.select("responsible", label: t("lead.responsible"),
+                     options: assignees.map { (String($0.id), $0.name + " (" + $0.branches.compactMap { names[$0] }.joined(separator: ", ") + ")") },
+                     selected: responsible.map(String.init), error: errors["responsible"], t: t)
+            h.raw("<div class=\"form-actions\"><button type=\"submit\" class=\"primary\">")
+            h.text(t("action.assign"))
+            h.raw("</button><a class=\"button\" href=\"/leads/")
+            h.int(lead.id)
+            h.raw("\">")
+            h.text(t("form.cancel"))
+            h.raw("</a></div></form></section>")
+        }
+    }
+
+    static func assign(_ c: RequestContext, _ db: AppDatabase) throws -> Response {
+        let user = try c.signedIn
+        let id = try c.parameters.id("id")
+        guard let data = try db.leadPage(id: id, visibleTo: c.visibility, timelineLimit: 0) else { throw HTTPError.notFound }
+        let responsible = c.form["responsible"].flatMap { Int64($0) }
+        let branch = c.form["branch"].flatMap { Int64($0) }
+        let version = c.form["version"].flatMap { Int64($0) } ?? -1
+        let loadedAt = Instant(seconds: c.form["loaded_at"].flatMap { Int64($0) } ?? c.now.seconds)
+        var errors = FieldErrors()
+        if responsible == nil { errors.add("responsible", "form.invalid_choice") }
+        if branch == nil { errors.add("branch", "form.invalid_choice") }
+        if let responsible, let branch, errors.isEmpty {
+            do {
+                try db.assign(leadID: id, to: responsible, branch: branch, version: version, actor: user.id, visibleTo: c.visibility, now: c.now)
+                // The lead may now be outside the user's own scope.
+                return .redirect(to: try db.leadVersion(id: id, visibleTo: c.visibility) == nil ? "/leads" : "/leads/\(id)")
+            } catch StoreError.conflict {
+                return .html(try renderAssign(c, db, data.lead, responsible: responsible, branch: branch, version: data.lead.version, loadedAt: c.now,
+                                              errors: errors, changes: try changes(since: loadedAt, leadID: id, c, db)), status: .conflict)
+            } catch StoreError.invalid(let key) {
+                errors.add(key == "form.invalid_choice" ? "branch" : "responsible", key)
+            }
+        }
+        return .html(try renderAssign(c, db, data.lead, responsible: responsible, branch: branch, version: version, loadedAt: loadedAt, errors: errors, changes: nil),
+                     status: .unprocessable)
+    }
+
+    // MARK: - Deadlines
+
+    static func addDeadline(_ c: RequestContext, _ db: AppDatabase) throws -> Response {
+        let id = try c.parameters.id("id")
+        let due = c.form["due"].flatMap(BrusselsTime.parseHTMLLocal)
+        let kind = c.form["kind"].flatMap(DeadlineKind.init(rawValue:)) ?? .followUp
+        let note = (c.form["note"] ?? "").trimmingWhitespace()
+        var errors = FieldErrors()
+        if let problem = LeadRules.checkDeadline(due: due, now: c.now) { errors.add("due", problem) }
+        if note.count > LeadRules.noteMaxLength { errors.add("note", "form.too_long") }
+        if errors.isEmpty, let due {
+            do {
+                try db.addDeadline(leadID: id, kind: kind, due: due, note: note, actor: try c.signedIn.id, visibleTo: c.visibility, now: c.now)
+                return .redirect(to: "/leads/\(id)/follow-up")
+            } catch StoreError.invalid(let key) {
+                errors.add("due", key)
+            }
+        }
+        return try LeadPage.followUpPage(c, db, leadID: id, draft: (c.form["due"] ?? "", note, kind), errors: errors, status: .unprocessable)
+    }
+
+    static func moveDeadline(_ c: RequestContext, _ db: AppDatabase) throws -> Response {
+        let deadlineID = try c.parameters.id("id")
+        let leadID = c.form["lead"].flatMap(RecordID.parse) ?? 0
+        let due = c.form["due-\(deadlineID)"].flatMap(BrusselsTime.parseHTMLLocal)
+        let reason = (c.form["reason-\(deadlineID)"] ?? "").trimmingWhitespace()
+        let version = c.form["version"].flatMap { Int64($0) } ?? -1
+        var errors = FieldErrors()
+        if let problem = LeadRules.checkDeadline(due: due, now: c.now) { errors.add("due-\(deadlineID)", problem) }
+        if let problem = LeadRules.checkMoveReason(reason) { errors.add("reason-\(deadlineID)", problem) }
+        if errors.isEmpty, let due {
+            do {
+                let lead = try db.moveDeadline(id: deadlineID, to: due, reason: reason, version: version, actor: try c.signedIn.id, visibleTo: c.visibility, now: c.now)
+                return .redirect(to: "/leads/\(lead)/follow-up")
+            } catch StoreError.conflict {
+                errors.add("due-\(deadlineID)", "conflict.deadline")
+                return try LeadPage.followUpPage(c, db, leadID: leadID, draft: nil, errors: errors, status: .conflict)
+            } catch StoreError.invalid(let key) {
+                errors.add("due-\(deadlineID)", key)
+            }
+        }
+        return try LeadPage.followUpPage(c, db, leadID: leadID, draft: nil, errors: errors, status: .unprocessable)
+    }
+
+    static func completeDeadline(_ c: RequestContext, _ db: AppDatabase) throws -> Response {
+        let deadlineID = try c.parameters.id("id")
+        let leadID = c.form["lead"].flatMap(RecordID.parse) ?? 0
+        guard let contacted = c.form["contacted"], contacted == "1" || contacted == "0" else {
+            var errors = FieldErrors()
+            errors.add("contacted-\(deadlineID)", "deadline.contacted_required")
+            return try LeadPage.followUpPage(c, db, leadID: leadID, draft: nil, errors: errors, status: .unprocessable)
+        }
+        let version = c.form["version"].flatMap { Int64($0) } ?? -1
+        do {
+            let lead = try db.completeDeadline(id: deadlineID, contacted: contacted == "1", version: version, actor: try c.signedIn.id, visibleTo: c.visibility, now: c.now)
+            return .redirect(to: "/leads/\(lead)/follow-up")
+        } catch StoreError.conflict {
+            var errors = FieldErrors()
+            errors.add("contacted-\(deadlineID)", "conflict.deadline")
+            return try LeadPage.followUpPage(c, db, leadID: leadID, draft: nil, errors: errors, status: .conflict)
+        }
+    }
+
+    // MARK: - Notifications
+
+    static func markSeen(_ c: RequestContext, _ db: AppDatabase) throws -> Response {
+        let user = try c.signedIn
+        let lead = try db.markNotificationSeen(id: try c.parameters.id("id"), userID: user.id, visibleTo: c.visibility, now: c.now)
+        if c.form["back"] == "notifications" { return .redirect(to: "/notifications") }
+        return .redirect(to: lead.map { "/leads/\($0)" } ?? "/notifications")
+    }
+}
+
+extension HTML {
+    mutating func textarea(_ name: String, label: String, value: String, error: String?, t: Translator, rows: Int = 4, maxLength: Int = 10_000) {
+        raw("<div class=\"field")
+        if error != nil { raw(" has-error") }
+        raw("\"><label for=\"f-")
+        attr(name)
+        raw("\">")
+        text(label)
+        raw("</label><textarea id=\"f-")
+        attr(name)
+        raw("\" name=\"")
+        attr(name)
+        raw("\" rows=\"")
+        int(rows)
+        raw("\" maxlength=\"")
+        int(maxLength)
+        raw("\"")
+        if error != nil {
+            raw(" aria-invalid=\"true\" aria-describedby=\"e-")
+            attr(name)
+            raw("\"")
+        }
+        raw(">")
+        text(value)
+        raw("</textarea>")
+        fieldError(name, error, t: t)
+        raw("</div>")
+    }
+}

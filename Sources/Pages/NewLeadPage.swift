@@ -1,0 +1,198 @@
+import Showroom
+import Store
+import Web
+
+/// `/leads/new`: find the contact first (or create one, warned about likely duplicates),
+/// then the lead's type, source, branch and responsible.
+enum NewLeadPage {
+    struct LeadInput {
+        var typeID: Int64?
+        var sourceID: Int64?
+        var branchID: Int64?
+        var responsibleID: Int64?
+    }
+
+    struct Options {
+        let types: [LookupItem]
+        let sources: [LookupItem]
+        let branches: [BranchRecord]
+        let assignees: [Assignee]
+
+        init(_ db: AppDatabase, user: SignedInUser) throws {
+            types = try db.lookup(.types, activeOnly: true)
+            sources = try db.lookup(.sources, activeOnly: true)
+            let all = try db.branches().filter(\.active)
+            branches = user.rights.scope(of: .leadsView) == .all ? all : all.filter { user.branches.contains($0.id) }
+            assignees = try db.assignees(branch: nil)
+        }
+    }
+
+    static func show(_ c: RequestContext, _ db: AppDatabase) throws -> Response {
+        let user = try c.signedIn
+        let query = c.request.query["q"]?.trimmingWhitespace() ?? ""
+        let matches = query.isEmpty ? [] : try db.searchContacts(query, visibleTo: c.visibility)
+        if c.request.query["fragment"] == "1" {
+            var h = HTML(capacity: 2048)
+            results(matches, query: query, context: c, into: &h)
+            return .html(h.bytes)
+        }
+        var chosen: (Int64, ContactInput)? = nil
+        if let raw = c.request.query["contact"], !raw.isEmpty {
+            guard let id = RecordID.parse(raw), let (contact, _) = try db.contactRecord(id: id, visibleTo: c.visibility) else { throw HTTPError.notFound }
+            chosen = (id, contact)
+        }
+        let options = try Options(db, user: user)
+        var lead = LeadInput()
+        lead.branchID = options.branches.first?.id
+        lead.responsibleID = user.id
+        return .html(render(c, options: options, query: query, matches: matches, chosen: chosen, contact: ContactInput(), contactErrors: FieldErrors(),
+                            lead: lead, leadErrors: FieldErrors(), duplicates: nil))
+    }
+
+    static func results(_ matches: [ContactMatch], query: String, context c: RequestContext, into h: inout HTML) {
+        let t = c.t
+        h.raw("<div id=\"contact-results\" aria-live=\"polite\">")
+        if !query.isEmpty {
+            if matches.isEmpty {
+                h.raw("<p class=\"muted\">")
+                h.text(t("newlead.no_match"))
+                h.raw("</p>")
+            } else {
+                h.raw("<ul class=\"matches\">")
+                for m in matches { match(m, context: c, into: &h) }
+                h.raw("</ul>")
+            }
+        }
+        h.raw("</div>")
+    }
+
+    static func match(_ m: ContactMatch, context c: RequestContext, into h: inout HTML) {
+        h.raw("<li><span><strong>")
+        h.text(m.name)
+        h.raw("</strong> <span class=\"muted\">")
+        h.text([m.email, m.phone, m.city, m.vatNumber].filter { !$0.isEmpty }.joined(separator: " · "))
+        h.raw("</span></span><a class=\"button small\" href=\"/leads/new?contact=")
+        h.int(m.id)
+        h.raw("\">")
+        h.text(c.t("newlead.choose"))
+        h.raw("</a></li>")
+    }
+
+    static func render(_ c: RequestContext, options: Options, query: String, matches: [ContactMatch], chosen: (Int64, ContactInput)?,
+                       contact: ContactInput, contactErrors: FieldErrors, lead: LeadInput, leadErrors: FieldErrors,
+                       duplicates: (visible: [ContactMatch], hidden: Int)?) -> [UInt8] {
+        let t = c.t
+        let lang = c.language.rawValue
+        return Layout.page(title: t("newlead.title"), context: c, section: .leads) { h in
+            h.raw("<h1>")
+            h.text(t("newlead.title"))
+            h.raw("</h1>")
+            if chosen == nil {
+                h.raw("<section class=\"card\" aria-labelledby=\"search-h\"><h2 id=\"search-h\">")
+                h.text(t("newlead.search"))
+                h.raw("</h2><form method=\"get\" action=\"/leads/new\" class=\"inline-form\" role=\"search\" data-live-search=\"contact-results\">")
+                h.field("q", label: t("newlead.search_label"), value: query, error: nil, t: t, type: "search", maxLength: 100)
+                h.raw("<button type=\"submit\">")
+                h.text(t("newlead.search_button"))
+                h.raw("</button></form>")
+                results(matches, query: query, context: c, into: &h)
+                h.raw("</section>")
+            }
+            h.raw("<form method=\"post\" action=\"/leads/new\" class=\"card\">")
+            h.csrf(c.user?.csrfToken ?? "")
+            if let (id, contact) = chosen {
+                h.hidden("contact_id", String(id))
+                h.raw("<h2>")
+                h.text(t("newlead.contact"))
+                h.raw("</h2><p class=\"chosen\"><strong>")
+                h.text(ContactCard.displayName(kind: contact.kind, firstName: contact.firstName, lastName: contact.lastName, companyName: contact.companyName))
+                h.raw("</strong> ")
+                h.text([contact.email, contact.phone, contact.city].filter { !$0.isEmpty }.joined(separator: " · "))
+                h.raw(" <a href=\"/leads/new\">")
+                h.text(t("newlead.other_contact"))
+                h.raw("</a></p>")
+            } else {
+                h.raw("<h2>")
+                h.text(t("newlead.new_contact"))
+                h.raw("</h2>")
+                if let duplicates, !duplicates.visible.isEmpty || duplicates.hidden > 0 {
+                    h.raw("<div class=\"alert\" role=\"alert\"><p>")
+                    h.text(t("newlead.duplicates"))
+                    h.raw("</p><ul class=\"matches\">")
+                    for m in duplicates.visible { match(m, context: c, into: &h) }
+                    h.raw("</ul>")
+                    if duplicates.hidden > 0 {
+                        h.raw("<p>")
+                        h.text(t("newlead.duplicates_hidden", ["n": String(duplicates.hidden)]))
+                        h.raw("</p>")
+                    }
+                    h.raw("<label><input type=\"checkbox\" name=\"confirm_new\" value=\"1\"> ")
+                    h.text(t("newlead.create_anyway"))
+                    h.raw("</label></div>")
+                }
+                h.raw("<div class=\"grid-form\">")
+                ContactForm.fields(contact, errors: contactErrors, t: t, into: &h)
+                h.raw("</div>")
+            }
+            h.raw("<h2>")
+            h.text(t("newlead.lead"))
+            h.raw("</h2><div class=\"grid-form\">")
+            h.select("type", label: t("lead.type"), options: options.types.map { (String($0.id), $0.name.in(lang)) }, selected: lead.typeID.map(String.init), error: leadErrors["type"], t: t)
+            h.select("source", label: t("lead.source"), options: options.sources.map { (String($0.id), $0.name.in(lang)) }, selected: lead.sourceID.map(String.init), error: leadErrors["source"], t: t)
+            h.select("branch", label: t("lead.branch"), options: options.branches.map { (String($0.id), $0.name) }, selected: lead.branchID.map(String.init), error: leadErrors["branch"], t: t)
+            h.select("responsible", label: t("lead.responsible"), options: options.assignees.map { (String($0.id), $0.name) }, selected: lead.responsibleID.map(String.init), error: leadErrors["responsible"], t: t)
+            h.raw("</div><div class=\"form-actions\"><button type=\"submit\" class=\"primary\">")
+            h.text(t("newlead.create"))
+            h.raw("</button><a class=\"button\" href=\"/leads\">")
+            h.text(t("form.cancel"))
+            h.raw("</a></div></form>")
+        }
+    }
+
+    static func create(_ c: RequestContext, _ db: AppDatabase) throws -> Response {
+        let user = try c.signedIn
+        let options = try Options(db, user: user)
+        var lead = LeadInput()
+        var leadErrors = FieldErrors()
+        func pick(_ name: String, _ ids: [Int64]) -> Int64? {
+            guard let raw = c.form[name], let id = Int64(raw), ids.contains(id) else { leadErrors.add(name, "form.invalid_choice"); return nil }
+            return id
+        }
+        lead.typeID = pick("type", options.types.map(\.id))
+        lead.sourceID = pick("source", options.sources.map(\.id))
+        lead.branchID = pick("branch", options.branches.map(\.id))
+        lead.responsibleID = pick("responsible", options.assignees.map(\.id))
+        if let r = lead.responsibleID, let b = lead.branchID, let a = options.assignees.first(where: { $0.id == r }), !a.branches.contains(b) {
+            leadErrors.add("responsible", "assign.not_in_branch")
+        }
+
+        var chosen: (Int64, ContactInput)? = nil
+        var contactInput = ContactInput()
+        var contactErrors = FieldErrors()
+        var duplicates: (visible: [ContactMatch], hidden: Int)? = nil
+        if let raw = c.form["contact_id"] {
+            guard let id = RecordID.parse(raw), let (contact, _) = try db.contactRecord(id: id, visibleTo: c.visibility) else { throw HTTPError.notFound }
+            chosen = (id, contact)
+        } else {
+            (contactInput, contactErrors) = ContactForm.parse(c.form)
+            if contactErrors.isEmpty && c.form["confirm_new"] != "1" {
+                let found = try db.likelyDuplicates(of: contactInput, visibleTo: c.visibility)
+                if !found.visible.isEmpty || found.hidden > 0 { duplicates = found }
+            }
+        }
+        guard leadErrors.isEmpty, contactErrors.isEmpty, duplicates == nil,
+              let typeID = lead.typeID, let sourceID = lead.sourceID, let branchID = lead.branchID, let responsibleID = lead.responsibleID else {
+            return .html(render(c, options: options, query: "", matches: [], chosen: chosen, contact: contactInput, contactErrors: contactErrors,
+                                lead: lead, leadErrors: leadErrors, duplicates: duplicates), status: .unprocessable)
+        }
+        do {
+            let id = try db.createLead(NewLead(typeID: typeID, sourceID: sourceID, branchID: branchID, responsibleID: responsibleID),
+                                       contact: chosen.map { .existing($0.0) } ?? .new(contactInput), actor: user.id, visibleTo: c.visibility, now: c.now)
+            return .redirect(to: "/leads/\(id)")
+        } catch StoreError.invalid(let key) {
+            leadErrors.add("responsible", key)
+            return .html(render(c, options: options, query: "", matches: [], chosen: chosen, contact: contactInput, contactErrors: contactErrors,
+                                lead: lead, leadErrors: leadErrors, duplicates: nil), status: .unprocessable)
+        }
+    }
+}

@@ -1,0 +1,159 @@
+import Showroom
+import Store
+import Web
+
+/// `/settings` (`settings.manage`): the opportunity deadline period and the lists of lead
+/// types, lead sources and lost reasons. Items are renamed or deactivated, never deleted, so
+/// no lead loses its label.
+enum SettingsPage {
+    static let lists: [(AppDatabase.LookupList, String)] = [(.types, "settings.types"), (.sources, "settings.sources"), (.lostReasons, "settings.lost_reasons")]
+
+    static func show(_ c: RequestContext, _ db: AppDatabase) throws -> Response {
+        .html(try render(c, db, hours: String(try db.deadlineHours()), errors: FieldErrors(), saved: c.request.query["done"] == "saved"))
+    }
+
+    static func render(_ c: RequestContext, _ db: AppDatabase, hours: String, errors: FieldErrors, saved: Bool, status: HTTPStatus = .ok) throws -> [UInt8] {
+        let t = c.t
+        let csrf = c.user?.csrfToken ?? ""
+        let lists = try Self.lists.map { ($0.0, $0.1, try db.lookup($0.0)) }
+        return Layout.page(title: t("settings.title"), context: c, section: .settings) { h in
+            h.raw("<h1>")
+            h.text(t("settings.title"))
+            h.raw("</h1>")
+            if saved {
+                h.raw("<p class=\"notice\" role=\"status\">")
+                h.text(t("admin.done.saved"))
+                h.raw("</p>")
+            }
+            h.raw("<section class=\"card\"><h2>")
+            h.text(t("settings.deadline"))
+            h.raw("</h2><form method=\"post\" action=\"/settings/deadline\" class=\"inline-form\">")
+            h.csrf(csrf)
+            h.field("hours", label: t("settings.deadline_hours"), value: hours, error: errors["hours"], t: t, type: "number", required: true, maxLength: 4)
+            h.raw("<button type=\"submit\">")
+            h.text(t("form.save"))
+            h.raw("</button></form></section>")
+            for (list, key, items) in lists {
+                h.raw("<section class=\"card\"><h2>")
+                h.text(t(key))
+                h.raw("</h2><div class=\"lookup-list\">")
+                for item in items {
+                    h.raw("<form method=\"post\" action=\"/settings/")
+                    h.attr(list.rawValue)
+                    h.raw("/")
+                    h.int(item.id)
+                    h.raw("\" class=\"inline-form lookup-item")
+                    if !item.active { h.raw(" inactive") }
+                    h.raw("\">")
+                    h.csrf(csrf)
+                    nameFields(prefix: "\(list.rawValue)-\(item.id)", name: item.name, errors: errors, t: t, into: &h)
+                    h.select("active", label: t("admin.user.state"), options: [("1", t("admin.user.active")), ("0", t("settings.inactive"))],
+                             selected: item.active ? "1" : "0", t: t, id: "active-\(list.rawValue)-\(item.id)")
+                    h.raw("<button type=\"submit\" class=\"small\">")
+                    h.text(t("form.save"))
+                    h.raw("</button></form>")
+                }
+                h.raw("</div><form method=\"post\" action=\"/settings/")
+                h.attr(list.rawValue)
+                h.raw("\" class=\"inline-form new-item\">")
+                h.csrf(csrf)
+                nameFields(prefix: "\(list.rawValue)-new", name: LocalizedName(nl: "", fr: "", en: ""), errors: errors, t: t, into: &h)
+                h.raw("<button type=\"submit\">")
+                h.text(t("settings.add"))
+                h.raw("</button></form></section>")
+            }
+        }
+    }
+
+    static func nameFields(prefix: String, name: LocalizedName, errors: FieldErrors, t: Translator, into h: inout HTML) {
+        h.field(prefix + "-nl", label: "Nederlands", value: name.nl, error: errors[prefix + "-nl"], t: t, required: true, maxLength: 100)
+        h.field(prefix + "-fr", label: "Français", value: name.fr, error: errors[prefix + "-fr"], t: t, maxLength: 100)
+        h.field(prefix + "-en", label: "English", value: name.en, error: errors[prefix + "-en"], t: t, maxLength: 100)
+    }
+
+    static func parseName(_ form: FormFields, prefix: String, errors: inout FieldErrors) -> LocalizedName {
+        let name = LocalizedName(nl: form.trimmed(prefix + "-nl") ?? "", fr: form.trimmed(prefix + "-fr") ?? "", en: form.trimmed(prefix + "-en") ?? "")
+        if name.nl.isEmpty { errors.add(prefix + "-nl", "form.required") }
+        for (k, v) in [("nl", name.nl), ("fr", name.fr), ("en", name.en)] where v.count > 100 { errors.add(prefix + "-" + k, "form.too_long") }
+        return name
+    }
+
+    static func list(_ c: RequestContext) throws -> AppDatabase.LookupList {
+        guard let list = AppDatabase.LookupList(rawValue: c.parameters["list"] ?? "") else { throw HTTPError.notFound }
+        return list
+    }
+
+    static func saveDeadline(_ c: RequestContext, _ db: AppDatabase) throws -> Response {
+        let raw = c.form.trimmed("hours") ?? ""
+        guard let hours = Int(raw), (1...720).contains(hours) else {
+            var errors = FieldErrors()
+            errors.add("hours", "settings.hours_range")
+            return .html(try render(c, db, hours: raw, errors: errors, saved: false), status: .unprocessable)
+        }
+        try db.setDeadlineHours(hours, actor: try c.signedIn.id, now: c.now)
+        return .redirect(to: "/settings?done=saved")
+    }
+
+    static func addItem(_ c: RequestContext, _ db: AppDatabase) throws -> Response {
+        let list = try list(c)
+        var errors = FieldErrors()
+        let name = parseName(c.form, prefix: "\(list.rawValue)-new", errors: &errors)
+        guard errors.isEmpty else { return .html(try render(c, db, hours: String(try db.deadlineHours()), errors: errors, saved: false), status: .unprocessable) }
+        try db.addLookupItem(list, name: name, actor: try c.signedIn.id, now: c.now)
+        return .redirect(to: "/settings?done=saved")
+    }
+
+    static func updateItem(_ c: RequestContext, _ db: AppDatabase) throws -> Response {
+        let list = try list(c)
+        let id = try c.parameters.id("id")
+        var errors = FieldErrors()
+        let name = parseName(c.form, prefix: "\(list.rawValue)-\(id)", errors: &errors)
+        guard errors.isEmpty else { return .html(try render(c, db, hours: String(try db.deadlineHours()), errors: errors, saved: false), status: .unprocessable) }
+        try db.updateLookupItem(list, id: id, name: name, active: c.form["active"] != "0", actor: try c.signedIn.id, now: c.now)
+        return .redirect(to: "/settings?done=saved")
+    }
+}
+
+/// `/notifications`: the user's own unseen notifications (leads assigned to them, tasks).
+enum NotificationsPage {
+    static func show(_ c: RequestContext, _ db: AppDatabase) throws -> Response {
+        let user = try c.signedIn
+        let items = try db.notifications(userID: user.id)
+        let t = c.t, f = c.format
+        return .html(Layout.page(title: t("notifications.title"), context: c, section: .none) { h in
+            h.raw("<h1>")
+            h.text(t("notifications.title"))
+            h.raw("</h1>")
+            if items.isEmpty {
+                h.raw("<p class=\"empty\">")
+                h.text(t("notifications.empty"))
+                h.raw("</p>")
+                return
+            }
+            h.raw("<ul class=\"notifications\">")
+            for n in items {
+                h.raw("<li class=\"card\"><span>")
+                if let lead = n.leadID {
+                    h.raw("<a href=\"/leads/")
+                    h.int(lead)
+                    h.raw("\">")
+                    h.text(t("notification." + n.kind, ["detail": n.detail, "actor": n.actorName ?? ""]))
+                    h.raw("</a>")
+                } else {
+                    h.text(t("notification." + n.kind, ["detail": n.detail, "actor": n.actorName ?? ""]))
+                }
+                h.raw(" · <time>")
+                h.text(f.dateTime(n.at))
+                h.raw("</time></span><form method=\"post\" action=\"/notifications/")
+                h.int(n.id)
+                h.raw("/seen\" class=\"inline\">")
+                h.csrf(user.csrfToken)
+                h.hidden("back", "notifications")
+                h.raw("<button type=\"submit\" class=\"small\">")
+                h.text(t("notifications.seen"))
+                h.raw("</button></form></li>")
+            }
+            h.raw("</ul>")
+        })
+    }
+}

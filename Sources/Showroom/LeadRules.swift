@@ -1,0 +1,64 @@
+/// The rules for working a lead, free of I/O: which status changes are allowed, what a
+/// deadline, a task and a comment must look like. Each returns the catalog key of the
+/// problem, or nil when all is well.
+public enum LeadRules {
+    public enum StatusProblem: Equatable, Sendable {
+        /// The user may not make this change (403).
+        case forbidden
+        /// Losing a lead needs a reason from the list.
+        case reasonRequired
+        /// Nothing would change.
+        case unchanged
+    }
+
+    /// In progress → won/lost needs `leads.status` (lost: with a reason); a closed lead is
+    /// reopened (or switched between won and lost) only with `leads.reopen`.
+    public static func checkStatusChange(from old: LeadStatus, to new: LeadStatus, lostReason: Int64?, rights: AccessRights) -> StatusProblem? {
+        guard old != new else { return .unchanged }
+        guard rights.has(.leadsStatus) else { return .forbidden }
+        if old.isClosed && !rights.has(.leadsReopen) { return .forbidden }
+        if new == .lost && lostReason == nil { return .reasonRequired }
+        return nil
+    }
+
+    public static let commentMaxLength = 10_000
+    public static let noteMaxLength = 500
+
+    public static func checkComment(_ body: String) -> String? {
+        if body.isEmpty { return "form.required" }
+        if body.count > commentMaxLength { return "form.too_long" }
+        return nil
+    }
+
+    /// A deadline lies in the future, within two years.
+    public static func checkDeadline(due: Instant?, now: Instant) -> String? {
+        guard let due else { return "form.datetime_invalid" }
+        if due <= now { return "deadline.in_past" }
+        if due.seconds - now.seconds > 2 * 366 * 86_400 { return "deadline.too_far" }
+        return nil
+    }
+
+    /// Moving a deadline needs a reason (kept on the timeline).
+    public static func checkMoveReason(_ reason: String) -> String? {
+        if reason.isEmpty { return "form.required" }
+        if reason.count > noteMaxLength { return "form.too_long" }
+        return nil
+    }
+
+    public static let taskDurations = [15, 30, 45, 60, 90, 120, 180, 240, 480]
+
+    public static func checkTask(start: Instant?, durationMinutes: Int?, description: String, now: Instant) -> [String: String] {
+        var problems: [String: String] = [:]
+        if start == nil { problems["starts_at"] = "form.datetime_invalid" }
+        if let start, start.seconds < now.seconds - 366 * 86_400 || start.seconds > now.seconds + 2 * 366 * 86_400 { problems["starts_at"] = "task.start_range" }
+        if durationMinutes == nil || !(5...1440).contains(durationMinutes!) { problems["duration"] = "task.duration_range" }
+        if description.isEmpty { problems["description"] = "form.required" }
+        if description.count > 2000 { problems["description"] = "form.too_long" }
+        return problems
+    }
+
+    /// Every lead starts with a deadline to contact the prospect, `hours` after creation.
+    public static func firstDeadline(createdAt: Instant, hours: Int) -> Instant {
+        createdAt.adding(seconds: Int64(max(1, hours)) * 3600)
+    }
+}

@@ -19,6 +19,7 @@ let package = Package(
         // C libraries from Debian, as system-library targets.
         .systemLibrary(name: "CFastCGI", pkgConfig: "fcgi", providers: [.apt(["libfcgi-dev"])]),
         .systemLibrary(name: "CSodium", pkgConfig: "libsodium", providers: [.apt(["libsodium-dev"])]),
+        .systemLibrary(name: "CMagic", pkgConfig: "libmagic", providers: [.apt(["libmagic-dev"])]),
 
         // The libfcgi worker pool: knows requests and responses, nothing of leads.
         .target(name: "FastCGI", dependencies: ["CFastCGI", logging]),
@@ -26,15 +27,17 @@ let package = Package(
         .target(name: "Web", dependencies: ["FastCGI", "Security"]),
         // libsodium behind three small types: password hashes, random tokens, SHA-256.
         .target(name: "Security", dependencies: ["CSodium"]),
+        // Uploaded documents on disk: streamed, typed by libmagic, content-addressed, swept.
+        .target(name: "Documents", dependencies: ["CMagic", "Security"]),
         // The domain: plain types and rules, no I/O.
         .target(name: "Showroom"),
         // GRDB façade: migrations, scoped queries, one transaction per business operation.
         .target(name: "Store", dependencies: ["Showroom", grdb]),
         // Screens: handlers and typed views; the translation catalog.
-        .target(name: "Pages", dependencies: ["Web", "Security", "Showroom", "Store", logging]),
+        .target(name: "Pages", dependencies: ["Web", "Security", "Showroom", "Store", "Documents", logging]),
         // The command: serve, migrate, demo.
         .executableTarget(name: "showroom", dependencies: [
-            "FastCGI", "Web", "Security", "Store", "Pages", logging,
+            "FastCGI", "Web", "Security", "Store", "Pages", "Documents", logging,
             .product(name: "ArgumentParser", package: "swift-argument-parser"),
         ]),
         // Baseline for the benchmark: the smallest responder on the same FastCGI layer.
@@ -43,6 +46,7 @@ let package = Package(
         .testTarget(name: "ShowroomTests", dependencies: ["Showroom"]),
         .testTarget(name: "WebTests", dependencies: ["Web", "Security"]),
         .testTarget(name: "StoreTests", dependencies: ["Store", grdb]),
-        .testTarget(name: "PagesTests", dependencies: ["Pages", "Web", "Store", grdb]),
+        .testTarget(name: "PagesTests", dependencies: ["Pages", "Web", "Store", "Security", grdb]),
+        .testTarget(name: "DocumentsTests", dependencies: ["Documents", "Web"]),
     ]
 )

@@ -486,6 +486,7 @@ public enum Catalog {
         add("settings.add", "Toevoegen", "Ajouter", "Add")
         add("settings.inactive", "Niet meer te kiezen", "Plus sélectionnable", "No longer selectable")
         add("admin.log.change.deadline_hours", "Deadlinetermijn (uren)", "Délai d'échéance (heures)", "Deadline period (hours)")
+        documentEntries(add)
         return e
     }()
 }

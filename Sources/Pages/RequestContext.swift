@@ -38,6 +38,12 @@ public struct RequestContext {
     }
 
     public func may(_ permission: Permission) -> Bool { user?.may(permission) == true }
+
+    /// For handlers that read a multipart body themselves: refuses (403) unless `sent` is
+    /// the session's CSRF token. Call before storing anything.
+    public func checkCSRF(_ sent: String?) throws(HTTPError) {
+        guard CSRF.matches(expected: user?.csrfToken, sent: sent) else { throw HTTPError(.forbidden, reason: "error.csrf") }
+    }
 }
 
 public struct AppConfiguration: Sendable {

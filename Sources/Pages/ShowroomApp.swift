@@ -21,7 +21,13 @@ enum Access {
 /// in-process entry point used by tests; `handle(_:)` the one the FastCGI loop calls.
 public final class ShowroomApp: Sendable {
     typealias Handler = @Sendable (RequestContext, AppDatabase) throws -> Response
-    struct Route { let access: Access; let handler: Handler }
+    struct Route {
+        let access: Access
+        let handler: Handler
+        /// The handler reads a multipart body itself, as a stream, and checks the CSRF token
+        /// (the form's first field) before it stores anything.
+        var multipart = false
+    }
 
     static let sessionCookie = "showroom_session"
 
@@ -40,6 +46,7 @@ public final class ShowroomApp: Sendable {
         let r = Router<Route>()
         func get(_ path: String, _ access: Access, _ handler: @escaping Handler) { r.get(path, Route(access: access, handler: handler)) }
         func post(_ path: String, _ access: Access, _ handler: @escaping Handler) { r.post(path, Route(access: access, handler: handler)) }
+        func upload(_ path: String, _ access: Access, _ handler: @escaping Handler) { r.post(path, Route(access: access, handler: handler, multipart: true)) }
 
         get("/", .anyone) { c, _ in .redirect(to: c.user == nil ? "/login" : "/leads") }
         get("/healthz", .anyone) { _, db in
@@ -83,6 +90,9 @@ public final class ShowroomApp: Sendable {
         post("/settings/deadline", .permission(.settingsManage), SettingsPage.saveDeadline)
         post("/settings/{list}", .permission(.settingsManage), SettingsPage.addItem)
         post("/settings/{list}/{id}", .permission(.settingsManage), SettingsPage.updateItem)
+
+        // Documents (issue 5): routes go here.
+        _ = upload
 
         get("/admin/users", .permission(.usersManage), AdminUsersPage.list)
         post("/admin/users", .permission(.usersManage), AdminUsersPage.create)
@@ -155,10 +165,10 @@ public final class ShowroomApp: Sendable {
             var form = FormFields()
             if request.method == .post {
                 guard !request.isCrossSite else { throw HTTPError(.forbidden, reason: "error.csrf") }
-                form = try request.form()
-                let expected = user?.csrfToken ?? request.cookies[SetCookie.name(SignInPage.formCookie, secure: request.isSecure)]
-                guard let expected, let sent = form["_csrf"], let token = SecureToken(parsing: expected), token.matches(sent) else {
-                    throw HTTPError(.forbidden, reason: "error.csrf")
+                if !route.multipart {
+                    form = try request.form()
+                    let expected = user?.csrfToken ?? request.cookies[SetCookie.name(SignInPage.formCookie, secure: request.isSecure)]
+                    guard CSRF.matches(expected: expected, sent: form["_csrf"]) else { throw HTTPError(.forbidden, reason: "error.csrf") }
                 }
             }
             var context = RequestContext(request: request, parameters: parameters, language: language, now: now, user: user,
@@ -206,6 +216,14 @@ public final class ShowroomApp: Sendable {
         case .post: return "POST"
         case .other(let s): return s
         }
+    }
+}
+
+/// The CSRF token comparison, in one place.
+enum CSRF {
+    static func matches(expected: String?, sent: String?) -> Bool {
+        guard let expected, let sent, let token = SecureToken(parsing: expected) else { return false }
+        return token.matches(sent)
     }
 }
 

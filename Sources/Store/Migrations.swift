@@ -351,6 +351,7 @@ enum Migrations {
             FROM leads l JOIN contacts c ON c.id = l.contact_id;
             """)
         }
+        registerDocuments(&m)
         return m
     }
 }

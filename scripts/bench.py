@@ -72,6 +72,8 @@ def main():
     ap.add_argument("--threads", type=int, default=6, help="responder worker threads (both responders)")
     ap.add_argument("--port", type=int, default=18180)
     ap.add_argument("--workdir", default=os.path.join(ROOT, "var", "bench"))
+    ap.add_argument("--overview-leads", type=int, default=0,
+                    help="also measure the overview (filtered, sorted) and text search on a demo database of this many leads (e.g. 1000000)")
     args = ap.parse_args()
 
     subprocess.run(["swift", "build", "-c", "release"], cwd=ROOT, check=True)
@@ -129,6 +131,47 @@ def main():
     print(f"responder RSS after the run: {rss / 1024:.1f} MiB")
     print(f"c/b = {results['c']['rps'] / results['b']['rps']:.2f}   (target >= 0.7)")
     print(f"c/a = {results['c']['rps'] / results['a']['rps']:.2f}")
+
+    if args.overview_leads:
+        overview(args, bindir)
+
+
+def overview(args, bindir):
+    """Server time of the leads overview at scale: one connection (latency is then server time
+    plus ~0.1 ms of nginx), and throughput with 64 connections."""
+    db = os.path.join(args.workdir, f"bench-{args.overview_leads}.sqlite")
+    if not os.path.exists(db):
+        print(f"creating a demo database of {args.overview_leads:,} leads …", flush=True)
+        subprocess.run([os.path.join(bindir, "showroom"), "demo", "--leads", str(args.overview_leads), "--database", db], check=True)
+    run = tempfile.mkdtemp(prefix="showroom-bench-overview-", dir=args.workdir)
+    os.chmod(run, 0o755)
+    st = stacklib.Stack(run, args.port + 1, db, os.path.join(bindir, "showroom"), threads=args.threads, access_log=False, login_rate="100r/s")
+    pages = [
+        ("overview, newest first (admin, all branches)", "/leads", "admin"),
+        ("overview, in progress + branch + sorted by deadline", "/leads?status=in-progress&branch=1&sort=deadline", "admin"),
+        ("overview, type + source, sorted by last activity", "/leads?type=2&source=3&sort=activity", "admin"),
+        ("overview, overdue only", "/leads?overdue=1", "admin"),
+        ("overview, salesperson's own leads", "/leads?status=in-progress", "sofie"),
+        ("text search: common surname", "/leads?q=peeters", "admin"),
+        ("text search: name + first name", "/leads?q=emma+maes", "admin"),
+        ("text search: phone, national form", "/leads?q=0475", "admin"),
+        ("text search: code", "/leads?q=L-2026-0001", "admin"),
+    ]
+    try:
+        st.start()
+        cookies = {u: sign_in(st.url, u, "showroom-demo") for u in {"admin", "sofie"}}
+        print()
+        print(f"leads overview on {args.overview_leads:,} leads (server time ≈ p50 with 1 connection; req/s with {args.connections})")
+        print(f"{'page':58}{'p50 ms':>9}{'p99 ms':>9}{'req/s':>10}")
+        for label, path, user in pages:
+            h = [f"Cookie: {cookies[user]}"]
+            wrk(st.url + path, 2, 1, h)
+            one = wrk(st.url + path, max(3, args.duration // 2), 1, h)
+            many = wrk(st.url + path, max(3, args.duration // 2), args.connections, h)
+            flag = "" if one["errors"] == 0 and many["errors"] == 0 else "  (non-2xx!)"
+            print(f"{label:58}{one['p50']:>9.2f}{one['p99']:>9.2f}{many['rps']:>10,.0f}{flag}")
+    finally:
+        st.stop()
 
 
 if __name__ == "__main__":

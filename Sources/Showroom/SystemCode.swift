@@ -21,6 +21,8 @@ public struct SystemCode: Equatable, Hashable, Sendable, CustomStringConvertible
         guard parts.count == 3, parts[0] == "L", parts[1].count == 4, parts[2].count >= 6, parts[2].count <= 9,
               parts[1].allSatisfy(\.isASCIIDigit), parts[2].allSatisfy(\.isASCIIDigit),
               let year = Int(parts[1]), let seq = Int(parts[2]), year >= 1000, seq > 0 else { return nil }
+        // Only the canonical spelling names a lead (no extra leading zeros).
+        guard SystemCode(year: year, sequence: seq).description == text.uppercased() else { return nil }
         self.year = year
         self.sequence = seq
     }

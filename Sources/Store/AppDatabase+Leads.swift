@@ -16,7 +16,7 @@ struct VisibilityCondition {
             arguments = StatementArguments(ids)
         case .own(let userID, let ids):
             sql = ids.isEmpty ? "0" : "l.responsible_id = ? AND l.branch_id IN (" + Array(repeating: "?", count: ids.count).joined(separator: ",") + ")"
-            arguments = StatementArguments([userID] + ids)
+            arguments = ids.isEmpty ? [] : StatementArguments([userID] + ids)
         }
     }
 }

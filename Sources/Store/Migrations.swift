@@ -126,7 +126,8 @@ enum Migrations {
                 UPDATE leads SET next_deadline_at = (SELECT min(due_at) FROM deadlines WHERE lead_id = NEW.lead_id AND done_at IS NULL) WHERE id = NEW.lead_id;
             END;
             CREATE TRIGGER deadlines_after_update AFTER UPDATE OF due_at, done_at, lead_id ON deadlines BEGIN
-                UPDATE leads SET next_deadline_at = (SELECT min(due_at) FROM deadlines WHERE lead_id = NEW.lead_id AND done_at IS NULL) WHERE id IN (NEW.lead_id, OLD.lead_id);
+                UPDATE leads SET next_deadline_at = (SELECT min(due_at) FROM deadlines WHERE lead_id = NEW.lead_id AND done_at IS NULL) WHERE id = NEW.lead_id;
+                UPDATE leads SET next_deadline_at = (SELECT min(due_at) FROM deadlines WHERE lead_id = OLD.lead_id AND done_at IS NULL) WHERE id = OLD.lead_id AND OLD.lead_id <> NEW.lead_id;
             END;
             CREATE TRIGGER deadlines_after_delete AFTER DELETE ON deadlines BEGIN
                 UPDATE leads SET next_deadline_at = (SELECT min(due_at) FROM deadlines WHERE lead_id = OLD.lead_id AND done_at IS NULL) WHERE id = OLD.lead_id;
@@ -210,6 +211,10 @@ enum Migrations {
                 END;
                 CREATE TRIGGER \(table)_count_delete AFTER DELETE ON \(table) BEGIN
                     UPDATE leads SET \(column) = \(column) - 1 WHERE id = OLD.lead_id;
+                END;
+                CREATE TRIGGER \(table)_count_move AFTER UPDATE OF lead_id ON \(table) WHEN OLD.lead_id <> NEW.lead_id BEGIN
+                    UPDATE leads SET \(column) = \(column) - 1 WHERE id = OLD.lead_id;
+                    UPDATE leads SET \(column) = \(column) + 1 WHERE id = NEW.lead_id;
                 END;
                 """)
             }

@@ -22,6 +22,8 @@ public struct FormFields: Sendable, Equatable {
             do {
                 let name = try PercentDecoding.decode(rawName, plusIsSpace: true)
                 let value = try PercentDecoding.decode(rawValue, plusIsSpace: true)
+                // A NUL byte has no business in any field and could cut a value short downstream.
+                guard !name.utf8.contains(0), !value.utf8.contains(0) else { throw HTTPError(.badRequest, reason: "error.malformed") }
                 pairs.append((name, value))
             } catch {
                 throw HTTPError(.badRequest, reason: "error.malformed")

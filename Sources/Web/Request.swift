@@ -78,7 +78,7 @@ public struct Request {
         self.body = body
         self.remoteAddress = remoteAddress
         if let raw = loweredHeaders["content-length"] {
-            guard let n = Int(raw), n >= 0 else { throw HTTPError.badRequest }
+            guard !raw.isEmpty, raw.utf8.count <= 19, raw.utf8.allSatisfy({ $0 >= 48 && $0 <= 57 }), let n = Int(raw) else { throw HTTPError.badRequest }
             contentLength = n
         } else {
             contentLength = 0

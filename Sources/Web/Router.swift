@@ -16,7 +16,8 @@ public struct RouteParameters: Sendable {
 public enum RecordID {
     public static func parse(_ raw: String) -> Int64? {
         let u = raw.utf8
-        guard !u.isEmpty, u.count <= 18, u.allSatisfy({ $0 >= 48 && $0 <= 57 }), let n = Int64(raw), n > 0 else { return nil }
+        // Digits only, no sign, no leading zero: one text per record.
+        guard !u.isEmpty, u.count <= 18, u.first != UInt8(ascii: "0"), u.allSatisfy({ $0 >= 48 && $0 <= 57 }), let n = Int64(raw), n > 0 else { return nil }
         return n
     }
 }
@@ -59,24 +60,31 @@ public final class Router<Handler> {
     public func get(_ pattern: String, _ handler: Handler) { add(.get, pattern, handler) }
     public func post(_ pattern: String, _ handler: Handler) { add(.post, pattern, handler) }
 
+    /// The route whose pattern fits best: among the patterns that fit the path, the one with
+    /// the most literal segments wins (so `/leads/new` beats `/leads/{id}` whatever the order
+    /// they were added in).
     public func match(method: HTTPMethod, segments: [String]) -> Match {
         let wanted = method == .head ? HTTPMethod.get : method
+        var best: (route: Route, parameters: RouteParameters, literals: Int)? = nil
         for route in routes where route.segments.count == segments.count {
             var parameters = RouteParameters()
+            var literals = 0
             var matches = true
             for (segment, value) in zip(route.segments, segments) {
                 switch segment {
-                case .literal(let literal): if literal != value { matches = false }
+                case .literal(let literal):
+                    if literal != value { matches = false } else { literals += 1 }
                 case .parameter(let name): parameters.values[name] = value
                 }
                 if !matches { break }
             }
-            guard matches else { continue }
-            if let handler = route.handlers.first(where: { $0.0 == wanted })?.1 {
-                return .found(handler, parameters)
-            }
-            return .methodNotAllowed(allowed: route.handlers.map(\.0))
+            guard matches, literals > (best?.literals ?? -1) else { continue }
+            best = (route, parameters, literals)
         }
-        return .notFound
+        guard let best else { return .notFound }
+        if let handler = best.route.handlers.first(where: { $0.0 == wanted })?.1 {
+            return .found(handler, best.parameters)
+        }
+        return .methodNotAllowed(allowed: best.route.handlers.map(\.0))
     }
 }

@@ -10,6 +10,7 @@ APT_PACKAGES=(
   libsqlite3-dev                 # SQLite for GRDB
   libmagic-dev                   # document types from content
   libsodium-dev                  # argon2id passwords, random tokens, SHA-256
+  libssl-dev                     # libcrypto: fast SHA-256 of uploaded documents
   pkg-config
   wrk                            # the benchmark
   chromium chromium-driver       # browser tests
@@ -29,6 +30,7 @@ if [ ${#missing[@]} -gt 0 ]; then
   DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -q --no-install-recommends "${missing[@]}"
 fi
 
-if ! python3 -c 'import selenium, aiosmtpd, pytest' 2>/dev/null; then
-  python3 -m pip install -q -r Tests/e2e/requirements.txt
+if ! python3 -c 'import selenium, aiosmtpd, pytest, requests' 2>/dev/null; then
+  # Debian's own python3 is "externally managed"; these are test tools, not system packages.
+  PIP_BREAK_SYSTEM_PACKAGES=1 PIP_ROOT_USER_ACTION=ignore python3 -m pip install -q -r Tests/e2e/requirements.txt
 fi

@@ -49,7 +49,7 @@ extension HTML {
         attr(value)
         raw("\"")
         if required { raw(" required") }
-        if let error {
+        if error != nil {
             raw(" aria-invalid=\"true\" aria-describedby=\"e-")
             attr(name)
             raw("\"")

@@ -89,7 +89,9 @@ extension AppDatabase {
             return (SignedInUser(id: userID, username: r[1], displayName: r[2], language: r[3], branches: branches, rights: rights, csrfToken: r[4]), r[5])
         }
         guard let (user, lastSeen) = found else { return nil }
-        if now.seconds - lastSeen >= 60 {
+        // Record activity at most once a minute (or more often for very short idle limits), so
+        // that a busy session does not cost a write per request.
+        if now.seconds - lastSeen >= min(60, max(1, idleSeconds / 4)) {
             try writer.write { db in
                 try db.execute(sql: "UPDATE sessions SET last_seen_at = ? WHERE token_hash = ?", arguments: [now.seconds, hash])
             }

@@ -260,8 +260,6 @@ def test_session_ends_after_idle_time(signed_in, short_sessions):
     assert r.headers["Location"].startswith("/login")
 
 
-@pytest.mark.xfail(strict=True, reason="app bug: last_seen_at is refreshed at most once a minute, so an idle limit under "
-                                       "60 s ends sessions that are in use (AppDatabase.signedInUser)")
 def test_session_in_use_outlives_the_idle_time(signed_in, short_sessions):
     s = signed_in("jan", url=short_sessions.url)
     deadline = time.time() + 4.5

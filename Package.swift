@@ -20,6 +20,9 @@ let package = Package(
         .systemLibrary(name: "CFastCGI", pkgConfig: "fcgi", providers: [.apt(["libfcgi-dev"])]),
         .systemLibrary(name: "CSodium", pkgConfig: "libsodium", providers: [.apt(["libsodium-dev"])]),
         .systemLibrary(name: "CMagic", pkgConfig: "libmagic", providers: [.apt(["libmagic-dev"])]),
+        .systemLibrary(name: "COpenSSL", pkgConfig: "libcrypto", providers: [.apt(["libssl-dev"])]),
+        // One Linux call Swift's Glibc module does not expose (sync_file_range).
+        .target(name: "CFileIO"),
 
         // The libfcgi worker pool: knows requests and responses, nothing of leads.
         .target(name: "FastCGI", dependencies: ["CFastCGI", logging]),
@@ -28,7 +31,7 @@ let package = Package(
         // libsodium behind three small types: password hashes, random tokens, SHA-256.
         .target(name: "Security", dependencies: ["CSodium"]),
         // Uploaded documents on disk: streamed, typed by libmagic, content-addressed, swept.
-        .target(name: "Documents", dependencies: ["CMagic", "Security"]),
+        .target(name: "Documents", dependencies: ["CMagic", "COpenSSL", "CFileIO", "Security"]),
         // The domain: plain types and rules, no I/O.
         .target(name: "Showroom"),
         // GRDB façade: migrations, scoped queries, one transaction per business operation.
@@ -47,6 +50,6 @@ let package = Package(
         .testTarget(name: "WebTests", dependencies: ["Web", "Security"]),
         .testTarget(name: "StoreTests", dependencies: ["Store", grdb]),
         .testTarget(name: "PagesTests", dependencies: ["Pages", "Web", "Store", "Security", grdb]),
-        .testTarget(name: "DocumentsTests", dependencies: ["Documents", "Web"]),
+        .testTarget(name: "DocumentsTests", dependencies: ["Documents", "Web", "Pages", "Store", "Security", "Showroom", grdb]),
     ]
 )

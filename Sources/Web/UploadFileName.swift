@@ -49,14 +49,6 @@ public enum UploadFileName {
         }
         return kept + ext
     }
-
-    /// The extension of a file name, lower-cased, without the dot (`"pdf"`); "" when none.
-    public static func fileExtension(_ name: String) -> String {
-        guard let dot = name.lastIndex(of: "."), dot != name.startIndex else { return "" }
-        let ext = name[name.index(after: dot)...]
-        guard !ext.isEmpty, ext.count <= 10, ext.unicodeScalars.allSatisfy({ $0.isASCII && $0.properties.isAlphabetic || ("0"..."9").contains($0) }) else { return "" }
-        return ext.lowercased()
-    }
 }
 
 /// `Content-Disposition: attachment` with a file name (RFC 6266): a plain ASCII `filename`

@@ -35,6 +35,8 @@ public struct LeadPageData: Sendable {
     public var notifications: [NotificationEntry]
     /// Why the lead was lost, when it was.
     public var lostReason: LocalizedName?
+    /// The lead's documents, newest first.
+    public var documents: [DocumentEntry] = []
 }
 
 extension AppDatabase {
@@ -212,7 +214,9 @@ extension AppDatabase {
             let notifications = try Row.fetchAll(db.cachedStatement(sql: Self.notificationSelect + " WHERE n.lead_id = ? AND n.user_id IS NULL AND n.seen_at IS NULL ORDER BY n.id DESC LIMIT 10"),
                                                  arguments: [id]).map(Self.notification)
             let lostReason = (r[33] as String?).map { LocalizedName(nl: $0, fr: r[34], en: r[35]) }
-            return LeadPageData(lead: lead, comments: comments, timeline: timeline, notifications: notifications, lostReason: lostReason)
+            var data = LeadPageData(lead: lead, comments: comments, timeline: timeline, notifications: notifications, lostReason: lostReason)
+            if timelineLimit > 0 { data.documents = try Self.documentEntries(db, leadID: id) }
+            return data
         }
     }
 

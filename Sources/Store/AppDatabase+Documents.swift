@@ -1,0 +1,152 @@
+import GRDB
+import Showroom
+
+/// A document about to be recorded: its file is already in the store, under `sha256`.
+public struct NewDocument: Sendable, Equatable {
+    public var title: String
+    public var originalName: String
+    public var mimeType: String
+    public var size: Int64
+    public var sha256: String
+    public init(title: String, originalName: String, mimeType: String, size: Int64, sha256: String) {
+        self.title = title; self.originalName = originalName; self.mimeType = mimeType; self.size = size; self.sha256 = sha256
+    }
+}
+
+/// What deleting a document leaves to do on disk.
+public struct DeletedDocument: Sendable, Equatable {
+    public let leadID: Int64
+    public let sha256: String
+    /// True while another row still refers to the same file: then it must stay.
+    public let fileStillReferenced: Bool
+}
+
+extension AppDatabase {
+    static let documentColumns = """
+        SELECT d.id, d.lead_id, d.title, d.original_name, d.mime_type, d.size, d.sha256, d.created_at, u.display_name, d.version
+        FROM documents d LEFT JOIN users u ON u.id = d.created_by
+        """
+
+    static func documentEntry(_ r: Row) -> DocumentEntry {
+        DocumentEntry(id: r[0], leadID: r[1], title: r[2], originalName: r[3], mimeType: r[4], size: r[5], sha256: r[6],
+                      createdAt: Instant(seconds: r[7]), createdByName: r[8], version: r[9])
+    }
+
+    /// A lead's documents, newest first (no visibility check: callers have made it).
+    static func documentEntries(_ db: Database, leadID: Int64) throws -> [DocumentEntry] {
+        try Row.fetchAll(db.cachedStatement(sql: documentColumns + " WHERE d.lead_id = ? ORDER BY d.created_at DESC, d.id DESC LIMIT 500"),
+                         arguments: [leadID]).map(documentEntry)
+    }
+
+    /// A document and its lead, if the user may see the lead; `StoreError.notFound` otherwise
+    /// (the same answer whether it does not exist or is out of scope).
+    static func visibleDocument(_ db: Database, _ id: Int64, _ visibility: LeadVisibility) throws -> DocumentEntry {
+        guard let r = try Row.fetchOne(db.cachedStatement(sql: documentColumns + " WHERE d.id = ?"), arguments: [id]) else { throw StoreError.notFound }
+        let entry = documentEntry(r)
+        _ = try visibleLead(db, entry.leadID, visibility)
+        return entry
+    }
+
+    /// True when the user may see the lead (a cheap check before an upload is read).
+    public func leadIsVisible(id: Int64, visibleTo visibility: LeadVisibility) throws -> Bool {
+        try writer.read { db in (try? Self.visibleLead(db, id, visibility)) != nil }
+    }
+
+    /// Records uploaded documents on a visible lead, each with its timeline event, in one
+    /// transaction. Returns their ids, in order.
+    public func addDocuments(leadID: Int64, _ documents: [NewDocument], actor: Int64, visibleTo visibility: LeadVisibility, now: Instant) throws -> [Int64] {
+        try writer.write { db in
+            _ = try Self.visibleLead(db, leadID, visibility)
+            var ids: [Int64] = []
+            for d in documents {
+                if let problem = DocumentRules.checkTitle(d.title) { throw StoreError.invalid(problem) }
+                try db.execute(sql: """
+                    INSERT INTO documents (lead_id, title, original_name, mime_type, size, sha256, created_at, created_by)
+                    VALUES (?, ?, ?, ?, ?, ?, ?, ?)
+                    """, arguments: [leadID, d.title, d.originalName, d.mimeType, d.size, d.sha256, now.seconds, actor])
+                let id = db.lastInsertedRowID
+                ids.append(id)
+                try Self.record(db, lead: leadID, at: now, actor: actor, .documentAdded, subject: id, detail: d.title,
+                                new: d.originalName.isEmpty ? nil : d.originalName)
+            }
+            return ids
+        }
+    }
+
+    /// The documents of a visible lead, newest first; nil when the lead is not visible.
+    public func documents(leadID: Int64, visibleTo visibility: LeadVisibility) throws -> [DocumentEntry]? {
+        try writer.read { db in
+            guard (try? Self.visibleLead(db, leadID, visibility)) != nil else { return nil }
+            return try Self.documentEntries(db, leadID: leadID)
+        }
+    }
+
+    /// One document, if its lead is visible to the user; nil otherwise.
+    public func document(id: Int64, visibleTo visibility: LeadVisibility) throws -> DocumentEntry? {
+        try writer.read { db in
+            do { return try Self.visibleDocument(db, id, visibility) } catch StoreError.notFound { return nil }
+        }
+    }
+
+    /// Saves a document under a new title (the file is not touched). A stale `version` is a
+    /// conflict. Returns the lead's id.
+    @discardableResult
+    public func renameDocument(id: Int64, title: String, version: Int64, actor: Int64, visibleTo visibility: LeadVisibility, now: Instant) throws -> Int64 {
+        try writer.write { db in
+            let d = try Self.visibleDocument(db, id, visibility)
+            if let problem = DocumentRules.checkTitle(title) { throw StoreError.invalid(problem) }
+            guard d.version == version else { throw StoreError.conflict }
+            guard title != d.title else { return d.leadID }
+            try db.execute(sql: "UPDATE documents SET title = ?, version = version + 1 WHERE id = ?", arguments: [title, id])
+            try Self.record(db, lead: d.leadID, at: now, actor: actor, .documentRenamed, subject: id, detail: title, old: d.title, new: title)
+            return d.leadID
+        }
+    }
+
+    /// Deletes a document (its downloads go with it); the timeline keeps a "deleted" event
+    /// and loses the links to it. The caller removes the file, after this commits, when no
+    /// other row refers to it (`fileStillReferenced`).
+    public func deleteDocument(id: Int64, actor: Int64, visibleTo visibility: LeadVisibility, now: Instant) throws -> DeletedDocument {
+        try writer.write { db in
+            let d = try Self.visibleDocument(db, id, visibility)
+            try db.execute(sql: "DELETE FROM documents WHERE id = ?", arguments: [id])
+            try db.execute(sql: "UPDATE timeline_events SET subject_id = NULL WHERE lead_id = ? AND subject_id = ? AND kind IN ('document_added', 'document_renamed')",
+                           arguments: [d.leadID, id])
+            try Self.record(db, lead: d.leadID, at: now, actor: actor, .documentDeleted, detail: d.title)
+            let others = try Int.fetchOne(db, sql: "SELECT count(*) FROM documents WHERE sha256 = ?", arguments: [d.sha256]) ?? 0
+            return DeletedDocument(leadID: d.leadID, sha256: d.sha256, fileStillReferenced: others > 0)
+        }
+    }
+
+    /// True while some document row refers to the file `sha256`.
+    public func isFileReferenced(_ sha256: String) throws -> Bool {
+        try writer.read { db in try Int.fetchOne(db, sql: "SELECT 1 FROM documents WHERE sha256 = ? LIMIT 1", arguments: [sha256]) != nil }
+    }
+
+    /// Records that `userID` downloaded the document (the permission check came first).
+    ///
+    /// The write runs at `synchronous = NORMAL`: in WAL mode it is then durable against a
+    /// crash of the process and reaches the disk with the next FULL commit or checkpoint,
+    /// instead of costing an fsync on every download.
+    public func recordDownload(documentID: Int64, userID: Int64, now: Instant) throws {
+        try writer.writeWithoutTransaction { db in
+            try db.execute(sql: "PRAGMA synchronous = NORMAL")
+            defer { try? db.execute(sql: "PRAGMA synchronous = FULL") }
+            try db.inTransaction {
+                try db.execute(sql: "INSERT INTO document_downloads (document_id, user_id, at) VALUES (?, ?, ?)", arguments: [documentID, userID, now.seconds])
+                return .commit
+            }
+        }
+    }
+
+    /// Who downloaded a document and when, newest first; nil when it is not visible.
+    public func downloads(documentID: Int64, visibleTo visibility: LeadVisibility, limit: Int = 200) throws -> [DocumentDownload]? {
+        try writer.read { db in
+            guard (try? Self.visibleDocument(db, documentID, visibility)) != nil else { return nil }
+            return try Row.fetchAll(db, sql: """
+                SELECT u.display_name, x.at FROM document_downloads x JOIN users u ON u.id = x.user_id
+                WHERE x.document_id = ? ORDER BY x.at DESC, x.id DESC LIMIT ?
+                """, arguments: [documentID, limit]).map { DocumentDownload(userName: $0[0], at: Instant(seconds: $0[1])) }
+        }
+    }
+}

@@ -16,7 +16,7 @@ public struct RequestContext {
     public let configuration: AppConfiguration
     public let logger: Logger
     /// How many of the user's own notifications are unseen (the top bar's counter).
-    public var unseenNotifications = 0
+    public var unseenNotifications: Int { user?.unseenNotifications ?? 0 }
 
     public var t: Translator { Translator(language) }
     public var format: Format { Format(Translator(language)) }

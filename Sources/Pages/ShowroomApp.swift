@@ -176,9 +176,9 @@ public final class ShowroomApp: Sendable {
                     guard CSRF.matches(expected: expected, sent: form["_csrf"]) else { throw HTTPError(.forbidden, reason: "error.csrf") }
                 }
             }
-            var context = RequestContext(request: request, parameters: parameters, language: language, now: now, user: user,
+            let context = RequestContext(request: request, parameters: parameters, language: language, now: now, user: user,
                                          form: form, configuration: configuration, logger: logger)
-            if let user, request.method != .post { context.unseenNotifications = try database.unseenNotificationCount(userID: user.id) }
+
             do {
                 if case .permission(let p) = route.access { try context.require(p) }
                 return try route.handler(context, database)

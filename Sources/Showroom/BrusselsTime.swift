@@ -8,8 +8,17 @@ public struct CivilTime: Equatable, Sendable {
         self.hour = hour; self.minute = minute; self.second = second
     }
 
-    /// `29/11/2026 14:05`
-    public var belgianDateTime: String { belgianDate + " " + two(hour) + ":" + two(minute) }
+    /// `29/11/2026 14:05` (written byte by byte: it is on every line of every page).
+    public var belgianDateTime: String {
+        guard (1000...9999).contains(year) else { return belgianDate + " " + two(hour) + ":" + two(minute) }
+        let zero = UInt8(ascii: "0")
+        let bytes: [UInt8] = [
+            zero + UInt8(day / 10), zero + UInt8(day % 10), UInt8(ascii: "/"), zero + UInt8(month / 10), zero + UInt8(month % 10), UInt8(ascii: "/"),
+            zero + UInt8(year / 1000), zero + UInt8(year / 100 % 10), zero + UInt8(year / 10 % 10), zero + UInt8(year % 10), UInt8(ascii: " "),
+            zero + UInt8(hour / 10), zero + UInt8(hour % 10), UInt8(ascii: ":"), zero + UInt8(minute / 10), zero + UInt8(minute % 10),
+        ]
+        return String(decoding: bytes, as: UTF8.self)
+    }
     /// `29/11/2026`
     public var belgianDate: String { two(day) + "/" + two(month) + "/" + String(year) }
     /// `14:05`

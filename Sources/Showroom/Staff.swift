@@ -9,6 +9,8 @@ public struct SignedInUser: Equatable, Sendable {
     public var rights: AccessRights
     /// The session's CSRF token, put in every form this user is shown.
     public var csrfToken: String
+    /// How many of the user's own notifications are unseen (read with the session).
+    public var unseenNotifications = 0
 
     public init(id: Int64, username: String, displayName: String, language: String, branches: [Int64], rights: AccessRights, csrfToken: String) {
         self.id = id; self.username = username; self.displayName = displayName; self.language = language

@@ -79,14 +79,27 @@ extension AppDatabase {
         let hash = Data(tokenHash)
         let found: (SignedInUser, Int64)? = try writer.read { db in
             guard let r = try Row.fetchOne(db.cachedStatement(sql: """
-                SELECT u.id, u.username, u.display_name, u.language, s.csrf_token, s.last_seen_at, u.profile_id, p.name
+                SELECT u.id, u.username, u.display_name, u.language, s.csrf_token, s.last_seen_at, u.profile_id, p.name,
+                       (SELECT generation FROM access_state WHERE id = 1),
+                       (SELECT count(*) FROM notifications n WHERE n.user_id = u.id AND n.seen_at IS NULL)
                 FROM sessions s JOIN users u ON u.id = s.user_id LEFT JOIN profiles p ON p.id = u.profile_id
                 WHERE s.token_hash = ? AND s.expires_at > ? AND s.last_seen_at > ? AND u.active = 1
                 """), arguments: [hash, now.seconds, now.seconds - idleSeconds]) else { return nil }
             let userID: Int64 = r[0]
-            let rights = try Self.rights(db, userID: userID, profileID: r[6], profileName: r[7])
-            let branches = try Int64.fetchAll(db.cachedStatement(sql: "SELECT branch_id FROM user_branches WHERE user_id = ? ORDER BY branch_id"), arguments: [userID])
-            return (SignedInUser(id: userID, username: r[1], displayName: r[2], language: r[3], branches: branches, rights: rights, csrfToken: r[4]), r[5])
+            let profileID: Int64? = r[6]
+            let generation: Int64 = r[8] ?? 0
+            let access: AccessCache.Entry
+            if let cached = accessCache.get(userID, generation: generation, profileID: profileID) {
+                access = cached
+            } else {
+                let rights = try Self.rights(db, userID: userID, profileID: profileID, profileName: r[7])
+                let branches = try Int64.fetchAll(db.cachedStatement(sql: "SELECT branch_id FROM user_branches WHERE user_id = ? ORDER BY branch_id"), arguments: [userID])
+                access = AccessCache.Entry(generation: generation, profileID: profileID, rights: rights, branches: branches)
+                accessCache.put(userID, access)
+            }
+            var user = SignedInUser(id: userID, username: r[1], displayName: r[2], language: r[3], branches: access.branches, rights: access.rights, csrfToken: r[4])
+            user.unseenNotifications = r[9]
+            return (user, r[5])
         }
         guard let (user, lastSeen) = found else { return nil }
         // Record activity at most once a minute (or more often for very short idle limits), so

@@ -183,12 +183,12 @@ extension AppDatabase {
 
             var comments: [CommentEntry] = []
             let commentCursor = try Row.fetchCursor(db.cachedStatement(sql: """
-                SELECT c.id, u.display_name, c.created_at, c.body, c.author_id, c.version FROM comments c
-                LEFT JOIN users u ON u.id = c.author_id
-                WHERE c.lead_id = ? ORDER BY c.created_at DESC, c.id DESC LIMIT 50
+                SELECT c.id, c.author_id, c.created_at, c.body, c.author_id, c.version FROM comments c
+                WHERE c.lead_id = ? ORDER BY c.created_at DESC, c.id DESC LIMIT 5
                 """), arguments: [id])
+            let names = try accessCache.staffNames(db)
             while let c = try commentCursor.next() {
-                var entry = CommentEntry(id: c[0], authorName: c[1] ?? "", at: Instant(seconds: c[2]), body: c[3])
+                var entry = CommentEntry(id: c[0], authorName: (c[1] as Int64?).flatMap { names[$0] } ?? "", at: Instant(seconds: c[2]), body: c[3])
                 entry.authorID = c[4]
                 entry.version = c[5]
                 comments.append(entry)
@@ -198,15 +198,14 @@ extension AppDatabase {
             timeline.reserveCapacity(48)
             let kindFilter = kinds.isEmpty ? "" : " AND e.kind IN (" + kinds.map { _ in "?" }.joined(separator: ",") + ")"
             let eventCursor = try Row.fetchCursor(db.cachedStatement(sql: """
-                SELECT e.id, e.at, e.kind, u.display_name, coalesce(cm.body, e.detail), e.old_value, e.new_value, e.subject_id
+                SELECT e.id, e.at, e.kind, e.actor_id, coalesce(cm.body, e.detail), e.old_value, e.new_value, e.subject_id
                 FROM timeline_events e
-                LEFT JOIN users u ON u.id = e.actor_id
                 LEFT JOIN comments cm ON e.kind = 'comment' AND cm.id = e.subject_id
                 WHERE e.lead_id = ?\(kindFilter) ORDER BY e.at DESC, e.id DESC LIMIT ?
                 """), arguments: StatementArguments([id] + kinds.map(\.rawValue) as [any DatabaseValueConvertible]) + [timelineLimit])
             while let e = try eventCursor.next() {
                 guard let kind = TimelineKind(rawValue: e[2]) else { continue }
-                var entry = TimelineEntry(id: e[0], at: Instant(seconds: e[1]), kind: kind, actorName: e[3],
+                var entry = TimelineEntry(id: e[0], at: Instant(seconds: e[1]), kind: kind, actorName: (e[3] as Int64?).flatMap { names[$0] },
                                           detail: e[4], oldValue: e[5], newValue: e[6])
                 entry.subjectID = e[7]
                 timeline.append(entry)

@@ -1,9 +1,13 @@
+import Foundation
 import GRDB
+import Showroom
 
 /// The store's façade: owns the database connection(s), runs the migrations when opened,
 /// and offers intention-revealing methods — one transaction per business operation.
 public final class AppDatabase: Sendable {
     let writer: any DatabaseWriter
+    /// Effective rights and branches per user, valid for one access generation.
+    let accessCache = AccessCache()
 
     /// Opens (and migrates) the database file at `path` with a pool of readers in WAL mode.
     /// The writer runs with `synchronous = FULL`: a committed lead survives a power loss.
@@ -47,7 +51,47 @@ public final class AppDatabase: Sendable {
         try writer.read(body)
     }
 
+    /// Reads without a wrapping transaction (each statement sees its own snapshot).
+    public func unsafeRead<T>(_ body: (Database) throws -> T) throws -> T {
+        try writer.unsafeReentrantRead(body)
+    }
+
     public func write<T>(_ body: (Database) throws -> T) throws -> T {
         try writer.write(body)
+    }
+}
+
+/// Each user's effective rights and branches, remembered while the access generation (moved
+/// by triggers on every change of profiles, exceptions, branches or users) stays the same.
+final class AccessCache: @unchecked Sendable {
+    struct Entry { let generation: Int64; let profileID: Int64?; let rights: AccessRights; let branches: [Int64] }
+    private let lock = NSLock()
+    private var entries: [Int64: Entry] = [:]
+
+    func get(_ userID: Int64, generation: Int64, profileID: Int64?) -> Entry? {
+        lock.lock(); defer { lock.unlock() }
+        guard let e = entries[userID], e.generation == generation, e.profileID == profileID else { return nil }
+        return e
+    }
+
+    func put(_ userID: Int64, _ entry: Entry) {
+        lock.lock(); defer { lock.unlock() }
+        if entries.count > 10_000 { entries.removeAll() }
+        entries[userID] = entry
+    }
+
+    private var names: (generation: Int64, byID: [Int64: String])?
+
+    /// Every user's display name, read again only when the generation moved.
+    func staffNames(_ db: Database) throws -> [Int64: String] {
+        let generation = try Int64.fetchOne(db.cachedStatement(sql: "SELECT generation FROM access_state WHERE id = 1")) ?? 0
+        lock.lock()
+        if let names, names.generation == generation { lock.unlock(); return names.byID }
+        lock.unlock()
+        var byID: [Int64: String] = [:]
+        for r in try Row.fetchAll(db, sql: "SELECT id, display_name FROM users") { byID[r[0]] = r[1] }
+        lock.lock(); defer { lock.unlock() }
+        names = (generation, byID)
+        return byID
     }
 }

@@ -356,6 +356,45 @@ enum Migrations {
             FROM leads l JOIN contacts c ON c.id = l.contact_id;
             """)
         }
+        m.registerMigration("v3b-access-generation") { db in
+            // A counter that moves whenever anyone's rights or branches may have changed, so
+            // the responder can keep each user's effective rights in memory between requests.
+            try db.execute(sql: """
+            CREATE TABLE access_state (
+                id INTEGER PRIMARY KEY CHECK (id = 1),
+                generation INTEGER NOT NULL
+            );
+            INSERT INTO access_state (id, generation) VALUES (1, 1);
+            """)
+            for table in ["profile_grants", "user_overrides", "user_branches"] {
+                for event in ["INSERT", "UPDATE", "DELETE"] {
+                    try db.execute(sql: """
+                    CREATE TRIGGER \(table)_\(event.lowercased())_access AFTER \(event) ON \(table) BEGIN
+                        UPDATE access_state SET generation = generation + 1 WHERE id = 1;
+                    END;
+                    """)
+                }
+            }
+            try db.execute(sql: """
+            CREATE TRIGGER users_access AFTER UPDATE OF profile_id, active ON users BEGIN
+                UPDATE access_state SET generation = generation + 1 WHERE id = 1;
+            END;
+            CREATE TRIGGER profiles_delete_access AFTER DELETE ON profiles BEGIN
+                UPDATE access_state SET generation = generation + 1 WHERE id = 1;
+            END;
+            """)
+        }
+        m.registerMigration("v3c-staff-names") { db in
+            // Display names are kept in memory too (timelines show them on every line).
+            try db.execute(sql: """
+            CREATE TRIGGER users_name_access AFTER UPDATE OF display_name ON users BEGIN
+                UPDATE access_state SET generation = generation + 1 WHERE id = 1;
+            END;
+            CREATE TRIGGER users_insert_access AFTER INSERT ON users BEGIN
+                UPDATE access_state SET generation = generation + 1 WHERE id = 1;
+            END;
+            """)
+        }
         registerDocuments(&m)
         return m
     }

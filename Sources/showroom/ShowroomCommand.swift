@@ -6,13 +6,14 @@ import Pages
 import Security
 import Showroom
 import Store
+import Web
 
 @main
 struct ShowroomCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "showroom",
         abstract: "Showroom: the sales desk of a car dealership (FastCGI responder and tools).",
-        subcommands: [Serve.self, Migrate.self, Demo.self, UserCommand.self])
+        subcommands: [Serve.self, Migrate.self, Demo.self, UserCommand.self, ProfileCommand.self])
 }
 
 struct DatabaseOption: ParsableArguments {
@@ -157,5 +158,44 @@ struct CreateUser: ParsableCommand {
                                                  branches: admin ? branches.map(\.id) : []),
                                          actor: nil, now: Instant(seconds: Int64(Date().timeIntervalSince1970)))
         print("user \(username) created (id \(id))")
+    }
+}
+
+/// Times the application in-process (no socket, no nginx): how much server time a page costs.
+struct ProfileCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(commandName: "profile", abstract: "Time a page in-process: server time per request, without socket or nginx.")
+    @OptionGroup var db: DatabaseOption
+    @Option(help: "The page to request.")
+    var path: String = "/healthz"
+    @Option(help: "Sign in first as this user (password from --password).")
+    var user: String?
+    @Option(help: "The password of --user.")
+    var password: String = DemoData.password
+    @Option(help: "How many requests to time.")
+    var count: Int = 2000
+
+    func run() throws {
+        LoggingSystem.bootstrap { StreamLogHandler.standardError(label: $0) }
+        let app = ShowroomApp(database: try db.open(), logger: Logger(label: "profile"))
+        var headers: [String: String] = [:]
+        if let user {
+            let form = app.respond(to: try Request(method: .get, target: "/login"))
+            let cookie = form.headers.first { $0.0 == "Set-Cookie" }?.1.split(separator: ";").first.map(String.init) ?? ""
+            let token = String(cookie.split(separator: "=").last ?? "")
+            let body = "_csrf=\(token)&username=\(user)&password=\(password)"
+            let signedIn = app.respond(to: try Request(method: .post, target: "/login",
+                                                       headers: ["Content-Type": "application/x-www-form-urlencoded", "Cookie": cookie], body: Array(body.utf8)))
+            guard let session = signedIn.headers.first(where: { $0.0 == "Set-Cookie" && $0.1.contains("showroom_session=") })?.1.split(separator: ";").first else {
+                throw ValidationError("sign-in failed")
+            }
+            headers["Cookie"] = String(session)
+        }
+        let request = try Request(method: .get, target: path, headers: headers)
+        let first = app.respond(to: request)
+        print("status \(first.status.code), \(first.bodyBytes.count) bytes")
+        let start = DispatchTime.now().uptimeNanoseconds
+        for _ in 0..<count { _ = app.respond(to: request).bodyBytes.count }
+        let micros = Double(DispatchTime.now().uptimeNanoseconds - start) / 1000 / Double(count)
+        print(String(format: "%@: %.1f µs per request (%d requests, one thread)", path, micros, count))
     }
 }

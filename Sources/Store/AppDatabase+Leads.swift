@@ -56,7 +56,7 @@ extension AppDatabase {
         var arguments = StatementArguments()
         var from = "leads l"
         if let match = filter.text.isEmpty ? nil : SearchQuery.match(filter.text) {
-            from = "lead_search JOIN leads l ON l.id = lead_search.rowid"
+            from = "lead_search CROSS JOIN leads l ON l.id = lead_search.rowid"
             conditions.insert("lead_search MATCH ?", at: 0)
             arguments += [match]
         }
@@ -81,17 +81,20 @@ extension AppDatabase {
         let direction = filter.ascending ? "ASC" : "DESC"
         let order: String
         switch filter.sort {
-        case .created: order = from.hasPrefix("lead_search") ? "lead_search.rowid \(direction)" : "l.id \(direction)"
+        case .created: order = from.hasPrefix("lead_search") ? "lead_search.rowid \(direction)" : "l.created_at \(direction), l.id \(direction)"
         case .activity: order = "l.last_activity_at \(direction), l.id \(direction)"
-        case .deadline: order = "l.next_deadline_at IS NULL, l.next_deadline_at \(direction), l.id"
+        // Index order (SQLite puts leads without a deadline first when ascending).
+        case .deadline: order = "l.next_deadline_at \(direction), l.id \(direction)"
         }
+        // CROSS JOIN keeps the leads (or the search hits) as the outer loop: the planner must
+        // never start from a small table such as lead_types and sort a million rows.
         let sql = """
             FROM \(from)
-            JOIN contacts c ON c.id = l.contact_id
-            JOIN lead_types t ON t.id = l.type_id
-            JOIN lead_sources s ON s.id = l.source_id
-            JOIN users u ON u.id = l.responsible_id
-            JOIN branches b ON b.id = l.branch_id
+            CROSS JOIN contacts c ON c.id = l.contact_id
+            CROSS JOIN lead_types t ON t.id = l.type_id
+            CROSS JOIN lead_sources s ON s.id = l.source_id
+            CROSS JOIN users u ON u.id = l.responsible_id
+            CROSS JOIN branches b ON b.id = l.branch_id
             WHERE \(conditions.joined(separator: " AND "))
             ORDER BY \(order)
             """

@@ -395,6 +395,10 @@ enum Migrations {
             END;
             """)
         }
+        m.registerMigration("v3d-overview-indexes") { db in
+            // Sorting the whole overview by deadline.
+            try db.execute(sql: "CREATE INDEX leads_deadline ON leads(next_deadline_at)")
+        }
         registerDocuments(&m)
         return m
     }

@@ -67,7 +67,8 @@ def socket_live(path):
 class Stack:
     """One responder and one nginx, with all their files under `workdir`."""
 
-    def __init__(self, workdir, port, database, binary, threads=6, access_log=True, responder_args=(), login_rate="10r/m", extra_nginx=""):
+    def __init__(self, workdir, port, database, binary, threads=6, access_log=True, responder_args=(), login_rate="10r/m", extra_nginx="",
+                 documents=None, max_upload_bytes=50 * 1024 * 1024, nginx_upload_limit=None):
         self.workdir = os.path.abspath(workdir)
         self.port = port
         self.database = os.path.abspath(database)
@@ -77,6 +78,12 @@ class Stack:
         self.responder_args = list(responder_args)
         self.login_rate = login_rate
         self.extra_nginx = extra_nginx
+        # Uploaded documents: beside the database unless told otherwise (stacks that share a
+        # database share its documents).
+        self.documents = os.path.abspath(documents or os.path.join(os.path.dirname(self.database), "documents"))
+        self.max_upload_bytes = max_upload_bytes
+        # nginx's body limit for uploads: the files plus 1 MiB for the form around them.
+        self.nginx_upload_limit = nginx_upload_limit if nginx_upload_limit is not None else max_upload_bytes + 1024 * 1024
         self.socket = os.path.join(self.workdir, "showroom.sock")
         self.responder = None
         self.responder_log = None
@@ -93,13 +100,15 @@ class Stack:
         if os.geteuid() == 0:
             try:
                 pwd.getpwnam("www-data")
-                user = "user www-data www-data;" if www_data_can_reach(self.workdir) and www_data_can_reach(ROOT) else "user root root;"
+                reachable = all(www_data_can_reach(p) for p in (self.workdir, ROOT, os.path.dirname(self.documents)))
+                user = "user www-data www-data;" if reachable else "user root root;"
             except KeyError:
                 user = "user root root;"
         with open(os.path.join(ROOT, "nginx", "showroom.conf.in")) as f:
             conf = f.read()
         conf = (conf.replace("@PREFIX@", self.workdir).replace("@ROOT@", ROOT).replace("@SOCKET@", self.socket)
                 .replace("@LISTEN@", f"127.0.0.1:{self.port}").replace("@USER@", user).replace("@WORKERS@", "2").replace("@LOGIN_RATE@", self.login_rate).replace("@EXTRA@", self.extra_nginx)
+                .replace("@DOCUMENTS@", self.documents).replace("@UPLOAD_BODY_LIMIT@", str(self.nginx_upload_limit))
                 .replace("@ACCESS_LOG@", os.path.join(self.workdir, "access.log") + " combined buffer=64k flush=1s" if self.access_log else "off"))
         path = os.path.join(self.workdir, "nginx.conf")
         with open(path, "w") as f:
@@ -109,7 +118,8 @@ class Stack:
     def start_responder(self):
         self.responder_log = open(os.path.join(self.workdir, "responder.log"), "ab")
         self.responder = subprocess.Popen(
-            [self.binary, "serve", "--database", self.database, "--socket", self.socket, "--threads", str(self.threads)] + self.responder_args,
+            [self.binary, "serve", "--database", self.database, "--socket", self.socket, "--threads", str(self.threads),
+             "--documents", self.documents, "--max-upload-bytes", str(self.max_upload_bytes)] + self.responder_args,
             stdout=self.responder_log, stderr=subprocess.STDOUT, cwd=ROOT)
         wait_for(lambda: socket_live(self.socket) or self.responder.poll() is not None, "the responder's socket")
         if self.responder.poll() is not None:

@@ -210,7 +210,7 @@ enum LeadPage {
             disabledAction(key, t: t, into: &h)
         }
         if c.may(.leadsEdit) { actionLink("/leads/\(lead.id)#f-body", t("action.comment"), into: &h) }
-        disabledAction("action.document", t: t, into: &h)
+        if c.may(.documentsUpload) { actionLink("/leads/\(lead.id)#documents", t("action.document"), into: &h) }
         disabledAction("action.mail", t: t, into: &h)
         if c.may(.tasksManage) { actionLink("/leads/\(lead.id)/tasks/new", t("action.task"), into: &h) }
         if c.may(.leadsAssign) { actionLink("/leads/\(lead.id)/assign", t("action.assign"), into: &h) }
@@ -270,7 +270,7 @@ enum LeadPage {
     // MARK: - Details
 
     static func detailsTab(_ data: LeadPageData, context c: RequestContext, timelineFilter: String = "", commentDraft: String = "",
-                           commentErrors: FieldErrors = FieldErrors(), into h: inout HTML) {
+                           commentErrors: FieldErrors = FieldErrors(), documentForm: DocumentUploadForm = DocumentUploadForm(), into h: inout HTML) {
         let t = c.t, f = c.format
         let lead = data.lead
         if !data.notifications.isEmpty {
@@ -358,7 +358,9 @@ enum LeadPage {
         h.int(lead.id)
         h.raw("/follow-up\">")
         h.text(t("details.manage_deadlines"))
-        h.raw("</a></p></section></div><section class=\"card timeline-card\" aria-labelledby=\"timeline-h\"><div class=\"card-head\"><h2 id=\"timeline-h\">")
+        h.raw("</a></p></section></div>")
+        DocumentsPage.box(data, form: documentForm, context: c, into: &h)
+        h.raw("<section class=\"card timeline-card\" aria-labelledby=\"timeline-h\"><div class=\"card-head\"><h2 id=\"timeline-h\">")
         h.text(t("details.timeline"))
         h.raw("</h2><form method=\"get\" action=\"/leads/")
         h.int(lead.id)
@@ -440,6 +442,12 @@ enum LeadPage {
                 h.int(subject)
                 h.raw("\">")
                 h.text(t("timeline.open"))
+                h.raw("</a>")
+            case .documentAdded, .documentRenamed:
+                h.raw(" · <a href=\"/documents/")
+                h.int(subject)
+                h.raw("\" download>")
+                h.text(t("documents.download"))
                 h.raw("</a>")
             default: break
             }

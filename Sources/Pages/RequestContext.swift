@@ -49,6 +49,8 @@ public struct RequestContext {
 public struct AppConfiguration: Sendable {
     public var sessionIdleSeconds: Int64
     public var sessionAbsoluteSeconds: Int64
+    /// The document store, the upload limit and the accepted types.
+    public var documents = DocumentsConfiguration()
     public init(sessionIdleSeconds: Int64 = SignInPolicy.defaultIdleSeconds, sessionAbsoluteSeconds: Int64 = SignInPolicy.defaultAbsoluteSeconds) {
         self.sessionIdleSeconds = sessionIdleSeconds
         self.sessionAbsoluteSeconds = sessionAbsoluteSeconds

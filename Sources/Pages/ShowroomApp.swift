@@ -92,7 +92,13 @@ public final class ShowroomApp: Sendable {
         post("/settings/{list}/{id}", .permission(.settingsManage), SettingsPage.updateItem)
 
         // Documents (issue 5): routes go here.
-        _ = upload
+        upload("/leads/{id}/documents", .permission(.documentsUpload), DocumentsPage.upload)
+        get("/documents/{id}", .permission(.leadsView), DocumentsPage.download)
+        get("/documents/{id}/edit", .permission(.leadsView), DocumentsPage.show)
+        post("/documents/{id}/rename", .permission(.documentsUpload), DocumentsPage.rename)
+        post("/documents/{id}/delete", .permission(.documentsDelete), DocumentsPage.delete)
+        // nginx's `error_page 413` for uploads over the limit lands here.
+        get("/_errors/413", .anyone, DocumentsPage.tooLarge)
 
         get("/admin/users", .permission(.usersManage), AdminUsersPage.list)
         post("/admin/users", .permission(.usersManage), AdminUsersPage.create)

@@ -1,4 +1,5 @@
 import ArgumentParser
+import Documents
 import FastCGI
 import Foundation
 import Logging
@@ -43,17 +44,36 @@ struct Serve: ParsableCommand {
     var sessionIdleSeconds: Int64 = SignInPolicy.defaultIdleSeconds
     @Option(help: "Seconds after sign-in after which a session ends in any case.")
     var sessionAbsoluteSeconds: Int64 = SignInPolicy.defaultAbsoluteSeconds
+    @Option(help: "Directory of uploaded documents, outside any web root (nginx's internal /_files/ location points here).")
+    var documents: String = "var/documents"
+    @Option(help: "Most bytes the files of one upload may weigh together; nginx's client_max_body_size for uploads must be this plus 1 MiB.")
+    var maxUploadBytes: Int = DocumentsConfiguration.defaultMaxUploadBytes
+    @Option(help: "Accepted document types, detected from the content: comma-separated MIME types (HTML, SVG, scripts and programs stay refused).")
+    var documentTypes: String?
 
     func validate() throws {
         guard (1...64).contains(threads) else { throw ValidationError("--threads must be between 1 and 64") }
+        guard (1...(8 << 30)).contains(maxUploadBytes) else { throw ValidationError("--max-upload-bytes must be between 1 and 8 GiB") }
+        if let documentTypes, DocumentTypePolicy(list: documentTypes) == nil { throw ValidationError("--document-types: comma-separated MIME types, e.g. application/pdf,image/png") }
     }
 
     func run() throws {
         LoggingSystem.bootstrap { StreamLogHandler.standardError(label: $0) }
         let logger = Logger(label: "showroom")
         let database = try db.open()
-        let app = ShowroomApp(database: database, logger: logger,
-                              configuration: AppConfiguration(sessionIdleSeconds: sessionIdleSeconds, sessionAbsoluteSeconds: sessionAbsoluteSeconds))
+        var configuration = AppConfiguration(sessionIdleSeconds: sessionIdleSeconds, sessionAbsoluteSeconds: sessionAbsoluteSeconds)
+        configuration.documents = DocumentsConfiguration(root: documents, group: socketGroup, maxUploadBytes: maxUploadBytes,
+                                                         policy: documentTypes.flatMap(DocumentTypePolicy.init(list:)) ?? .standard)
+        // What a crash left behind: half-written uploads, and files whose row never committed.
+        let store = configuration.documents.store
+        do {
+            let swept = try store.prepare()
+            let orphans = try store.sweepOrphans(olderThan: 3600) { try database.isFileReferenced($0) }
+            logger.info("documents ready", metadata: ["root": "\(store.root)", "temporary files swept": "\(swept)", "orphans removed": "\(orphans)"])
+        } catch let error as FileStoreError {
+            throw ValidationError("documents directory \(store.root): \(error)")
+        }
+        let app = ShowroomApp(database: database, logger: logger, configuration: configuration)
         let dir = (socket as NSString).deletingLastPathComponent
         if !dir.isEmpty { try FileManager.default.createDirectory(atPath: dir, withIntermediateDirectories: true) }
         let server = FastCGIServer(socketPath: socket, threads: threads, socketGroup: socketGroup, logger: logger, handler: app.handle)

@@ -26,7 +26,7 @@ ROOT = stacklib.ROOT
 
 
 def wrk(url, duration, connections, headers=()):
-    cmd = ["wrk", "-t2", f"-c{connections}", f"-d{duration}s", "--latency"]
+    cmd = ["wrk", f"-t{min(2, connections)}", f"-c{connections}", f"-d{duration}s", "--latency"]
     for h in headers:
         cmd += ["-H", h]
     out = subprocess.run(cmd + [url], check=True, capture_output=True, text=True).stdout

@@ -412,7 +412,18 @@ enum LeadPage {
         h.raw("</p>")
         if !e.detail.isEmpty {
             h.raw("<p class=\"event-detail\">")
-            h.text(e.detail)
+            if e.kind == .contactChanged {
+                // Stored as "field: old → new" lines; the field names are words for people.
+                let lines = e.detail.split(separator: "\n").map { line -> String in
+                    guard let colon = line.firstIndex(of: ":") else { return String(line) }
+                    let field = String(line.prefix(upTo: colon))
+                    let label = Catalog.entries["field." + field] != nil ? t("field." + field) : field
+                    return label + String(line.suffix(from: colon))
+                }
+                h.text(lines.joined(separator: "\n"))
+            } else {
+                h.text(e.detail)
+            }
             h.raw("</p>")
         }
         h.raw("<p class=\"meta\">")

@@ -211,6 +211,13 @@ struct ProfileCommand: ParsableCommand {
             headers["Cookie"] = String(session)
         }
         let request = try Request(method: .get, target: path, headers: headers)
+        if request.segments.count == 2, request.segments[0] == "leads", let id = RecordID.parse(request.segments[1]) {
+            // The store's share of a lead page: the read alone.
+            let database = try db.open()
+            let start = DispatchTime.now().uptimeNanoseconds
+            for _ in 0..<count { _ = try database.leadPage(id: id, visibleTo: .all) }
+            print(String(format: "store.leadPage alone: %.1f µs", Double(DispatchTime.now().uptimeNanoseconds - start) / 1000 / Double(count)))
+        }
         let first = app.respond(to: request)
         print("status \(first.status.code), \(first.bodyBytes.count) bytes")
         let start = DispatchTime.now().uptimeNanoseconds

@@ -6,12 +6,21 @@
   (c) nginx -> showroom: the lead page of a lead with 40 timeline events, signed in,
       on a demo database of 100,000 leads
 
+With --documents (or --documents-only), documents too:
+
+  (d) a 200 MB upload through nginx (streamed to the responder, hashed, typed, synced,
+      stored) against `cp` of the same file on the same disk, with the responder's RSS
+      before and after
+  (e) downloading a 1 MB document (permission check, download recorded, X-Accel-Redirect,
+      nginx sends the file) against nginx serving the same file statically
+
 Prints requests/s, p50/p99 latency, the responder's RSS, and the ratios c/b and c/a.
 Run: make bench   (or python3 scripts/bench.py --leads 100000 --duration 10)
 """
 import argparse
 import os
 import re
+import shutil
 import signal
 import sqlite3
 import subprocess
@@ -74,12 +83,18 @@ def main():
     ap.add_argument("--workdir", default=os.path.join(ROOT, "var", "bench"))
     ap.add_argument("--overview-leads", type=int, default=0,
                     help="also measure the overview (filtered, sorted) and text search on a demo database of this many leads (e.g. 1000000)")
+    ap.add_argument("--documents", action="store_true", help="also measure document upload (d) and download (e)")
+    ap.add_argument("--documents-only", action="store_true", help="measure only document upload (d) and download (e)")
+    ap.add_argument("--upload-mb", type=int, default=200, help="size of the upload in (d), in MB")
     args = ap.parse_args()
 
     subprocess.run(["swift", "build", "-c", "release"], cwd=ROOT, check=True)
     bindir = stacklib.build_dir("release")
     os.makedirs(args.workdir, exist_ok=True)
     os.chmod(args.workdir, 0o755)
+    if args.documents_only:
+        documents(args, bindir)
+        return
     db = os.path.join(args.workdir, f"bench-{args.leads}.sqlite")
     if not os.path.exists(db):
         print(f"creating a demo database of {args.leads} leads …", flush=True)
@@ -134,6 +149,8 @@ def main():
 
     if args.overview_leads:
         overview(args, bindir)
+    if args.documents:
+        documents(args, bindir)
 
 
 def overview(args, bindir):
@@ -172,6 +189,140 @@ def overview(args, bindir):
             print(f"{label:58}{one['p50']:>9.2f}{one['p99']:>9.2f}{many['rps']:>10,.0f}{flag}")
     finally:
         st.stop()
+
+
+def vm(pid, field):
+    """A VmRSS/VmHWM figure of a process, in KiB."""
+    with open(f"/proc/{pid}/status") as f:
+        for line in f:
+            if line.startswith(field + ":"):
+                return int(line.split()[1])
+    return 0
+
+
+def documents(args, bindir):
+    """(d) upload of --upload-mb MB through nginx against cp; (e) 1 MB downloads through the
+    permission check and X-Accel-Redirect against nginx serving the same file."""
+    import hashlib
+    db = os.path.join(args.workdir, "bench-documents.sqlite")
+    if not os.path.exists(db):
+        subprocess.run([os.path.join(bindir, "showroom"), "demo", "--leads", "2000", "--database", db], check=True, stdout=subprocess.DEVNULL)
+    run = tempfile.mkdtemp(prefix="showroom-bench-documents-", dir=args.workdir)
+    os.chmod(run, 0o755)
+    size = args.upload_mb * 1_000_000
+    # The 1 MB document of (e), also served statically by nginx for the baseline.
+    small = os.path.join(run, "static-1mb.pdf")
+    with open(small, "wb") as f:
+        f.write(b"%PDF-1.4\n" + os.urandom(1_000_000 - 9))
+    extra = f"""        location = /_bench/static-1mb.pdf {{
+            alias {small};
+        }}
+"""
+    st = stacklib.Stack(run, args.port + 2, db, os.path.join(bindir, "showroom"), threads=args.threads, access_log=False,
+                        login_rate="100r/s", extra_nginx=extra, documents=os.path.join(run, "documents"),
+                        max_upload_bytes=size + 1_000_000)
+    big = os.path.join(run, "upload.pdf")
+    copy = os.path.join(run, "copy.pdf")
+    try:
+        st.start()
+        cookie = sign_in(st.url, "admin", "showroom-demo")
+        with sqlite3.connect(db) as c:
+            lead = c.execute("SELECT id FROM leads ORDER BY id LIMIT 1").fetchone()[0]
+
+        def token():
+            page = subprocess.run(["curl", "-s", "-H", f"Cookie: {cookie}", f"{st.url}/leads/{lead}"], capture_output=True, text=True).stdout
+            return re.search(rf'action="/leads/{lead}/documents"[^>]*>.*?name="_csrf" value="([^"]+)"', page, re.S).group(1)
+
+        def upload(path, title):
+            started = time.perf_counter()
+            r = subprocess.run(["curl", "-s", "-o", "/dev/null", "-w", "%{http_code}", "-H", f"Cookie: {cookie}", "-H", "Expect:",
+                                "-F", f"_csrf={csrf}", "-F", f"title={title}", "-F", f"files=@{path};type=application/pdf",
+                                f"{st.url}/leads/{lead}/documents"], capture_output=True, text=True)
+            elapsed = time.perf_counter() - started
+            assert r.stdout == "303", f"upload answered {r.stdout}"
+            return elapsed
+
+        def fresh_content(path, n):
+            # A different file each time (a stored duplicate would skip nothing anyway, but
+            # each run should store a new file, as a user's upload would).
+            with open(path, "r+b") as f:
+                f.seek(20)
+                f.write(b"run %08d" % n)
+
+        csrf = token()
+        with open(big, "wb") as f:
+            f.write(b"%PDF-1.4\n")
+            left = size - 9
+            while left > 0:
+                n = min(left, 8 << 20)
+                f.write(os.urandom(n))
+                left -= n
+        # Warm up: one small upload (libmagic cookies, statements), then measure.
+        upload(small, "warm-up")
+        pid = st.responder.pid
+        rss_before = vm(pid, "VmRSS")
+        # Reset the peak (VmHWM) so it tells the highest RSS during the uploads themselves.
+        try:
+            with open(f"/proc/{pid}/clear_refs", "w") as f:
+                f.write("5")
+        except OSError:
+            pass
+        uploads, cps, cps_synced = [], [], []
+        for i in range(3):
+            fresh_content(big, i)
+            with open(big, "rb") as f:  # the source in the page cache for both
+                while f.read(8 << 20):
+                    pass
+            uploads.append(upload(big, f"Bench {i}"))
+            started = time.perf_counter()
+            subprocess.run(["cp", big, copy], check=True)
+            cps.append(time.perf_counter() - started)
+            os.unlink(copy)
+            started = time.perf_counter()
+            subprocess.run(["cp", big, copy], check=True)
+            subprocess.run(["sync", "-d", copy], check=True)
+            cps_synced.append(time.perf_counter() - started)
+            os.unlink(copy)
+        rss_after = vm(pid, "VmRSS")
+        hwm = vm(pid, "VmHWM")
+        digest = hashlib.sha256(open(big, "rb").read()).hexdigest()
+        stored = os.path.join(st.documents, digest[:2], digest[2:])
+        assert os.path.getsize(stored) == size, "the upload is not in the store"
+
+        # (e) downloads.
+        upload(small, "Download")
+        with sqlite3.connect(db) as c:
+            doc = c.execute("SELECT id FROM documents WHERE title = 'Download' ORDER BY id DESC LIMIT 1").fetchone()[0]
+        check = subprocess.run(["curl", "-s", "-H", f"Cookie: {cookie}", f"{st.url}/documents/{doc}"], capture_output=True).stdout
+        assert check == open(small, "rb").read(), "the download is not the uploaded file"
+        targets = [("static 1 MB file (nginx)", f"{st.url}/_bench/static-1mb.pdf", []),
+                   ("1 MB document: check + X-Accel-Redirect", f"{st.url}/documents/{doc}", [f"Cookie: {cookie}"])]
+        for _, url, headers in targets:
+            wrk(url, 2, 8, headers)
+        results = [(label, wrk(url, args.duration, args.connections, headers)) for label, url, headers in targets]
+        with sqlite3.connect(db) as c:
+            recorded = c.execute("SELECT count(*) FROM document_downloads WHERE document_id = ?", (doc,)).fetchone()[0]
+    finally:
+        st.stop()
+        for p in (big, copy):
+            if os.path.exists(p):
+                os.unlink(p)
+        shutil.rmtree(os.path.join(run, "documents"), ignore_errors=True)
+
+    best_upload, best_cp, best_cp_synced = min(uploads), min(cps), min(cps_synced)
+    mb = size / 1e6
+    print()
+    print(f"(d) {mb:.0f} MB upload through nginx (best of 3; every upload synced to disk before it is recorded)")
+    print(f"    upload   {best_upload:6.2f} s  {mb / best_upload:7.0f} MB/s   runs: " + ", ".join(f"{u:.2f}" for u in uploads))
+    print(f"    cp       {best_cp:6.2f} s  {mb / best_cp:7.0f} MB/s   runs: " + ", ".join(f"{u:.2f}" for u in cps))
+    print(f"    cp+sync  {best_cp_synced:6.2f} s  {mb / best_cp_synced:7.0f} MB/s   runs: " + ", ".join(f"{u:.2f}" for u in cps_synced))
+    print(f"    upload/cp = {best_cp / best_upload:.2f}x   (target >= 0.5)    upload/(cp+sync) = {best_cp_synced / best_upload:.2f}x")
+    print(f"    responder RSS: {rss_before / 1024:.1f} MiB before, {rss_after / 1024:.1f} MiB after (+{(rss_after - rss_before) / 1024:.1f} MiB), "
+          f"peak {hwm / 1024:.1f} MiB (+{(hwm - rss_before) / 1024:.1f} MiB)   (target: growth < 16 MB)")
+    print(f"(e) wrk -t2 -c{args.connections} -d{args.duration}s, 1 MB")
+    for label, r in results:
+        print(f"    {label:44}{r['rps']:>9,.0f} req/s  p50 {r['p50']:6.2f} ms  p99 {r['p99']:6.2f} ms  non-2xx {r['errors']}")
+    print(f"    download/static = {results[1][1]['rps'] / results[0][1]['rps']:.2f}x   (target >= 0.8); downloads recorded: {recorded:,}")
 
 
 if __name__ == "__main__":

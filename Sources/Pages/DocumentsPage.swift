@@ -233,7 +233,7 @@ enum DocumentsPage {
     static func download(_ c: RequestContext, _ db: AppDatabase) throws -> Response {
         let id = try c.parameters.id("id")
         let user = try c.signedIn
-        guard let d = try db.document(id: id, visibleTo: c.visibility) else { throw HTTPError.notFound }
+        guard let d = try db.downloadableDocument(id: id, visibleTo: c.visibility) else { throw HTTPError.notFound }
         let path = try c.configuration.documents.store.relativePath(of: d.sha256)
         if c.request.method != .head { try db.recordDownload(documentID: id, userID: user.id, now: c.now) }
         let name = DocumentTypePolicy.downloadName(original: d.originalName, fallback: d.title, mime: d.mimeType)

@@ -1,3 +1,4 @@
+import Foundation
 import GRDB
 import Showroom
 
@@ -123,18 +124,34 @@ extension AppDatabase {
         try writer.read { db in try Int.fetchOne(db, sql: "SELECT 1 FROM documents WHERE sha256 = ? LIMIT 1", arguments: [sha256]) != nil }
     }
 
-    /// Records that `userID` downloaded the document (the permission check came first).
+    /// The document behind a download, if its lead is in the user's scope: one cached
+    /// statement (the document joined to its lead under the scope), outside a transaction,
+    /// because every download passes here.
+    public func downloadableDocument(id: Int64, visibleTo visibility: LeadVisibility) throws -> DocumentEntry? {
+        let scope = VisibilityCondition(visibility)
+        return try writer.unsafeReentrantRead { db in
+            try Row.fetchOne(db.cachedStatement(sql: Self.documentColumns + " JOIN leads l ON l.id = d.lead_id WHERE d.id = ? AND " + scope.sql),
+                             arguments: [id] + scope.arguments).map(Self.documentEntry)
+        }
+    }
+
+    /// Records that `userID` downloaded the document (the permission check came first);
+    /// returns once the record is committed, so nothing is handed out unrecorded.
     ///
-    /// The write runs at `synchronous = NORMAL`: in WAL mode it is then durable against a
-    /// crash of the process and reaches the disk with the next FULL commit or checkpoint,
-    /// instead of costing an fsync on every download.
+    /// Downloads that arrive together are committed together (group commit: one thread
+    /// writes the waiting records in one transaction while the others wait for it), at
+    /// `synchronous = NORMAL`: in WAL mode durable against a crash of the process, on disk
+    /// with the next FULL commit or checkpoint, without an fsync per download.
     public func recordDownload(documentID: Int64, userID: Int64, now: Instant) throws {
-        try writer.writeWithoutTransaction { db in
-            try db.execute(sql: "PRAGMA synchronous = NORMAL")
-            defer { try? db.execute(sql: "PRAGMA synchronous = FULL") }
-            try db.inTransaction {
-                try db.execute(sql: "INSERT INTO document_downloads (document_id, user_id, at) VALUES (?, ?, ?)", arguments: [documentID, userID, now.seconds])
-                return .commit
+        try downloadLog.record(DownloadLog.Entry(documentID: documentID, userID: userID, at: now.seconds)) { batch in
+            try writer.writeWithoutTransaction { db in
+                try db.cachedStatement(sql: "PRAGMA synchronous = NORMAL").execute()
+                defer { try? db.cachedStatement(sql: "PRAGMA synchronous = FULL").execute() }
+                try db.inTransaction {
+                    let insert = try db.cachedStatement(sql: "INSERT INTO document_downloads (document_id, user_id, at) VALUES (?, ?, ?)")
+                    for e in batch { try insert.execute(arguments: [e.documentID, e.userID, e.at]) }
+                    return .commit
+                }
             }
         }
     }
@@ -148,5 +165,56 @@ extension AppDatabase {
                 WHERE x.document_id = ? ORDER BY x.at DESC, x.id DESC LIMIT ?
                 """, arguments: [documentID, limit]).map { DocumentDownload(userName: $0[0], at: Instant(seconds: $0[1])) }
         }
+    }
+}
+
+/// Group commit for download records: callers add their record and wait until a
+/// transaction holding it has committed; whoever finds no write in progress writes
+/// everything waiting, for everyone.
+final class DownloadLog: @unchecked Sendable {
+    struct Entry: Sendable {
+        let documentID: Int64
+        let userID: Int64
+        let at: Int64
+    }
+
+    private let condition = NSCondition()
+    private var waiting: [Entry] = []
+    private var writing = false
+    /// Batches are numbered; `done` is the last one written (or failed).
+    private var open = 1
+    private var done = 0
+    private var failures: [Int: any Error] = [:]
+
+    func record(_ entry: Entry, write: ([Entry]) throws -> Void) throws {
+        condition.lock()
+        waiting.append(entry)
+        let mine = open
+        while done < mine {
+            if writing {
+                condition.wait()
+                continue
+            }
+            // Write everything waiting (this batch, with ours in it).
+            writing = true
+            let batch = waiting
+            let number = open
+            waiting = []
+            open += 1
+            condition.unlock()
+            var failure: (any Error)?
+            do { try write(batch) } catch { failure = error }
+            condition.lock()
+            writing = false
+            done = number
+            if let failure {
+                if failures.count > 64 { failures.removeAll() }
+                failures[number] = failure
+            }
+            condition.broadcast()
+        }
+        let failure = failures[mine]
+        condition.unlock()
+        if let failure { throw failure }
     }
 }

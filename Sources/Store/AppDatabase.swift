@@ -8,6 +8,8 @@ public final class AppDatabase: Sendable {
     let writer: any DatabaseWriter
     /// Effective rights and branches per user, valid for one access generation.
     let accessCache = AccessCache()
+    /// Downloads waiting to be written, committed in groups (see `recordDownload`).
+    let downloadLog = DownloadLog()
 
     /// Opens (and migrates) the database file at `path` with a pool of readers in WAL mode.
     /// The writer runs with `synchronous = FULL`: a committed lead survives a power loss.

@@ -1,3 +1,4 @@
+import Foundation
 import GRDB
 import Showroom
 import Testing
@@ -120,6 +121,32 @@ struct DocumentStoreTests {
         // A document's downloads go with it.
         _ = try f.database.deleteDocument(id: id, actor: Fixture.sofie, visibleTo: gent, now: now)
         #expect(try f.scalar("SELECT count(*) FROM document_downloads") == 0)
+    }
+
+    @Test func downloadsArrivingTogetherAreAllRecorded() throws {
+        let id = try #require(try f.database.addDocuments(leadID: gentLead, [doc()], actor: Fixture.sofie, visibleTo: gent, now: now).first)
+        DispatchQueue.concurrentPerform(iterations: 8) { thread in
+            for i in 0..<25 {
+                try? f.database.recordDownload(documentID: id, userID: Fixture.sofie, now: now.adding(seconds: Int64(thread * 100 + i)))
+            }
+        }
+        #expect(try f.scalar("SELECT count(*) FROM document_downloads WHERE document_id = ?", [id]) == 200)
+        #expect(try f.scalar("SELECT count(DISTINCT at) FROM document_downloads") == 200)
+        // A failed write fails the downloads it held, not the later ones.
+        #expect(throws: (any Error).self) { try f.database.recordDownload(documentID: 999_999, userID: Fixture.sofie, now: now) }
+        try f.database.recordDownload(documentID: id, userID: Fixture.jan, now: now)
+        #expect(try f.scalar("SELECT count(*) FROM document_downloads") == 201)
+    }
+
+    @Test func theDownloadLookupAppliesTheScopeInOneStatement() throws {
+        let id = try #require(try f.database.addDocuments(leadID: namurLead, [doc()], actor: Fixture.julien, visibleTo: namur, now: now).first)
+        #expect(try f.database.downloadableDocument(id: id, visibleTo: namur)?.id == id)
+        #expect(try f.database.downloadableDocument(id: id, visibleTo: .all)?.id == id)
+        #expect(try f.database.downloadableDocument(id: id, visibleTo: gent) == nil)
+        #expect(try f.database.downloadableDocument(id: id, visibleTo: .own(userID: Fixture.sofie, branches: [Fixture.namur])) == nil)
+        #expect(try f.database.downloadableDocument(id: id, visibleTo: .own(userID: Fixture.julien, branches: [Fixture.namur]))?.id == id)
+        #expect(try f.database.downloadableDocument(id: id, visibleTo: .branches([])) == nil)
+        #expect(try f.database.downloadableDocument(id: id + 1, visibleTo: .all) == nil)
     }
 
     @Test func theSchemaRefusesBadRows() throws {

@@ -12,8 +12,7 @@ document.addEventListener("DOMContentLoaded", () => {
   // Contact search on the new-lead page: results as you type (the form still works alone).
   document.querySelectorAll("form[data-live-search]").forEach((form) => {
     const input = form.querySelector("input[type=search]");
-    const target = document.getElementById(form.dataset.liveSearch);
-    if (!input || !target) return;
+    if (!input || !document.getElementById(form.dataset.liveSearch)) return;
     let timer = null;
     let last = input.value;
     input.addEventListener("input", () => {
@@ -28,8 +27,9 @@ document.addEventListener("DOMContentLoaded", () => {
           if (!response.ok) return;
           const html = await response.text();
           const doc = new DOMParser().parseFromString(html, "text/html");
-          const fresh = doc.getElementById(target.id);
-          if (fresh) target.replaceWith(fresh);
+          const fresh = doc.getElementById(form.dataset.liveSearch);
+          const current = document.getElementById(form.dataset.liveSearch);
+          if (fresh && current) current.replaceWith(fresh);
         } catch (_) { /* the plain form still works */ }
       }, 200);
     });

@@ -463,6 +463,7 @@ public enum Catalog {
         add("timeline.open", "Openen", "Ouvrir", "Open")
         add("event.comment_deleted", "Opmerking verwijderd", "Commentaire supprimé", "Comment deleted")
         add("event.task_added", "Taak gepland", "Tâche planifiée", "Task planned")
+        add("event.task_changed", "Taak aangepast", "Tâche modifiée", "Task changed")
         add("event.contact_linked", "Contact toegevoegd", "Contact ajouté", "Contact added")
 
         // Notifications

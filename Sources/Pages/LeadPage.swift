@@ -11,7 +11,7 @@ enum LeadPage {
         ("comments", [.comment, .commentDeleted]),
         ("status", [.statusChanged, .assigned, .created]),
         ("deadlines", [.deadlineAdded, .deadlineChanged, .deadlineDone]),
-        ("tasks", [.taskAdded, .taskDone]),
+        ("tasks", [.taskAdded, .taskChanged, .taskDone]),
         ("elements", [.tradeIn, .quote, .testDrive]),
         ("documents", [.documentAdded, .documentRenamed, .documentDeleted, .mailSent]),
         ("contacts", [.contactChanged, .contactLinked]),
@@ -430,13 +430,7 @@ enum LeadPage {
         if let actor = e.actorName { h.text(t("details.by", ["name": actor])) }
         if leadID > 0, let subject = e.subjectID {
             switch e.kind {
-            case .comment:
-                h.raw(" · <a href=\"/comments/")
-                h.int(subject)
-                h.raw("/edit\">")
-                h.text(t("timeline.open"))
-                h.raw("</a>")
-            case .taskAdded, .taskDone:
+            case .taskAdded, .taskChanged, .taskDone:
                 h.raw(" · <a href=\"/tasks/")
                 h.int(subject)
                 h.raw("\">")
@@ -483,7 +477,8 @@ enum LeadPage {
         }
         h.raw("<ul class=\"deadlines\">")
         for d in deadlines {
-            let countdown = d.doneAt == nil ? Countdown(now: c.now, due: d.dueAt) : .none
+            // A closed lead's clock has stopped: no countdown, nothing overdue.
+            let countdown = d.doneAt == nil && !lead.status.isClosed ? Countdown(now: c.now, due: d.dueAt) : .none
             h.raw("<li class=\"deadline")
             if countdown.isOverdue { h.raw(" is-overdue") }
             if d.doneAt != nil { h.raw(" is-done") }
@@ -501,7 +496,7 @@ enum LeadPage {
                 h.raw(": ")
                 h.text(d.contacted.map { $0 ? t("followup.yes") : t("followup.no") } ?? t("followup.unknown"))
             } else {
-                h.text(f.countdown(countdown))
+                h.text(f.countdown(countdown, closed: lead.status.isClosed))
             }
             h.raw("</span>")
             if !d.note.isEmpty {
@@ -544,7 +539,15 @@ enum LeadPage {
             h.raw("</li>")
         }
         h.raw("</ul></section>")
-        guard editable else { return }
+        guard editable else {
+            // The add form is not shown for a closed lead; a refused attempt still says why.
+            if let problem = errors["due"] {
+                h.raw("<p class=\"alert\" role=\"alert\">")
+                h.text(t(problem))
+                h.raw("</p>")
+            }
+            return
+        }
         let (dueDraft, noteDraft, kindDraft) = draft ?? (BrusselsTime.civil(c.now.adding(seconds: 86_400)).htmlLocal, "", .followUp)
         h.raw("<section class=\"card\" aria-labelledby=\"new-deadline-h\"><h2 id=\"new-deadline-h\">")
         h.text(t("deadline.add"))

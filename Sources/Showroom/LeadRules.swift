@@ -51,7 +51,7 @@ public enum LeadRules {
         var problems: [String: String] = [:]
         if start == nil { problems["starts_at"] = "form.datetime_invalid" }
         if let start, start.seconds < now.seconds - 366 * 86_400 || start.seconds > now.seconds + 2 * 366 * 86_400 { problems["starts_at"] = "task.start_range" }
-        if durationMinutes == nil || !(5...1440).contains(durationMinutes!) { problems["duration"] = "task.duration_range" }
+        if durationMinutes == nil || !taskDurations.contains(durationMinutes!) { problems["duration"] = "task.duration_range" }
         if description.isEmpty { problems["description"] = "form.required" }
         if description.count > 2000 { problems["description"] = "form.too_long" }
         return problems

@@ -119,7 +119,7 @@ public enum TimelineKind: String, CaseIterable, Sendable {
     case taskDone = "task_done", documentAdded = "document_added", documentRenamed = "document_renamed"
     case documentDeleted = "document_deleted", mailSent = "mail_sent", deadlineChanged = "deadline_changed"
     case deadlineAdded = "deadline_added", deadlineDone = "deadline_done", contactChanged = "contact_changed"
-    case commentDeleted = "comment_deleted", taskAdded = "task_added", contactLinked = "contact_linked"
+    case commentDeleted = "comment_deleted", taskAdded = "task_added", contactLinked = "contact_linked", taskChanged = "task_changed"
 }
 
 public struct TimelineEntry: Equatable, Sendable {

@@ -83,8 +83,9 @@ extension AppDatabase {
         switch filter.sort {
         case .created: order = from.hasPrefix("lead_search") ? "lead_search.rowid \(direction)" : "l.created_at \(direction), l.id \(direction)"
         case .activity: order = "l.last_activity_at \(direction), l.id \(direction)"
-        // Index order (SQLite puts leads without a deadline first when ascending).
-        case .deadline: order = "l.next_deadline_at \(direction), l.id \(direction)"
+        // Leads without an open deadline (closed ones among them) sort after all others, on an
+        // expression index (migration v3e).
+        case .deadline: order = "coalesce(l.next_deadline_at, 9223372036854775807) \(direction), l.id \(direction)"
         }
         // CROSS JOIN keeps the leads (or the search hits) as the outer loop: the planner must
         // never start from a small table such as lead_types and sort a million rows.

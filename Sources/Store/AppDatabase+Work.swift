@@ -124,14 +124,21 @@ extension AppDatabase {
     public func searchContacts(_ text: String, visibleTo visibility: LeadVisibility, limit: Int = 20) throws -> [ContactMatch] {
         guard let match = SearchQuery.match(text) else { return [] }
         let scope = VisibilityCondition(visibility)
+        // Further contacts (co-buyers, contact persons) are not in the search index; there are
+        // few of them, so they are matched by name, e-mail or phone directly.
+        let like = "%" + text.trimmingCharacters(in: .whitespaces).replacingOccurrences(of: "%", with: "").replacingOccurrences(of: "_", with: "") + "%"
+        let phone = ContactRules.normalizePhone(text).map { "%" + $0.dropFirst(3) + "%" } ?? like
         return try writer.read { db in
             try Row.fetchAll(db, sql: """
                 SELECT c.id, c.kind, c.first_name, c.last_name, c.company_name, c.email, c.phone, c.city, c.vat_number
                 FROM contacts c WHERE c.id IN (
-                    SELECT l.contact_id FROM lead_search s JOIN leads l ON l.id = s.rowid
+                    SELECT l.contact_id FROM lead_search s CROSS JOIN leads l ON l.id = s.rowid
                     WHERE lead_search MATCH ? AND \(scope.sql) ORDER BY s.rowid DESC LIMIT 200)
+                OR c.id IN (
+                    SELECT lc.contact_id FROM lead_contacts lc JOIN leads l ON l.id = lc.lead_id JOIN contacts x ON x.id = lc.contact_id
+                    WHERE \(scope.sql) AND (x.first_name || ' ' || x.last_name LIKE ? OR x.company_name LIKE ? OR x.email LIKE ? OR x.phone LIKE ?))
                 ORDER BY c.last_name, c.first_name, c.company_name LIMIT ?
-                """, arguments: [match] + scope.arguments + [limit]).map(Self.contactMatch)
+                """, arguments: [match] + scope.arguments + scope.arguments + [like, like, like, phone, limit]).map(Self.contactMatch)
         }
     }
 
@@ -364,7 +371,12 @@ extension AppDatabase {
             try Self.requireAssignable(db, user: assignee, branch: lead.branchID)
             try db.execute(sql: "UPDATE tasks SET assignee_id = ?, starts_at = ?, duration_minutes = ?, description = ?, version = version + 1 WHERE id = ?",
                            arguments: [assignee, startsAt.seconds, durationMinutes, description, id])
-            try db.execute(sql: "UPDATE leads SET last_activity_at = max(last_activity_at, ?) WHERE id = ?", arguments: [now.seconds, lead.id])
+            let oldAssignee: Int64 = r[1]
+            try Self.record(db, lead: lead.id, at: now, actor: actor, .taskChanged, subject: id, detail: description,
+                            old: try Self.userName(db, oldAssignee), new: try Self.userName(db, assignee))
+            if assignee != oldAssignee && assignee != actor {
+                try Self.notify(db, user: assignee, lead: lead.id, kind: "task", detail: description, actor: actor, now: now)
+            }
         }
     }
 
@@ -467,8 +479,11 @@ extension AppDatabase {
                 }
                 reasonName = name
             }
-            try db.execute(sql: "UPDATE leads SET status = ?, closed_at = ?, lost_reason_id = ?, version = version + 1 WHERE id = ?",
-                           arguments: [status.rawValue, status.isClosed ? now.seconds : nil, status == .lost ? lostReason : nil, leadID])
+            try db.execute(sql: """
+                UPDATE leads SET status = ?, closed_at = ?, lost_reason_id = ?, version = version + 1,
+                    next_deadline_at = CASE WHEN ? = 0 THEN (SELECT min(due_at) FROM deadlines WHERE lead_id = leads.id AND done_at IS NULL) END
+                WHERE id = ?
+                """, arguments: [status.rawValue, status.isClosed ? now.seconds : nil, status == .lost ? lostReason : nil, status.rawValue, leadID])
             try Self.record(db, lead: leadID, at: now, actor: actor, .statusChanged, subject: status == .lost ? lostReason : nil, detail: reasonName,
                             old: String(lead.status.rawValue), new: String(status.rawValue))
         }
@@ -605,6 +620,13 @@ extension AppDatabase {
 /// FTS syntax typed by a user is ever interpreted. Phone numbers are matched on their digits.
 public enum SearchQuery {
     public static func match(_ text: String) -> String? {
+        // A phone number typed in groups (`0475 12 34 56`) is one number.
+        let compact = text.filter { !$0.isWhitespace }
+        if compact.filter(\.isNumber).count >= 6, compact.allSatisfy({ $0.isNumber || "+-./()".contains($0) }) {
+            var digits = compact.filter(\.isNumber)
+            if digits.hasPrefix("00") { digits.removeFirst(2) }
+            return "\"" + digits + "\"*"
+        }
         var terms: [String] = []
         for word in text.split(whereSeparator: { $0.isWhitespace }).prefix(8) {
             var w = String(word)

@@ -121,16 +121,16 @@ enum Migrations {
             );
             CREATE INDEX deadlines_lead_open ON deadlines(lead_id, done_at, due_at);
             -- The lead's next open deadline is kept beside the lead, so the overview can
-            -- sort and filter on it with an index.
+            -- sort and filter on it with an index. A closed lead has none: its clock stopped.
             CREATE TRIGGER deadlines_after_insert AFTER INSERT ON deadlines BEGIN
-                UPDATE leads SET next_deadline_at = (SELECT min(due_at) FROM deadlines WHERE lead_id = NEW.lead_id AND done_at IS NULL) WHERE id = NEW.lead_id;
+                UPDATE leads SET next_deadline_at = CASE WHEN status = 0 THEN (SELECT min(due_at) FROM deadlines WHERE lead_id = NEW.lead_id AND done_at IS NULL) END WHERE id = NEW.lead_id;
             END;
             CREATE TRIGGER deadlines_after_update AFTER UPDATE OF due_at, done_at, lead_id ON deadlines BEGIN
-                UPDATE leads SET next_deadline_at = (SELECT min(due_at) FROM deadlines WHERE lead_id = NEW.lead_id AND done_at IS NULL) WHERE id = NEW.lead_id;
-                UPDATE leads SET next_deadline_at = (SELECT min(due_at) FROM deadlines WHERE lead_id = OLD.lead_id AND done_at IS NULL) WHERE id = OLD.lead_id AND OLD.lead_id <> NEW.lead_id;
+                UPDATE leads SET next_deadline_at = CASE WHEN status = 0 THEN (SELECT min(due_at) FROM deadlines WHERE lead_id = NEW.lead_id AND done_at IS NULL) END WHERE id = NEW.lead_id;
+                UPDATE leads SET next_deadline_at = CASE WHEN status = 0 THEN (SELECT min(due_at) FROM deadlines WHERE lead_id = OLD.lead_id AND done_at IS NULL) END WHERE id = OLD.lead_id AND OLD.lead_id <> NEW.lead_id;
             END;
             CREATE TRIGGER deadlines_after_delete AFTER DELETE ON deadlines BEGIN
-                UPDATE leads SET next_deadline_at = (SELECT min(due_at) FROM deadlines WHERE lead_id = OLD.lead_id AND done_at IS NULL) WHERE id = OLD.lead_id;
+                UPDATE leads SET next_deadline_at = CASE WHEN status = 0 THEN (SELECT min(due_at) FROM deadlines WHERE lead_id = OLD.lead_id AND done_at IS NULL) END WHERE id = OLD.lead_id;
             END;
             CREATE TABLE comments (
                 id INTEGER PRIMARY KEY,
@@ -398,6 +398,13 @@ enum Migrations {
         m.registerMigration("v3d-overview-indexes") { db in
             // Sorting the whole overview by deadline.
             try db.execute(sql: "CREATE INDEX leads_deadline ON leads(next_deadline_at)")
+        }
+        m.registerMigration("v3e-deadline-sort") { db in
+            // Sorting by deadline puts leads without an open deadline last, still on an index.
+            try db.execute(sql: """
+            CREATE INDEX leads_deadline_sort ON leads(coalesce(next_deadline_at, 9223372036854775807));
+            CREATE INDEX leads_status_deadline_sort ON leads(status, coalesce(next_deadline_at, 9223372036854775807));
+            """)
         }
         registerDocuments(&m)
         return m

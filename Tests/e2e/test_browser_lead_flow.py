@@ -208,9 +208,6 @@ def test_a_lead_from_first_contact_to_won(browsers, base_url, db_query):
     assert "404" in sofie.find_element(By.CSS_SELECTOR, "p.error-code").text
 
 
-@pytest.mark.xfail(strict=True, raises=TimeoutException,
-                   reason="BUG: www/showroom.js keeps the first #contact-results element in `target` and calls target.replaceWith(fresh); "
-                          "after the first update that element is detached, so the results never change again while she types")
 def test_live_contact_search_follows_the_typing(browsers, base_url, db_query, user_id):
     """Results as you type keep up with every change of the query, not only the first."""
     known = db_query("SELECT c.last_name FROM leads l JOIN contacts c ON c.id = l.contact_id "

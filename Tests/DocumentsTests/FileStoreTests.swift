@@ -59,6 +59,23 @@ struct FileStoreTests {
         #expect(t.store.storedDigests() == [digest])
     }
 
+    @Test func aFileOfManyBuffersInOddPiecesArrivesWholeWithItsHash() throws {
+        let t = try TemporaryStore()
+        var random = SystemRandomNumberGenerator()
+        let bytes = (0..<(5 * 1024 * 1024 + 17)).map { _ in UInt8.random(in: 0...255, using: &random) }
+        let placed = try t.store(bytes, piece: 65_537)
+        #expect(placed.digest == SHA256.hexDigest(bytes))
+        #expect(placed.size == bytes.count)
+        #expect(try t.contents(of: placed.digest) == bytes)
+        // A finished writer takes no more bytes.
+        let writer = try t.store.beginWrite()
+        try writer.write([1, 2, 3])
+        try writer.finish()
+        #expect(throws: FileStoreError.closed) { try writer.write([4]) }
+        writer.discard()
+        #expect(t.temporaryFiles().isEmpty)
+    }
+
     @Test func theHeadKeepsTheFirst64KiBForTheTypeDetector() throws {
         let t = try TemporaryStore()
         let bytes = SampleFiles.pdf(padding: 100_000)

@@ -20,6 +20,7 @@ extension Catalog {
             "One or more files, {limit} at most in total. Accepted: {types}.")
         add("documents.drop", "Of sleep de bestanden naar dit vak.", "Ou glissez les fichiers dans ce cadre.", "Or drop the files onto this box.")
         add("documents.submit", "Opladen", "Téléverser", "Upload")
+        add("documents.progress", "Voortgang van het opladen", "Progression de l'envoi", "Upload progress")
         add("documents.uploading", "Bezig met opladen… {percent}", "Envoi en cours… {percent}", "Uploading… {percent}")
         add("documents.checking", "Opgeladen; de bestanden worden gecontroleerd…", "Envoyé ; vérification des fichiers…", "Uploaded; checking the files…")
         add("documents.failed", "Het opladen lukte niet: de verbinding viel weg. Er werd niets opgeslagen; probeer opnieuw.",

@@ -508,7 +508,9 @@ enum DocumentsPage {
         h.text(t("documents.hint", ["limit": limit, "types": accepted.map { t("documents.kind." + $0.extensions[0]) }.joined(separator: ", ")]))
         h.raw("</p><p class=\"hint drop-hint\" hidden>")
         h.text(t("documents.drop"))
-        h.raw("</p></div><div class=\"upload-progress\" hidden><progress max=\"100\" value=\"0\"></progress></div><p class=\"upload-status\" role=\"status\" aria-live=\"polite\"></p><button type=\"submit\" class=\"primary\">")
+        h.raw("</p></div><div class=\"upload-progress\" hidden><progress max=\"100\" value=\"0\" aria-label=\"")
+        h.attr(t("documents.progress"))
+        h.raw("\"></progress></div><p class=\"upload-status\" role=\"status\" aria-live=\"polite\"></p><button type=\"submit\" class=\"primary\">")
         h.text(t("documents.submit"))
         h.raw("</button></form>")
     }

@@ -516,6 +516,11 @@ def browser(download_dir):
     return d
 
 
+def upload_status(d):
+    """The upload box's status line, read in one go (the box is replaced when the answer comes)."""
+    return d.execute_script("const s = document.querySelector('#documents .upload-status'); return s ? s.textContent.trim() : null")
+
+
 def browser_sign_in(d, base_url, username):
     from selenium.webdriver.common.by import By
     from selenium.webdriver.support.ui import WebDriverWait
@@ -557,7 +562,7 @@ def test_chromium_uploads_with_the_progress_bar_and_downloads_the_same_bytes(doc
         d.find_element(By.CSS_SELECTOR, "form[data-upload] button[type=submit]").click()
         # The progress bar shows while the file goes up.
         WebDriverWait(d, 10).until(lambda d: d.execute_script("return window.__progress.length > 0"))
-        WebDriverWait(d, 120).until(lambda d: d.find_element(By.CSS_SELECTOR, "#documents .upload-status").text == "Opgeslagen.")
+        WebDriverWait(d, 120).until(lambda d: upload_status(d) == "Opgeslagen.")
         assert d.execute_script("return window.__samePage === true"), "the page was reloaded: not the JavaScript path"
         progress = d.execute_script("return window.__progress")
         assert len(progress) >= 2
@@ -602,7 +607,7 @@ def test_chromium_drops_a_file_onto_the_box(doc_stack, lead_of, db_query, tmp_pa
         assert d.execute_script("return document.getElementById('f-files').files[0].name") == "gesleept.csv"
         d.find_element(By.ID, "f-title").send_keys("Gesleept")
         d.find_element(By.CSS_SELECTOR, "form[data-upload] button[type=submit]").click()
-        WebDriverWait(d, 30).until(lambda d: d.find_element(By.CSS_SELECTOR, "#documents .upload-status").text == "Opgeslagen.")
+        WebDriverWait(d, 30).until(lambda d: upload_status(d) == "Opgeslagen.")
         doc = new_document(db_query, lead, before)
         assert doc[1:4] == ("Gesleept", "gesleept.csv", "text/csv")
     finally:

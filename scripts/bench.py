@@ -186,6 +186,8 @@ def overview(args, bindir):
             one = wrk(st.url + path, max(3, args.duration // 2), 1, h)
             many = wrk(st.url + path, max(3, args.duration // 2), args.connections, h)
             flag = "" if one["errors"] == 0 and many["errors"] == 0 else "  (non-2xx!)"
+            if one["p50"] == 0:
+                print(one["raw"])
             print(f"{label:58}{one['p50']:>9.2f}{one['p99']:>9.2f}{many['rps']:>10,.0f}{flag}")
     finally:
         st.stop()

@@ -37,11 +37,7 @@ enum AdminPermissionsPage {
             h.text(t("admin.permissions.users_help"))
             h.raw("</p><form method=\"post\" action=\"/admin/permissions\">")
             h.csrf(csrf)
-            h.raw("<div class=\"table-wrap\"><table class=\"grid\"><thead><tr><th scope=\"col\">")
-            h.text(t("admin.user.display_name"))
-            h.raw("</th>")
-            for p in Permission.allCases { header(p, t: t, into: &h) }
-            h.raw("</tr></thead><tbody>")
+            tableHead(t("admin.user.display_name"), t: t, into: &h)
             for s in staff {
                 h.raw("<tr><th scope=\"row\"><a href=\"/admin/users/")
                 h.int(s.id)
@@ -63,15 +59,7 @@ enum AdminPermissionsPage {
                         options.append(("grant", "✓ " + t("admin.permissions.grant")))
                     }
                     options.append(("deny", "✗ " + t("admin.permissions.deny")))
-                    h.raw("<td>")
-                    h.hidden("was." + name, current)
-                    h.raw("<label class=\"visually-hidden\" for=\"")
-                    h.attr(name)
-                    h.raw("\">")
-                    h.text(s.displayName + " · " + t("perm." + p.rawValue))
-                    h.raw("</label>")
-                    h.select(name, label: nil, options: options, selected: current, t: t, id: name)
-                    h.raw("</td>")
+                    cell(name, current: current, label: s.displayName + " · " + t("perm." + p.rawValue), options: options, t: t, into: &h)
                 }
                 h.raw("</tr>")
             }
@@ -84,11 +72,7 @@ enum AdminPermissionsPage {
             h.text(t("admin.permissions.profiles"))
             h.raw("</h2><form method=\"post\" action=\"/admin/profiles\">")
             h.csrf(csrf)
-            h.raw("<div class=\"table-wrap\"><table class=\"grid\"><thead><tr><th scope=\"col\">")
-            h.text(t("admin.user.profile"))
-            h.raw("</th>")
-            for p in Permission.allCases { header(p, t: t, into: &h) }
-            h.raw("</tr></thead><tbody>")
+            tableHead(t("admin.user.profile"), t: t, into: &h)
             for profile in profiles {
                 h.raw("<tr><th scope=\"row\">")
                 h.text(profile.name)
@@ -102,15 +86,7 @@ enum AdminPermissionsPage {
                     } else {
                         options.append(("granted", "✓"))
                     }
-                    h.raw("<td>")
-                    h.hidden("was." + name, current)
-                    h.raw("<label class=\"visually-hidden\" for=\"")
-                    h.attr(name)
-                    h.raw("\">")
-                    h.text(profile.name + " · " + t("perm." + p.rawValue))
-                    h.raw("</label>")
-                    h.select(name, label: nil, options: options, selected: current, t: t, id: name)
-                    h.raw("</td>")
+                    cell(name, current: current, label: profile.name + " · " + t("perm." + p.rawValue), options: options, t: t, into: &h)
                 }
                 h.raw("</tr>")
             }
@@ -162,6 +138,28 @@ enum AdminPermissionsPage {
             }
             h.raw("</section>")
         }
+    }
+
+    /// The grid's head: the row label's column, then one column per permission.
+    static func tableHead(_ first: String, t: Translator, into h: inout HTML) {
+        h.raw("<div class=\"table-wrap\"><table class=\"grid\"><thead><tr><th scope=\"col\">")
+        h.text(first)
+        h.raw("</th>")
+        for p in Permission.allCases { header(p, t: t, into: &h) }
+        h.raw("</tr></thead><tbody>")
+    }
+
+    /// One cell: the value the admin saw (to detect someone else's change), and the choice.
+    static func cell(_ name: String, current: String, label: String, options: [(String, String)], t: Translator, into h: inout HTML) {
+        h.raw("<td>")
+        h.hidden("was." + name, current)
+        h.raw("<label class=\"visually-hidden\" for=\"")
+        h.attr(name)
+        h.raw("\">")
+        h.text(label)
+        h.raw("</label>")
+        h.select(name, label: nil, options: options, selected: current, t: t, id: name)
+        h.raw("</td>")
     }
 
     static func header(_ p: Permission, t: Translator, into h: inout HTML) {

@@ -1,58 +1,12 @@
 """In a real browser (headless Chromium through Selenium): what a salesperson sees, a
 permission granted by the admin in another browser, and the language chooser."""
-import os
-import shutil
+from browser import browsers, require_chromium, sign_in  # noqa: F401 (browsers is a fixture)
+from helpers import Client, lead_rows
 
-import pytest
+require_chromium()
 
-from helpers import DEMO_PASSWORD, Client, lead_rows
-
-CHROMIUM, CHROMEDRIVER = "/usr/bin/chromium", "/usr/bin/chromedriver"
-
-# Outside CI a machine without the browser skips these; in CI (CI=true) they must run.
-if not os.environ.get("CI"):
-    pytest.importorskip("selenium", reason="pip install selenium")
-    if not (os.path.exists(CHROMIUM) and shutil.which(CHROMEDRIVER)):
-        pytest.skip("Chromium and chromedriver are not installed (apt-get install chromium chromium-driver)", allow_module_level=True)
-
-from selenium import webdriver  # noqa: E402
-from selenium.webdriver.chrome.service import Service  # noqa: E402
 from selenium.webdriver.common.by import By  # noqa: E402
 from selenium.webdriver.support.ui import Select, WebDriverWait  # noqa: E402
-
-
-def new_browser(javascript=True):
-    options = webdriver.ChromeOptions()
-    if not javascript:
-        options.add_experimental_option("prefs", {"profile.managed_default_content_settings.javascript": 2})
-    options.binary_location = CHROMIUM
-    for arg in ("--headless=new", "--no-sandbox", "--disable-dev-shm-usage", "--window-size=1400,1000", "--lang=nl-BE"):
-        options.add_argument(arg)
-    driver = webdriver.Chrome(service=Service(CHROMEDRIVER), options=options)
-    driver.set_page_load_timeout(30)
-    return driver
-
-
-@pytest.fixture
-def browsers():
-    opened = []
-
-    def make(**kw):
-        d = new_browser(**kw)
-        opened.append(d)
-        return d
-
-    yield make
-    for d in opened:
-        d.quit()
-
-
-def sign_in(driver, base_url, username):
-    driver.get(base_url + "/login")
-    driver.find_element(By.ID, "f-username").send_keys(username)
-    driver.find_element(By.ID, "f-password").send_keys(DEMO_PASSWORD)
-    driver.find_element(By.CSS_SELECTOR, "form[action='/login'] button[type=submit]").click()
-    WebDriverWait(driver, 15).until(lambda d: "/login" not in d.current_url)
 
 
 def nav_texts(driver):

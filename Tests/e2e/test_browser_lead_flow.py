@@ -5,61 +5,17 @@ the lead and closes it as won. The header's colour and the timeline are checked 
 the final lead page is saved to /tmp/showroom-flow.png."""
 import os
 import re
-import shutil
 import uuid
 
-import pytest
+from browser import WAIT, browsers, require_chromium, sign_in  # noqa: F401 (browsers is a fixture)
 
-from helpers import DEMO_PASSWORD
-
-CHROMIUM, CHROMEDRIVER = "/usr/bin/chromium", "/usr/bin/chromedriver"
 SCREENSHOT = "/tmp/showroom-flow.png"
 
-# As in test_browser.py: outside CI a machine without the browser skips; in CI it must run.
-if not os.environ.get("CI"):
-    pytest.importorskip("selenium", reason="pip install selenium")
-    if not (os.path.exists(CHROMIUM) and shutil.which(CHROMEDRIVER)):
-        pytest.skip("Chromium and chromedriver are not installed (apt-get install chromium chromium-driver)", allow_module_level=True)
+require_chromium()
 
-from selenium import webdriver  # noqa: E402
-from selenium.webdriver.chrome.service import Service  # noqa: E402
-from selenium.common.exceptions import TimeoutException  # noqa: E402
 from selenium.webdriver.common.by import By  # noqa: E402
 from selenium.webdriver.support.ui import Select, WebDriverWait  # noqa: E402
 
-WAIT = 15
-
-
-def new_browser():
-    options = webdriver.ChromeOptions()
-    options.binary_location = CHROMIUM
-    for arg in ("--headless=new", "--no-sandbox", "--disable-dev-shm-usage", "--window-size=1400,1000", "--lang=nl-BE"):
-        options.add_argument(arg)
-    driver = webdriver.Chrome(service=Service(CHROMEDRIVER), options=options)
-    driver.set_page_load_timeout(30)
-    return driver
-
-
-@pytest.fixture
-def browsers():
-    opened = []
-
-    def make():
-        d = new_browser()
-        opened.append(d)
-        return d
-
-    yield make
-    for d in opened:
-        d.quit()
-
-
-def sign_in(driver, base_url, username):
-    driver.get(base_url + "/login")
-    driver.find_element(By.ID, "f-username").send_keys(username)
-    driver.find_element(By.ID, "f-password").send_keys(DEMO_PASSWORD)
-    driver.find_element(By.CSS_SELECTOR, "form[action='/login'] button[type=submit]").click()
-    WebDriverWait(driver, WAIT).until(lambda d: "/login" not in d.current_url)
 
 
 def submit(driver, form_css):

@@ -9,7 +9,6 @@ documents directory as the other stacks of the session)."""
 import hashlib
 import os
 import re
-import shutil
 import socket
 import threading
 import time
@@ -494,41 +493,20 @@ def test_the_upload_form_is_a_plain_multipart_form_with_the_token_first(signed_i
 # MARK: - In a real browser
 
 
-CHROMIUM, CHROMEDRIVER = "/usr/bin/chromium", "/usr/bin/chromedriver"
+def sign_in_browser(d, base_url, username):
+    from browser import sign_in
+    sign_in(d, base_url, username)
 
 
 def browser(download_dir):
-    if not os.environ.get("CI"):
-        pytest.importorskip("selenium", reason="pip install selenium")
-        if not (os.path.exists(CHROMIUM) and shutil.which(CHROMEDRIVER)):
-            pytest.skip("Chromium and chromedriver are not installed")
-    from selenium import webdriver
-    from selenium.webdriver.chrome.service import Service
-    options = webdriver.ChromeOptions()
-    options.binary_location = CHROMIUM
-    for arg in ("--headless=new", "--no-sandbox", "--disable-dev-shm-usage", "--window-size=1400,1000", "--lang=nl-BE"):
-        options.add_argument(arg)
-    options.add_experimental_option("prefs", {"download.default_directory": download_dir, "download.prompt_for_download": False,
-                                              "safebrowsing.enabled": False})
-    d = webdriver.Chrome(service=Service(CHROMEDRIVER), options=options)
-    d.set_page_load_timeout(30)
-    d.execute_cdp_cmd("Browser.setDownloadBehavior", {"behavior": "allow", "downloadPath": download_dir})
-    return d
+    from browser import new_browser, require_chromium
+    require_chromium()
+    return new_browser(download_dir=download_dir)
 
 
 def upload_status(d):
     """The upload box's status line, read in one go (the box is replaced when the answer comes)."""
     return d.execute_script("const s = document.querySelector('#documents .upload-status'); return s ? s.textContent.trim() : null")
-
-
-def browser_sign_in(d, base_url, username):
-    from selenium.webdriver.common.by import By
-    from selenium.webdriver.support.ui import WebDriverWait
-    d.get(base_url + "/login")
-    d.find_element(By.ID, "f-username").send_keys(username)
-    d.find_element(By.ID, "f-password").send_keys("showroom-demo")
-    d.find_element(By.CSS_SELECTOR, "form[action='/login'] button[type=submit]").click()
-    WebDriverWait(d, 15).until(lambda d: "/login" not in d.current_url)
 
 
 def test_chromium_uploads_with_the_progress_bar_and_downloads_the_same_bytes(doc_stack, lead_of, db_query, tmp_path):
@@ -538,7 +516,7 @@ def test_chromium_uploads_with_the_progress_bar_and_downloads_the_same_bytes(doc
     downloads.mkdir()
     d = browser(str(downloads))
     try:
-        browser_sign_in(d, doc_stack.url, "sofie")
+        sign_in_browser(d, doc_stack.url, "sofie")
         lead = lead_of("sofie")
         d.get(f"{doc_stack.url}/leads/{lead}")
         # Watch the upload's progress events, and mark this page: a reload would lose the mark.
@@ -592,7 +570,7 @@ def test_chromium_drops_a_file_onto_the_box(doc_stack, lead_of, db_query, tmp_pa
     from selenium.webdriver.support.ui import WebDriverWait
     d = browser(str(tmp_path))
     try:
-        browser_sign_in(d, doc_stack.url, "sofie")
+        sign_in_browser(d, doc_stack.url, "sofie")
         lead = lead_of("sofie")
         before = rows(db_query, lead)
         d.get(f"{doc_stack.url}/leads/{lead}")

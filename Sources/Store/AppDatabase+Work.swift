@@ -598,10 +598,6 @@ extension AppDatabase {
         }
     }
 
-    public func unseenNotificationCount(userID: Int64) throws -> Int {
-        try writer.read { db in try Int.fetchOne(db.cachedStatement(sql: "SELECT count(*) FROM notifications WHERE user_id = ? AND seen_at IS NULL"), arguments: [userID]) ?? 0 }
-    }
-
     /// Marks one notification seen: the user's own, or one on a lead they can see.
     public func markNotificationSeen(id: Int64, userID: Int64, visibleTo visibility: LeadVisibility, now: Instant) throws -> Int64? {
         try writer.write { db in

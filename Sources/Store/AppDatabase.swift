@@ -53,11 +53,6 @@ public final class AppDatabase: Sendable {
         try writer.read(body)
     }
 
-    /// Reads without a wrapping transaction (each statement sees its own snapshot).
-    public func unsafeRead<T>(_ body: (Database) throws -> T) throws -> T {
-        try writer.unsafeReentrantRead(body)
-    }
-
     public func write<T>(_ body: (Database) throws -> T) throws -> T {
         try writer.write(body)
     }

@@ -256,6 +256,16 @@ enum DocumentsPage {
     }
 
     /// Users who (re)assign leads or manage users see who downloaded what.
+    /// One entry of a document's paperclip menu: a link to a part of its page.
+    static func menuItem(_ id: Int64, _ anchor: StaticString, _ label: String, into h: inout HTML) {
+        h.raw("<li><a href=\"/documents/")
+        h.int(id)
+        h.raw(anchor)
+        h.raw("\">")
+        h.text(label)
+        h.raw("</a></li>")
+    }
+
     static func seesDownloads(_ c: RequestContext) -> Bool { c.may(.leadsAssign) || c.may(.usersManage) }
 
     static func page(_ c: RequestContext, _ db: AppDatabase, _ d: DocumentEntry, draft: String, version: Int64, error: String?, conflict: String?,
@@ -432,27 +442,9 @@ enum DocumentsPage {
                 h.raw("\" download>")
                 h.text(t("documents.download"))
                 h.raw("</a></li>")
-                if c.may(.documentsUpload) {
-                    h.raw("<li><a href=\"/documents/")
-                    h.int(d.id)
-                    h.raw("/edit#rename\">")
-                    h.text(t("documents.rename"))
-                    h.raw("</a></li>")
-                }
-                if c.may(.documentsDelete) {
-                    h.raw("<li><a href=\"/documents/")
-                    h.int(d.id)
-                    h.raw("/edit#delete\">")
-                    h.text(t("documents.delete"))
-                    h.raw("</a></li>")
-                }
-                if seesDownloads(c) {
-                    h.raw("<li><a href=\"/documents/")
-                    h.int(d.id)
-                    h.raw("/edit#downloads\">")
-                    h.text(t("documents.downloads"))
-                    h.raw("</a></li>")
-                }
+                if c.may(.documentsUpload) { menuItem(d.id, "/edit#rename", t("documents.rename"), into: &h) }
+                if c.may(.documentsDelete) { menuItem(d.id, "/edit#delete", t("documents.delete"), into: &h) }
+                if seesDownloads(c) { menuItem(d.id, "/edit#downloads", t("documents.downloads"), into: &h) }
                 h.raw("</ul></details></li>")
             }
             h.raw("</ul>")

@@ -25,9 +25,10 @@ PORTS = range(18080, 18100)
 _taken_ports = set()
 
 
-def free_port():
-    """A port of 18080-18099 that nothing listens on and no stack of this session uses."""
-    for port in PORTS:
+def free_port(ports=PORTS):
+    """A port of `ports` (default 18080-18099) that nothing listens on and no stack of this
+    session uses."""
+    for port in ports:
         if port in _taken_ports:
             continue
         with socket.socket(socket.AF_INET, socket.SOCK_STREAM) as s:
@@ -38,7 +39,7 @@ def free_port():
                 continue
         _taken_ports.add(port)
         return port
-    raise RuntimeError("no free port in 18080-18099")
+    raise RuntimeError(f"no free port in {ports.start}-{ports.stop - 1}")
 
 
 @pytest.fixture(scope="session")

@@ -20,22 +20,11 @@ from helpers import Client, csrf_token, form_fields, parse
 from stack import Stack
 
 DOC_PORTS = range(18200, 18300)
-_used = set()
 
 
 def doc_port():
-    for port in DOC_PORTS:
-        if port in _used:
-            continue
-        with socket.socket(socket.AF_INET, socket.SOCK_STREAM) as s:
-            s.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
-            try:
-                s.bind(("127.0.0.1", port))
-            except OSError:
-                continue
-        _used.add(port)
-        return port
-    raise RuntimeError("no free port in 18200-18299")
+    from conftest import free_port
+    return free_port(DOC_PORTS)
 
 
 def start_stack(binary, workdir, database, name, **kwargs):

@@ -6,6 +6,7 @@ benchmark, so all three run the same configuration.
     python3 scripts/stack.py run --port 8080 --database var/showroom.sqlite
 """
 import argparse
+import fcntl
 import os
 import pwd
 import signal
@@ -64,11 +65,20 @@ def socket_live(path):
         s.close()
 
 
+class StackError(RuntimeError):
+    """A reason the stack cannot start, said in one line (no traceback for everyday mistakes)."""
+
+
 class Stack:
-    """One responder and one nginx, with all their files under `workdir`."""
+    """One responder and one nginx, with all their files under `workdir`.
+
+    A stack owns its workdir while it runs (an `flock` on `workdir/stack.lock`): a second
+    stack on the same workdir refuses to start and touches nothing, and stops only what it
+    started itself. Start-up housekeeping (nginx's leftover upload bodies) happens only under
+    that lock."""
 
     def __init__(self, workdir, port, database, binary, threads=6, access_log=True, responder_args=(), login_rate="10r/m", extra_nginx="",
-                 documents=None, max_upload_bytes=50 * 1024 * 1024, nginx_upload_limit=None):
+                 documents=None, max_upload_bytes=50 * 1024 * 1024, nginx_upload_limit=None, upload_connections=16):
         self.workdir = os.path.abspath(workdir)
         self.port = port
         self.database = os.path.abspath(database)
@@ -84,16 +94,22 @@ class Stack:
         self.max_upload_bytes = max_upload_bytes
         # nginx's body limit for uploads: the files plus 1 MiB for the form around them.
         self.nginx_upload_limit = nginx_upload_limit if nginx_upload_limit is not None else max_upload_bytes + 1024 * 1024
+        # Uploads running at once per client address (nginx's limit_conn on the upload location).
+        self.upload_connections = upload_connections
+        # Where nginx receives upload bodies whole before the responder reads them.
+        self.upload_bodies = os.path.join(self.workdir, "tmp", "uploads")
         self.socket = os.path.join(self.workdir, "showroom.sock")
         self.responder = None
         self.responder_log = None
+        self.lock_file = None
+        self.nginx_started = False
 
     @property
     def url(self):
         return f"http://127.0.0.1:{self.port}"
 
     def render_nginx_conf(self):
-        for sub in ("tmp/body", "tmp/fastcgi", "tmp/proxy", "tmp/uwsgi", "tmp/scgi"):
+        for sub in ("tmp/body", "tmp/uploads", "tmp/fastcgi", "tmp/proxy", "tmp/uwsgi", "tmp/scgi"):
             os.makedirs(os.path.join(self.workdir, sub), exist_ok=True)
         os.chmod(self.workdir, 0o755)
         user = ""
@@ -109,6 +125,7 @@ class Stack:
         conf = (conf.replace("@PREFIX@", self.workdir).replace("@ROOT@", ROOT).replace("@SOCKET@", self.socket)
                 .replace("@LISTEN@", f"127.0.0.1:{self.port}").replace("@USER@", user).replace("@WORKERS@", "2").replace("@LOGIN_RATE@", self.login_rate).replace("@EXTRA@", self.extra_nginx)
                 .replace("@DOCUMENTS@", self.documents).replace("@UPLOAD_BODY_LIMIT@", str(self.nginx_upload_limit))
+                .replace("@UPLOAD_BODIES@", self.upload_bodies).replace("@UPLOAD_CONNECTIONS@", str(self.upload_connections))
                 .replace("@ACCESS_LOG@", os.path.join(self.workdir, "access.log") + " combined buffer=64k flush=1s" if self.access_log else "off"))
         path = os.path.join(self.workdir, "nginx.conf")
         with open(path, "w") as f:
@@ -119,26 +136,61 @@ class Stack:
         self.responder_log = open(os.path.join(self.workdir, "responder.log"), "ab")
         self.responder = subprocess.Popen(
             [self.binary, "serve", "--database", self.database, "--socket", self.socket, "--threads", str(self.threads),
-             "--documents", self.documents, "--max-upload-bytes", str(self.max_upload_bytes)] + self.responder_args,
+             "--documents", self.documents, "--max-upload-bytes", str(self.max_upload_bytes), "--upload-bodies", self.upload_bodies] + self.responder_args,
             stdout=self.responder_log, stderr=subprocess.STDOUT, cwd=ROOT)
         wait_for(lambda: socket_live(self.socket) or self.responder.poll() is not None, "the responder's socket")
         if self.responder.poll() is not None:
-            raise RuntimeError(f"the responder exited with {self.responder.returncode}; see {self.workdir}/responder.log")
+            self.responder_log.flush()
+            with open(os.path.join(self.workdir, "responder.log"), errors="replace") as f:
+                last = (f.read().strip().splitlines() or [""])[-1]
+            raise StackError(f"the responder exited with {self.responder.returncode} ({last.strip()}); see {self.workdir}/responder.log")
 
     def start_nginx(self):
         conf = self.render_nginx_conf()
         if port_open("127.0.0.1", self.port):
-            raise RuntimeError(f"port {self.port} is already in use")
+            raise StackError(f"port {self.port} is already in use")
         subprocess.run(["nginx", "-p", self.workdir, "-c", conf, "-e", os.path.join(self.workdir, "error.log")], check=True)
+        self.nginx_started = True
         wait_for(lambda: port_open("127.0.0.1", self.port), f"nginx on port {self.port}")
 
-    def start(self):
+    def take_workdir(self):
+        """Takes the workdir for this stack, or says in one line why not (nothing touched)."""
         os.makedirs(self.workdir, exist_ok=True)
+        f = open(os.path.join(self.workdir, "stack.lock"), "a+")
+        try:
+            fcntl.flock(f, fcntl.LOCK_EX | fcntl.LOCK_NB)
+        except BlockingIOError:
+            f.close()
+            raise StackError(f"Showroom is already running from {self.workdir}: stop it first (Ctrl-C there), "
+                             "or start another one with its own work folder and port") from None
+        self.lock_file = f
+
+    def sweep_upload_bodies(self):
+        """Upload bodies a killed nginx left behind (a live nginx removes its own): safe only
+        while no nginx of this workdir runs, i.e. under the workdir lock, before starting it."""
+        removed = 0
+        for sub in ("tmp/uploads", "tmp/body"):
+            d = os.path.join(self.workdir, sub)
+            for name in os.listdir(d) if os.path.isdir(d) else ():
+                path = os.path.join(d, name)
+                if os.path.isfile(path) and not os.path.islink(path):
+                    os.unlink(path)
+                    removed += 1
+        return removed
+
+    def start(self):
+        self.take_workdir()
+        if port_open("127.0.0.1", self.port):
+            raise StackError(f"port {self.port} is already in use: another Showroom or another program listens there (PORT=… picks another)")
+        self.sweep_upload_bodies()
         self.start_responder()
         self.start_nginx()
         return self
 
     def stop_nginx(self):
+        if not self.nginx_started:
+            return
+        self.nginx_started = False
         pidfile = os.path.join(self.workdir, "nginx.pid")
         if os.path.exists(pidfile):
             with open(pidfile) as f:
@@ -164,6 +216,9 @@ class Stack:
     def stop(self):
         self.stop_nginx()
         self.stop_responder()
+        if self.lock_file:
+            self.lock_file.close()
+            self.lock_file = None
 
 
 def main():
@@ -187,9 +242,13 @@ def main():
             time.sleep(0.5)
     except KeyboardInterrupt:
         pass
-    finally:
-        stack.stop()
-        print("stopped")
+    except RuntimeError as e:  # StackError and the start-up timeouts: one line, no traceback
+        stack.stop()  # only what this one started
+        print(f"showroom: {e}", file=sys.stderr)
+        return 1
+    stack.stop()
+    print("stopped")
+    return 0
 
 
 if __name__ == "__main__":

@@ -43,15 +43,14 @@ public final class FileStore: @unchecked Sendable {
 
     var temporaryDirectory: String { root + "/tmp" }
 
-    /// Creates the directories (group-readable, setgid so files inherit the group) and
-    /// removes what a crashed upload left in `tmp`. Returns how many files were swept.
-    @discardableResult
-    public func prepare() throws(FileStoreError) -> Int {
+    /// Creates the directories (group-readable, setgid so files inherit the group). Sweeping
+    /// what a crash left is separate (`sweepTemporaryFiles`, `sweepOrphans`): only the one
+    /// process that holds the folder's `FolderLock` alone may do it.
+    public func prepare() throws(FileStoreError) {
         let parent = (root as NSString).deletingLastPathComponent
         if !parent.isEmpty { try? FileManager.default.createDirectory(atPath: parent, withIntermediateDirectories: true) }
         try makeDirectory(root, fixUp: true)
         try makeDirectory(temporaryDirectory, fixUp: true)
-        return sweepTemporaryFiles()
     }
 
     /// Opens a new temporary file for an upload.

@@ -39,8 +39,19 @@ public final class FastCGIServer: @unchecked Sendable {
         self.handler = handler
     }
 
-    /// Serves until SIGTERM or SIGINT. `onReady` runs once the socket accepts connections.
-    public func run(onReady: () -> Void = {}) throws {
+    /// Serves until SIGTERM or SIGINT.
+    ///
+    /// - `whenListening` runs once this process owns the socket (its `.lock` file's `flock` is
+    ///   held and the socket is bound) and before any worker accepts: the place for start-up
+    ///   housekeeping, which a second instance that finds the socket taken must never reach.
+    /// - `onReady` runs once the workers accept connections.
+    public func run(whenListening: () throws -> Void = {}, onReady: () -> Void = {}) throws {
+        // Exclusive ownership first: two instances started at the same moment cannot both
+        // pass the liveness check and then unlink each other's socket.
+        let lockFD = open(socketPath + ".lock", O_RDWR | O_CREAT | O_CLOEXEC | O_NOFOLLOW, 0o600)
+        guard lockFD >= 0 else { throw FastCGIServerError.cannotOpenSocket(socketPath) }
+        defer { close(lockFD) }
+        guard flock(lockFD, LOCK_EX | LOCK_NB) == 0 else { throw FastCGIServerError.alreadyRunning(socketPath) }
         if UnixSocket.isLive(socketPath) { throw FastCGIServerError.alreadyRunning(socketPath) }
 
         var signals = sigset_t()
@@ -56,6 +67,13 @@ public final class FastCGIServer: @unchecked Sendable {
         chmod(socketPath, 0o660)
         if let socketGroup, let group = getgrnam(socketGroup) {
             chown(socketPath, uid_t.max, group.pointee.gr_gid)
+        }
+        do {
+            try whenListening()
+        } catch {
+            close(listenFD)
+            unlink(socketPath)
+            throw error
         }
 
         var threads: [pthread_t] = []

@@ -53,6 +53,10 @@ extension Catalog {
         add("documents.too_large.text", "Een upload mag samen hoogstens {limit} zijn. Er werd niets opgeslagen; kies kleinere of minder bestanden.",
             "Un envoi peut compter au total {limit} au maximum. Rien n'a été enregistré ; choisissez des fichiers plus petits ou moins nombreux.",
             "An upload may be {limit} at most in total. Nothing was saved; choose smaller or fewer files.")
+        add("documents.busy.title", "Te veel uploads tegelijk", "Trop d'envois simultanés", "Too many uploads at once")
+        add("documents.busy.text", "Vanaf dit adres lopen al zoveel uploads als toegelaten. Er werd niets opgeslagen; probeer opnieuw zodra een andere upload klaar is.",
+            "Ce poste a déjà autant d'envois en cours que permis. Rien n'a été enregistré ; réessayez dès qu'un autre envoi est terminé.",
+            "As many uploads as allowed are already running from this address. Nothing was saved; try again once another upload has finished.")
         add("documents.back", "Terug naar de lead", "Retour au lead", "Back to the lead")
 
         // The document's own page

@@ -197,11 +197,7 @@ enum DocumentsPage {
     /// `GET /_errors/413`: the page nginx shows (through `error_page 413`) when an upload is
     /// over its limit before the responder sees it.
     static func tooLarge(_ c: RequestContext, _ db: AppDatabase) throws -> Response {
-        var back: String?
-        if let referer = c.request.header("referer"), let origin = c.request.siteOrigin, referer.hasPrefix(origin + "/") {
-            back = String(referer.dropFirst(origin.count))
-        }
-        return tooLargeResponse(c, back: back)
+        tooLargeResponse(c, back: sameSiteReferer(c))
     }
 
     static func tooLargeResponse(_ c: RequestContext, leadID: Int64) -> Response {
@@ -209,19 +205,40 @@ enum DocumentsPage {
     }
 
     static func tooLargeResponse(_ c: RequestContext, back: String?) -> Response {
+        let limit = size(Int64(c.configuration.documents.maxUploadBytes), t: c.t)
+        return refusedUpload(c, status: .payloadTooLarge, title: c.t("documents.too_large.title"),
+                             text: c.t("documents.too_large.text", ["limit": limit]), back: back)
+    }
+
+    /// `GET /_errors/uploads-busy`: the page nginx shows (through `error_page 429`) when one
+    /// address already has as many uploads running as it may.
+    static func busy(_ c: RequestContext, _ db: AppDatabase) throws -> Response {
+        refusedUpload(c, status: .tooManyRequests, title: c.t("documents.busy.title"), text: c.t("documents.busy.text"), back: sameSiteReferer(c))
+    }
+
+    /// The referring page when it is one of ours (the way back from an error page).
+    static func sameSiteReferer(_ c: RequestContext) -> String? {
+        guard let referer = c.request.header("referer"), let origin = c.request.siteOrigin, referer.hasPrefix(origin + "/") else { return nil }
+        return String(referer.dropFirst(origin.count))
+    }
+
+    /// An upload nginx refused before the responder read it: what happened, that nothing was
+    /// saved, and the way back.
+    static func refusedUpload(_ c: RequestContext, status: HTTPStatus, title: String, text: String, back: String?) -> Response {
         let t = c.t
-        let limit = size(Int64(c.configuration.documents.maxUploadBytes), t: t)
-        var response = Response.html(Layout.page(title: t("documents.too_large.title"), context: c, section: .leads) { h in
-            h.raw("<section class=\"error-page\"><p class=\"error-code\">413</p><h1>")
-            h.text(t("documents.too_large.title"))
+        var response = Response.html(Layout.page(title: title, context: c, section: .leads) { h in
+            h.raw("<section class=\"error-page\"><p class=\"error-code\">")
+            h.int(status.code)
+            h.raw("</p><h1>")
+            h.text(title)
             h.raw("</h1><p>")
-            h.text(t("documents.too_large.text", ["limit": limit]))
+            h.text(text)
             h.raw("</p><p><a class=\"button\" href=\"")
             h.attr(back.flatMap { Response.isLocalPath($0) ? $0 : nil } ?? "/leads")
             h.raw("\">")
             h.text(back?.hasPrefix("/leads/") == true ? t("documents.back") : t("error.back"))
             h.raw("</a></p></section>")
-        }, status: .payloadTooLarge)
+        }, status: status)
         response.headers.append(("X-Robots-Tag", "noindex"))
         return response
     }

@@ -51,6 +51,9 @@ public struct AppConfiguration: Sendable {
     public var sessionAbsoluteSeconds: Int64
     /// The document store, the upload limit and the accepted types.
     public var documents = DocumentsConfiguration()
+    /// Where nginx leaves the upload bodies it has received whole (the upload location's
+    /// `client_body_temp_path`, absolute). Bodies handed over as a file are read only from here.
+    public var bodyFileDirectory: String?
     public init(sessionIdleSeconds: Int64 = SignInPolicy.defaultIdleSeconds, sessionAbsoluteSeconds: Int64 = SignInPolicy.defaultAbsoluteSeconds) {
         self.sessionIdleSeconds = sessionIdleSeconds
         self.sessionAbsoluteSeconds = sessionAbsoluteSeconds

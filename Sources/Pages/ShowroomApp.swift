@@ -99,6 +99,8 @@ public final class ShowroomApp: Sendable {
         post("/documents/{id}/delete", .permission(.documentsDelete), DocumentsPage.delete)
         // nginx's `error_page 413` for uploads over the limit lands here.
         get("/_errors/413", .anyone, DocumentsPage.tooLarge)
+        // nginx's `error_page 429` for an address with too many uploads running lands here.
+        get("/_errors/uploads-busy", .anyone, DocumentsPage.busy)
 
         get("/admin/users", .permission(.usersManage), AdminUsersPage.list)
         post("/admin/users", .permission(.usersManage), AdminUsersPage.create)
@@ -126,7 +128,7 @@ public final class ShowroomApp: Sendable {
         let response: Response
         let method = HTTPMethod(exchange.params["REQUEST_METHOD"] ?? "GET")
         do {
-            let request = try Request(exchange: exchange)
+            let request = try Request(exchange: exchange, bodyFileDirectory: configuration.bodyFileDirectory)
             response = respond(to: request)
         } catch {
             response = ErrorPage.render(error, context: bareContext(language: Language.negotiate(exchange.params["HTTP_ACCEPT_LANGUAGE"])))

@@ -1,4 +1,5 @@
 import FastCGI
+import Glibc
 
 public enum HTTPMethod: Equatable, Hashable, Sendable {
     case get, head, post, other(String)
@@ -35,6 +36,43 @@ public final class BytesBody: RequestBodySource {
         }
         offset += n
         return n
+    }
+}
+
+/// A body nginx has already received whole and left in a file of its own
+/// (`client_body_in_file_only`, the path in the `SHOWROOM_BODY_FILE` parameter): read from
+/// there, so a slow or stalled client never holds a worker thread while it sends. nginx removes
+/// the file when the request ends; this only reads it.
+public final class FileBody: RequestBodySource {
+    private let fd: Int32
+
+    /// Opens `path` when it is a regular file directly inside `directory` (nginx's
+    /// `client_body_temp_path`, an absolute path): anything else is refused, whatever the
+    /// parameter says.
+    public init?(path: String, inside directory: String) {
+        guard directory.hasPrefix("/"), !directory.hasSuffix("/"), path.hasPrefix(directory + "/") else { return nil }
+        let name = path.dropFirst(directory.count + 1)
+        guard !name.isEmpty, !name.contains("/"), name != "..", name != "." else { return nil }
+        let fd = open(path, O_RDONLY | O_CLOEXEC | O_NOFOLLOW)
+        guard fd >= 0 else { return nil }
+        var st = stat()
+        guard fstat(fd, &st) == 0, (st.st_mode & S_IFMT) == S_IFREG else {
+            close(fd)
+            return nil
+        }
+        _ = posix_fadvise(fd, 0, 0, POSIX_FADV_SEQUENTIAL)
+        self.fd = fd
+    }
+
+    deinit { close(fd) }
+
+    public func read(into buffer: UnsafeMutableRawBufferPointer) -> Int {
+        guard let base = buffer.baseAddress, buffer.count > 0 else { return 0 }
+        while true {
+            let n = Glibc.read(fd, base, buffer.count)
+            if n >= 0 { return n }
+            if errno != EINTR { return 0 }
+        }
     }
 }
 
@@ -98,9 +136,19 @@ public struct Request {
         query = try FormFields.parse(urlencoded: rawQuery, maxPairs: 100)
     }
 
-    /// Builds the typed request from FastCGI parameters.
-    public init(exchange: FastCGIExchange) throws(HTTPError) {
+    /// Builds the typed request from FastCGI parameters. When nginx received the body into a
+    /// file (`SHOWROOM_BODY_FILE`), the body is read from that file, which must lie directly in
+    /// `bodyFileDirectory`; without that directory, or outside it, the request is a 500 (a
+    /// configuration error, never the client's doing: nginx sets the parameter, not the client).
+    public init(exchange: FastCGIExchange, bodyFileDirectory: String? = nil) throws(HTTPError) {
         let p = exchange.params
+        var body: RequestBodySource = exchange
+        if let file = p["SHOWROOM_BODY_FILE"], !file.isEmpty {
+            guard let directory = bodyFileDirectory, let fileBody = FileBody(path: file, inside: directory) else {
+                throw HTTPError(.internalServerError)
+            }
+            body = fileBody
+        }
         var headers: [String: String] = [:]
         headers.reserveCapacity(16)
         for (key, value) in p where key.hasPrefix("HTTP_") {
@@ -111,7 +159,7 @@ public struct Request {
         try self.init(method: HTTPMethod(p["REQUEST_METHOD"] ?? "GET"),
                       target: p["REQUEST_URI"] ?? "/",
                       loweredHeaders: headers,
-                      body: exchange,
+                      body: body,
                       remoteAddress: p["REMOTE_ADDR"] ?? "",
                       isSecure: p["HTTPS"] == "on",
                       siteOrigin: p["SHOWROOM_ORIGIN"])

@@ -48,6 +48,8 @@ struct Serve: ParsableCommand {
     var documents: String = "var/documents"
     @Option(help: "Most bytes the files of one upload may weigh together; nginx's client_max_body_size for uploads must be this plus 1 MiB.")
     var maxUploadBytes: Int = DocumentsConfiguration.defaultMaxUploadBytes
+    @Option(help: "Directory where nginx leaves upload bodies it has received whole (the upload location's client_body_temp_path); bodies handed over as files are read only from there.")
+    var uploadBodies: String?
     @Option(help: "Accepted document types, detected from the content: comma-separated MIME types (HTML, SVG, scripts and programs stay refused).")
     var documentTypes: String?
 
@@ -64,25 +66,44 @@ struct Serve: ParsableCommand {
         var configuration = AppConfiguration(sessionIdleSeconds: sessionIdleSeconds, sessionAbsoluteSeconds: sessionAbsoluteSeconds)
         configuration.documents = DocumentsConfiguration(root: documents, group: socketGroup, maxUploadBytes: maxUploadBytes,
                                                          policy: documentTypes.flatMap(DocumentTypePolicy.init(list:)) ?? .standard)
-        // What a crash left behind: half-written uploads, and files whose row never committed.
         let store = configuration.documents.store
+        let folderLock: FolderLock
         do {
-            let swept = try store.prepare()
-            let orphans = try store.sweepOrphans(olderThan: 3600) { try database.isFileReferenced($0) }
-            logger.info("documents ready", metadata: ["root": "\(store.root)", "temporary files swept": "\(swept)", "orphans removed": "\(orphans)"])
-        } catch let error as FileStoreError {
+            try store.prepare()
+            folderLock = try FolderLock(directory: store.root)
+        } catch {
             throw ValidationError("documents directory \(store.root): \(error)")
+        }
+        if let uploadBodies {
+            var path = uploadBodies.hasPrefix("/") ? uploadBodies : FileManager.default.currentDirectoryPath + "/" + uploadBodies
+            while path.count > 1, path.hasSuffix("/") { path.removeLast() }
+            configuration.bodyFileDirectory = path
         }
         let app = ShowroomApp(database: database, logger: logger, configuration: configuration)
         let dir = (socket as NSString).deletingLastPathComponent
         if !dir.isEmpty { try FileManager.default.createDirectory(atPath: dir, withIntermediateDirectories: true) }
         let server = FastCGIServer(socketPath: socket, threads: threads, socketGroup: socketGroup, logger: logger, handler: app.handle)
         do {
-            try server.run(onReady: {
+            try server.run(whenListening: {
+                // What a crash left behind (half-written uploads, files whose row never
+                // committed) is swept only by the responder that owns the socket and is alone
+                // on the documents folder: never by a second one, whose sweep could take a
+                // live instance's files in flight.
+                let swept = try folderLock.shareAfter {
+                    (store.sweepTemporaryFiles(), try store.sweepOrphans(olderThan: 3600) { try database.isFileReferenced($0) })
+                }
+                if let (temporary, orphans) = swept {
+                    logger.info("documents ready", metadata: ["root": "\(store.root)", "temporary files swept": "\(temporary)", "orphans removed": "\(orphans)"])
+                } else {
+                    logger.info("documents shared with another running responder: housekeeping left to it", metadata: ["root": "\(store.root)"])
+                }
+            }, onReady: {
                 if let pidFile { try? "\(getpid())\n".write(toFile: pidFile, atomically: true, encoding: .utf8) }
             })
         } catch let error as FastCGIServerError {
-            throw ValidationError(error.description)
+            // One clear line, no usage text: a second start is an everyday mistake.
+            logger.error("\(error.description)")
+            throw ExitCode(3)
         }
         if let pidFile { try? FileManager.default.removeItem(atPath: pidFile) }
     }

@@ -122,6 +122,11 @@ def temporary(stack):
     return os.listdir(os.path.join(stack.documents, "tmp"))
 
 
+def receiving(stack):
+    """Upload bodies nginx is receiving (or has not yet cleaned up)."""
+    return os.listdir(stack.upload_bodies)
+
+
 def alert(html):
     node = parse(html).find("section", id="documents")
     node = node.find(role="alert") if node is not None else None
@@ -332,16 +337,18 @@ def test_an_upload_the_client_abandons_half_way_leaves_nothing(signed_in, lead_o
         s.sendall((f"POST /leads/{lead}/documents HTTP/1.1\r\nHost: 127.0.0.1:{doc_stack.port}\r\nCookie: {cookie}\r\n"
                    f"Content-Type: multipart/form-data; boundary={boundary}\r\nContent-Length: 20000000\r\n\r\n").encode())
         s.sendall(head + b"%PDF-1.4\n" + os.urandom(4_000_000))
-        # The file is being written as it arrives (nothing waits for the whole body).
+        # nginx receives the body into its upload folder; the responder has not seen it.
         deadline = time.time() + 10
-        while not temporary(doc_stack) and time.time() < deadline:
+        while not receiving(doc_stack) and time.time() < deadline:
             time.sleep(0.05)
-        assert temporary(doc_stack), "no temporary file while the body streams in"
+        assert receiving(doc_stack), "nginx holds no partial body while it streams in"
+        assert temporary(doc_stack) == []
     finally:
         s.close()
     deadline = time.time() + 10
-    while temporary(doc_stack) and time.time() < deadline:
+    while receiving(doc_stack) and time.time() < deadline:
         time.sleep(0.05)
+    assert receiving(doc_stack) == [], "nginx kept the abandoned body"
     assert temporary(doc_stack) == []
     assert rows(db_query, lead) == before
     assert stored(doc_stack) == files_before

@@ -14,6 +14,12 @@ With --documents (or --documents-only), documents too:
   (e) downloading a 1 MB document (permission check, download recorded, X-Accel-Redirect,
       nginx sends the file) against nginx serving the same file statically
 
+With --slow-uploads (or --slow-uploads-only), slow clients too:
+
+  (f) the lead page's latency (wrk, a few connections) without, then with 8 stalled uploads
+      (headers, then one byte every 3 s) and 6 uploads over 300 KB/s lines running; the
+      target is p99 with them within 2x of p99 without (--check exits 1 when it is not)
+
 Prints requests/s, p50/p99 latency, the responder's RSS, and the ratios c/b and c/a.
 Run: make bench   (or python3 scripts/bench.py --leads 100000 --duration 10)
 """
@@ -86,6 +92,10 @@ def main():
     ap.add_argument("--documents", action="store_true", help="also measure document upload (d) and download (e)")
     ap.add_argument("--documents-only", action="store_true", help="measure only document upload (d) and download (e)")
     ap.add_argument("--upload-mb", type=int, default=200, help="size of the upload in (d), in MB")
+    ap.add_argument("--slow-uploads", action="store_true", help="also measure the lead page with slow and stalled uploads running (f)")
+    ap.add_argument("--slow-uploads-only", action="store_true", help="measure only (f)")
+    ap.add_argument("--rounds", type=int, default=3, help="rounds of (without, with) in (f)")
+    ap.add_argument("--check", action="store_true", help="exit 1 when (f) misses its target (p99 with the uploads > 2x without)")
     args = ap.parse_args()
 
     subprocess.run(["swift", "build", "-c", "release"], cwd=ROOT, check=True)
@@ -95,6 +105,8 @@ def main():
     if args.documents_only:
         documents(args, bindir)
         return
+    if args.slow_uploads_only:
+        return slow_uploads(args, bindir)
     db = os.path.join(args.workdir, f"bench-{args.leads}.sqlite")
     if not os.path.exists(db):
         print(f"creating a demo database of {args.leads} leads …", flush=True)
@@ -151,6 +163,8 @@ def main():
         overview(args, bindir)
     if args.documents:
         documents(args, bindir)
+    if args.slow_uploads:
+        return slow_uploads(args, bindir)
 
 
 def overview(args, bindir):
@@ -349,5 +363,69 @@ def documents(args, bindir):
           f"downloads of the 1 MB document recorded: {recorded:,}")
 
 
+def slow_uploads(args, bindir):
+    """(f) The lead page without, then with, 8 stalled and 6 slow uploads running."""
+    import slowclients
+    db = os.path.join(args.workdir, "bench-documents.sqlite")
+    if not os.path.exists(db):
+        subprocess.run([os.path.join(bindir, "showroom"), "demo", "--leads", "2000", "--database", db], check=True, stdout=subprocess.DEVNULL)
+    run = tempfile.mkdtemp(prefix="showroom-bench-slow-", dir=args.workdir)
+    os.chmod(run, 0o755)
+    st = stacklib.Stack(run, args.port + 3, db, os.path.join(bindir, "showroom"), threads=args.threads, access_log=False,
+                        login_rate="100r/s", documents=os.path.join(run, "documents"))
+    connections, duration = 4, args.duration
+    try:
+        st.start()
+        cookie = sign_in(st.url, "sofie", "showroom-demo")
+        with sqlite3.connect(db) as c:
+            lead = c.execute("SELECT l.id FROM leads l JOIN users u ON u.id = l.responsible_id WHERE u.username = 'sofie' "
+                             "ORDER BY l.id LIMIT 1").fetchone()[0]
+        page = subprocess.run(["curl", "-s", "-H", f"Cookie: {cookie}", f"{st.url}/leads/{lead}"], capture_output=True, text=True).stdout
+        token = re.search(rf'action="/leads/{lead}/documents"[^>]*>.*?name="_csrf" value="([^"]+)"', page, re.S).group(1)
+        url, headers = f"{st.url}/leads/{lead}", [f"Cookie: {cookie}"]
+        wrk(url, 2, connections, headers)
+        # Rounds of (without, with): the best p99 of each condition, so that a burst of
+        # unrelated load on the machine in one round does not decide the ratio.
+        rounds = []
+        for r in range(args.rounds):
+            without = wrk(url, duration, connections, headers)
+            trickles = [slowclients.Trickle(st.port, lead, cookie, token, interval=3.0) for _ in range(8)]
+            uploads = [slowclients.ThrottledUpload(st.port, lead, cookie, token, size=300_000 * (duration + 6), rate=300_000,
+                                                   title=f"Bench slow {r}.{i}") for i in range(6)]
+            for t in trickles + uploads:
+                t.start()
+            time.sleep(1.0)  # all connected and sending
+            with_them = wrk(url, duration, connections, headers)
+            alive = sum(1 for u in uploads if u.is_alive())
+            for t in trickles + uploads:
+                t.stop()
+            rounds.append((without, with_them, alive))
+        # And one upload over a slow line to its end: stored (303) as usual.
+        last = slowclients.ThrottledUpload(st.port, lead, cookie, token, size=600_000, rate=300_000, title="Bench slow, whole")
+        last.start()
+        last.join(timeout=60)
+        statuses = [last.status]
+    finally:
+        st.stop()
+        shutil.rmtree(os.path.join(run, "documents"), ignore_errors=True)
+    print()
+    print(f"(f) lead page, wrk -c{connections} -d{duration}s per measurement, responder threads: {args.threads}, {args.rounds} rounds")
+    for n, (without, with_them, alive) in enumerate(rounds, 1):
+        print(f"    round {n}: without slow uploads  {without['rps']:>7,.0f} req/s  p50 {without['p50']:6.2f} ms  p99 {without['p99']:7.2f} ms  non-2xx {without['errors']}")
+        print(f"             with 8 stalled + 6 slow {with_them['rps']:>6,.0f} req/s  p50 {with_them['p50']:6.2f} ms  p99 {with_them['p99']:7.2f} ms  non-2xx {with_them['errors']}"
+              f"  ({alive} of 6 slow uploads still sending at the end)")
+    without = min((r[0] for r in rounds), key=lambda x: x["p99"])
+    with_them = min((r[1] for r in rounds), key=lambda x: x["p99"])
+    errors = sum(r[0]["errors"] + r[1]["errors"] for r in rounds)
+    print(f"    a whole 600 KB upload over a 300 KB/s line answered: {statuses}")
+    ratio = with_them["p99"] / without["p99"]
+    print(f"    best p99: {without['p99']:.2f} ms without, {with_them['p99']:.2f} ms with;  p99 with/without = {ratio:.2f}x   (target <= 2)")
+    ok = ratio <= 2 and errors == 0 and statuses == [303]
+    if args.check and not ok:
+        print("    target missed", file=sys.stderr)
+        return 1
+    return 0
+
+
 if __name__ == "__main__":
-    main()
+    sys.exit(main())

@@ -76,6 +76,7 @@ class ThrottledUpload(threading.Thread):
         self.status = None
         self.error = None
         self.seconds = None
+        self.stopping = threading.Event()
 
     def run(self):
         body = multipart_upload(self.token, self.title, "slow.pdf", self.content)
@@ -85,6 +86,8 @@ class ThrottledUpload(threading.Thread):
             with socket.create_connection(("127.0.0.1", self.port), timeout=120) as s:
                 s.sendall(request_head(self.port, self.lead, self.cookie, len(body)))
                 for n, offset in enumerate(range(0, len(body), piece)):
+                    if self.stopping.is_set():
+                        return  # given up half-way (the benchmark's rounds)
                     s.sendall(body[offset:offset + piece])
                     # Keep to the rate on average (late pieces are not made up in a burst).
                     delay = started + (n + 1) * piece / self.rate - time.monotonic()
@@ -94,3 +97,7 @@ class ThrottledUpload(threading.Thread):
         except OSError as e:
             self.error = e
         self.seconds = time.monotonic() - started
+
+    def stop(self):
+        self.stopping.set()
+        self.join(timeout=10)

@@ -37,8 +37,8 @@ enum AdminBranchesPage {
                 h.int(b.id)
                 h.raw("\" class=\"card inline-form\">")
                 h.csrf(csrf)
-                h.field("name", label: t("admin.branch.name"), value: input.name, error: errors["name"], t: t, required: true, maxLength: 100)
-                h.field("city", label: t("admin.branch.city"), value: input.city, error: errors["city"], t: t, maxLength: 100)
+                h.field("name", label: t("admin.branch.name"), value: input.name, error: errors["name"], t: t, required: true, maxLength: 100, id: "f-name-\(b.id)")
+                h.field("city", label: t("admin.branch.city"), value: input.city, error: errors["city"], t: t, maxLength: 100, id: "f-city-\(b.id)")
                 h.select("active", label: t("admin.user.state"), options: [("1", t("admin.user.active")), ("0", t("admin.user.inactive"))],
                          selected: input.active ? "1" : "0", t: t, id: "active-\(b.id)")
                 h.raw("<button type=\"submit\">")

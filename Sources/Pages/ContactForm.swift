@@ -70,7 +70,7 @@ enum ContactForm {
         h.field(prefix + "company_name", label: t("contact.company_name"), value: c.companyName, error: errors[prefix + "company_name"], t: t, autocomplete: "organization")
         h.field(prefix + "email", label: t("contacts.email"), value: c.email, error: errors[prefix + "email"], t: t, type: "email", autocomplete: "email", maxLength: 254)
         h.field(prefix + "phone", label: t("contacts.phone"), value: c.phone, error: errors[prefix + "phone"], t: t, type: "tel", autocomplete: "tel", maxLength: 40)
-        h.field(prefix + "street", label: t("contact.street"), value: c.street, error: errors[prefix + "street"], t: t, autocomplete: "street-address")
+        h.field(prefix + "street", label: t("contact.street"), value: c.street, error: errors[prefix + "street"], t: t, autocomplete: "address-line1")
         h.field(prefix + "postal_code", label: t("contact.postal_code"), value: c.postalCode, error: errors[prefix + "postal_code"], t: t, autocomplete: "postal-code", maxLength: 20)
         h.field(prefix + "city", label: t("contact.city"), value: c.city, error: errors[prefix + "city"], t: t, autocomplete: "address-level2", maxLength: 100)
         h.field(prefix + "country", label: t("contact.country"), value: c.country, error: errors[prefix + "country"], t: t, autocomplete: "country", maxLength: 2)

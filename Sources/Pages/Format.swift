@@ -1,4 +1,5 @@
 import Showroom
+import Web
 
 /// The one place where money, dates and durations become text (Belgian formats,
 /// Europe/Brussels).
@@ -11,6 +12,14 @@ public struct Format: Sendable {
     public func dateTime(_ instant: Instant) -> String { BrusselsTime.civil(instant).belgianDateTime }
     /// `29/11/2026`
     public func date(_ instant: Instant) -> String { BrusselsTime.civil(instant).belgianDate }
+    /// `2026-11-29T14:05+01:00`: the machine-readable form of a moment, for `<time datetime>`
+    /// (HTML's "valid global date and time string", Brussels time with its offset).
+    public func machineDateTime(_ instant: Instant) -> String {
+        let offset = BrusselsTime.offset(at: instant)
+        let minutes = abs(offset) / 60
+        let hh = minutes / 60, mm = minutes % 60
+        return BrusselsTime.civil(instant).htmlLocal + (offset < 0 ? "-" : "+") + (hh < 10 ? "0" : "") + String(hh) + ":" + (mm < 10 ? "0" : "") + String(mm)
+    }
     /// `€ 12.345,67`
     public func money(_ amount: Money) -> String { amount.belgian }
 
@@ -32,5 +41,16 @@ public struct Format: Sendable {
         case .overdue(let s): return t("countdown.overdue", ["span": span(s)])
         case .none: return closed ? t("countdown.closed") : t("countdown.none")
         }
+    }
+}
+
+extension HTML {
+    /// `<time datetime="2026-11-29T14:05+01:00">29/11/2026 14:05</time>`
+    mutating func time(_ instant: Instant, _ f: Format) {
+        raw("<time datetime=\"")
+        attr(f.machineDateTime(instant))
+        raw("\">")
+        text(f.dateTime(instant))
+        raw("</time>")
     }
 }

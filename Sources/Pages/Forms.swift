@@ -25,27 +25,37 @@ extension HTML {
         raw("\">")
     }
 
-    /// `<div class="field"><label>…</label><input …><p class="error">…</p></div>`
+    /// `<div class="field"><label>…</label><input …><p class="error">…</p></div>`. The
+    /// control's id is `f-` + `name` unless `id` is given (a page with several forms of the
+    /// same fields). `maxlength` and `autocomplete` are written only where HTML allows and
+    /// uses them: text-like inputs (not date, time or number ones).
     mutating func field(_ name: String, label: String, value: String, error: String?, t: Translator,
-                        type: StaticString = "text", required: Bool = false, autocomplete: StaticString = "off", maxLength: Int = 200) {
+                        type: StaticString = "text", required: Bool = false, autocomplete: StaticString = "off", maxLength: Int = 200,
+                        id: String? = nil) {
+        let id = id ?? "f-" + name
+        let textLike = Self.textLikeTypes.contains(type.description)
         raw("<div class=\"field")
         if error != nil { raw(" has-error") }
-        raw("\"><label for=\"f-")
-        attr(name)
+        raw("\"><label for=\"")
+        attr(id)
         raw("\">")
         text(label)
         if required { raw(" <span class=\"req\" aria-hidden=\"true\">*</span>") }
-        raw("</label><input id=\"f-")
-        attr(name)
+        raw("</label><input id=\"")
+        attr(id)
         raw("\" name=\"")
         attr(name)
         raw("\" type=\"")
         raw(type)
-        raw("\" autocomplete=\"")
-        raw(autocomplete)
-        raw("\" maxlength=\"")
-        int(maxLength)
-        raw("\" value=\"")
+        raw("\"")
+        if textLike {
+            raw(" autocomplete=\"")
+            raw(autocomplete)
+            raw("\" maxlength=\"")
+            int(maxLength)
+            raw("\"")
+        }
+        raw(" value=\"")
         attr(value)
         raw("\"")
         if required { raw(" required") }
@@ -58,6 +68,9 @@ extension HTML {
         fieldError(name, error, t: t)
         raw("</div>")
     }
+
+    /// The input types that take `maxlength` (HTML § 4.10.5.3).
+    static let textLikeTypes: Set<String> = ["text", "search", "url", "tel", "email", "password"]
 
     mutating func fieldError(_ name: String, _ error: String?, t: Translator) {
         guard let error else { return }

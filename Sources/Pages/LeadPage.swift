@@ -280,9 +280,9 @@ enum LeadPage {
             for n in data.notifications {
                 h.raw("<li class=\"notice\"><span>")
                 h.text(t("notification." + n.kind, ["detail": n.detail, "actor": n.actorName ?? ""]))
-                h.raw(" · <time>")
-                h.text(f.dateTime(n.at))
-                h.raw("</time></span><form method=\"post\" action=\"/notifications/")
+                h.raw(" · ")
+                h.time(n.at, f)
+                h.raw("</span><form method=\"post\" action=\"/notifications/")
                 h.int(n.id)
                 h.raw("/seen\" class=\"inline\">")
                 h.csrf(c.user?.csrfToken ?? "")
@@ -321,9 +321,8 @@ enum LeadPage {
                 h.text(comment.body)
                 h.raw("</p><p class=\"meta\">")
                 h.text(comment.authorName)
-                h.raw(" · <time>")
-                h.text(f.dateTime(comment.at))
-                h.raw("</time>")
+                h.raw(" · ")
+                h.time(comment.at, f)
                 if comment.authorID != nil && comment.authorID == c.user?.id {
                     h.raw(" · <a href=\"/comments/")
                     h.int(comment.id)
@@ -388,9 +387,9 @@ enum LeadPage {
         let t = c.t, f = c.format
         h.raw("<li class=\"event event-")
         h.attr(e.kind.rawValue)
-        h.raw("\"><time>")
-        h.text(f.dateTime(e.at))
-        h.raw("</time><div><p class=\"event-title\">")
+        h.raw("\">")
+        h.time(e.at, f)
+        h.raw("<div><p class=\"event-title\">")
         switch e.kind {
         case .statusChanged:
             let old = e.oldValue.flatMap { Int($0) }.flatMap(LeadStatus.init(rawValue:)).map { t($0.labelKey) } ?? "?"

@@ -142,9 +142,9 @@ enum NotificationsPage {
                 } else {
                     h.text(t("notification." + n.kind, ["detail": n.detail, "actor": n.actorName ?? ""]))
                 }
-                h.raw(" · <time>")
-                h.text(f.dateTime(n.at))
-                h.raw("</time></span><form method=\"post\" action=\"/notifications/")
+                h.raw(" · ")
+                h.time(n.at, f)
+                h.raw("</span><form method=\"post\" action=\"/notifications/")
                 h.int(n.id)
                 h.raw("/seen\" class=\"inline\">")
                 h.csrf(user.csrfToken)

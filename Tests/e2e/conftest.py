@@ -71,10 +71,11 @@ def database(binary, workdir):
 
 @pytest.fixture(scope="session")
 def make_stack(binary, workdir, database):
-    """Starts an extra stack (own port, own responder and socket, the same database)."""
+    """Starts an extra stack (own port, own responder and socket, the same database unless
+    `database=` names another one)."""
     started = []
 
-    def make(name, **kwargs):
+    def make(name, database=database, **kwargs):
         kwargs.setdefault("login_rate", "100r/s")
         kwargs.setdefault("threads", 4)
         d = os.path.join(workdir, name)

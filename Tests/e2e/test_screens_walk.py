@@ -18,6 +18,7 @@ import pytest
 
 from browser import WAIT, new_browser, require_chromium, sign_in
 from helpers import Client, SESSION_COOKIE, form_fields, parse
+from slowclients import Trickle
 
 require_chromium()
 if not os.environ.get("CI"):
@@ -81,11 +82,11 @@ class Walk:
     findings, the page's width at 820 px, the columns cut off at 1366 px, and the HTML the
     server sent (saved for the Nu checker)."""
 
-    def __init__(self, driver, base_url, out_dir, axe):
+    def __init__(self, driver, stack, out_dir, axe):
         from axe_selenium_python import Axe
-        self.d, self.base, self.out, self.axe = driver, base_url, out_dir, Axe(driver, script_url=axe)
+        self.d, self.base, self.port, self.out, self.axe = driver, stack.url, stack.port, out_dir, Axe(driver, script_url=axe)
         self.findings, self.wide, self.cut, self.visited, self.counts = [], [], [], [], {}
-        self.http = Client(base_url)
+        self.http = Client(stack.url)
 
     def follow_session(self):
         """The requests session signs in as the browser does: with its cookie."""
@@ -288,6 +289,18 @@ def signed_in_screens(w, lang, ids):
     w.get(lang, "/admin/branches")
     # Over nginx's upload limit: its error_page shows the responder's /_errors/413.
     w.post(lang, f"/leads/{lead}", f"/leads/{lead}/documents", [("title", "Te groot")], 413, "/_errors/413", route="/_errors/413", oversized=UPLOAD_LIMIT + 100_000)
+    # Another upload from this address still under way (the walk's stack allows one at a time):
+    # nginx's 429 shows the responder's /_errors/uploads-busy.
+    cookie = "; ".join(f"{k}={v}" for k, v in w.http.cookies.items())
+    token = post_form(w.http.get(f"/leads/{lead}").text, f"/leads/{lead}/documents").find("input", name="_csrf").attrs["value"]
+    other = Trickle(w.port, lead, cookie, token, interval=0.5)
+    other.start()
+    try:
+        WebDriverWait(w.d, WAIT).until(lambda _: other.bytes_sent > 0 or other.error)
+        assert other.error is None, other.error
+        w.post(lang, f"/leads/{lead}", f"/leads/{lead}/documents", [("title", "Nog een")], 429, "/_errors/uploads-busy", route="/_errors/uploads-busy")
+    finally:
+        other.stop()
     w.get(lang, "/no/such/page", status=404, name="404")
     w.get(lang, "/logout", status=405, name="405")
 
@@ -327,12 +340,12 @@ def walk(make_stack, binary, workdir):
     db = os.path.join(workdir, "walk.sqlite")
     r = subprocess.run([binary, "demo", "--leads", "400", "--database", db], cwd=ROOT, capture_output=True, text=True, timeout=300)
     assert r.returncode == 0, r.stderr
-    stack = make_stack("walk", database=db, max_upload_bytes=100_000, nginx_upload_limit=UPLOAD_LIMIT)
+    stack = make_stack("walk", database=db, max_upload_bytes=100_000, nginx_upload_limit=UPLOAD_LIMIT, upload_connections=1)
     out = os.path.join(workdir, "walk-pages")
     shutil.rmtree(out, ignore_errors=True)
     d = new_browser()
     try:
-        w = Walk(d, stack.url, out, axe_script())
+        w = Walk(d, stack, out, axe_script())
         sign_in(d, stack.url, "admin")
         w.follow_session()
         ids = prepare(w.http)

@@ -1,7 +1,7 @@
 """Every screen of the app, in real Chromium, in each language (nl, fr, en): no serious or
 critical axe-core finding, no error of the Nu HTML checker in the HTML the server sent, no
-sideways scroll of the page at 820 px wide, and every column of the leads overview in view at
-1366 px.
+sideways scroll of the page at 820 px wide, and every column of the leads and tasks overviews
+in view at 1366 px.
 
 One walk (a module fixture) visits every screen once per language on its own stack and
 database (the walk creates a task, a comment and a document and switches the admin's language),
@@ -395,5 +395,5 @@ def test_no_sideways_scroll_at_820_px(walk):
     assert not walk.wide, "\n".join(walk.wide)
 
 
-def test_every_overview_column_in_view_at_1366_px(walk):
+def test_no_column_of_the_leads_or_tasks_overview_cut_off_at_1366_px(walk):
     assert not walk.cut, "\n".join(walk.cut)

@@ -4,10 +4,11 @@ sideways scroll of the page at 820 px wide, and every column of the leads and ta
 in view at 1366 px.
 
 One walk (a module fixture) visits every screen once per language on its own stack and
-database (the walk creates a task, a comment and a document and switches the admin's language),
-and records what it saw; each test below then judges one aspect of it. The saved pages are
-checked by the Nu checker in one run of the JVM. `test_walk_covers_every_page_route` fails when
-a GET route is added to ShowroomApp.swift without a screen here (or a reason it is none)."""
+database (it creates a task, a comment and a document, and switches the admin's and a
+salesperson's language), and records what it saw; each test below then judges one aspect of
+it. The saved pages are checked by the Nu checker in one run of the JVM.
+`test_walk_covers_every_page_route` fails when a GET route is added to ShowroomApp.swift
+without a screen here (or a reason it is none)."""
 import importlib.util
 import os
 import re
@@ -308,6 +309,16 @@ def signed_in_screens(w, lang, ids):
     w.get(lang, "/logout", status=405, name="405")
 
 
+def salesperson_screens(w, lang):
+    """What a salesperson sees differently: only her own leads, fewer actions, and the page
+    for a screen she may not open."""
+    w.get(lang, "/leads", name="sofie-leads", columns=True)
+    lead = first_link(w.http.get("/leads").text, r"/leads/(\d+)")
+    w.get(lang, f"/leads/{lead}", name="sofie-lead")
+    w.get(lang, "/tasks", name="sofie-tasks")
+    w.get(lang, "/admin/users", status=403, name="sofie-403")
+
+
 def signed_out_screens(w, lang):
     w.d.execute_cdp_cmd("Network.enable", {})
     w.d.execute_cdp_cmd("Network.setExtraHTTPHeaders", {"headers": {"Accept-Language": lang}})
@@ -358,6 +369,11 @@ def walk(make_stack, binary, workdir):
             signed_in_screens(w, lang, ids)
         for lang in LANGUAGES:
             signed_out_screens(w, lang)
+        sign_in(d, stack.url, "sofie")
+        w.follow_session()
+        for lang in LANGUAGES:
+            switch_language(d, lang)
+            salesperson_screens(w, lang)
     finally:
         d.quit()
     return w

@@ -5,18 +5,32 @@ import Web
 /// `/admin/branches`: create, rename and (de)activate branches. A branch is never deleted:
 /// leads and users refer to it.
 enum AdminBranchesPage {
-    struct Input { var name = "", city = "", active = true }
+    /// `name` is the Dutch name (required, unique); the French and English ones may stay
+    /// empty, and then the Dutch one is shown.
+    struct Input { var name = "", nameFR = "", nameEN = "", city = "", active = true }
 
     static func parse(_ form: FormFields) -> (Input, FieldErrors) {
         var input = Input()
         var errors = FieldErrors()
         input.name = form.trimmed("name") ?? ""
+        input.nameFR = form.trimmed("name_fr") ?? ""
+        input.nameEN = form.trimmed("name_en") ?? ""
         input.city = form.trimmed("city") ?? ""
         input.active = form["active"] == "1"
         if input.name.isEmpty { errors.add("name", "form.required") }
-        if input.name.count > 100 { errors.add("name", "form.too_long") }
+        for (field, value) in [("name", input.name), ("name_fr", input.nameFR), ("name_en", input.nameEN)] where value.count > 100 { errors.add(field, "form.too_long") }
         if input.city.count > 100 { errors.add("city", "form.too_long") }
         return (input, errors)
+    }
+
+    static func names(_ input: Input) -> LocalizedName { LocalizedName(nl: input.name, fr: input.nameFR, en: input.nameEN) }
+
+    /// The three name fields; `branch` makes their ids unique when one page has a form per branch.
+    static func nameFields(_ input: Input, errors: FieldErrors, t: Translator, branch: Int64? = nil, into h: inout HTML) {
+        let suffix = branch.map { "-\($0)" } ?? ""
+        h.field("name", label: t("admin.branch.name_nl"), value: input.name, error: errors["name"], t: t, required: true, maxLength: 100, id: "f-name" + suffix)
+        h.field("name_fr", label: t("admin.branch.name_fr"), value: input.nameFR, error: errors["name_fr"], t: t, maxLength: 100, id: "f-name_fr" + suffix)
+        h.field("name_en", label: t("admin.branch.name_en"), value: input.nameEN, error: errors["name_en"], t: t, maxLength: 100, id: "f-name_en" + suffix)
     }
 
     static func show(_ c: RequestContext, _ db: AppDatabase) throws -> Response {
@@ -32,12 +46,12 @@ enum AdminBranchesPage {
             h.text(t("admin.branches.title"))
             h.raw("</h1><div class=\"branch-list\">")
             for b in branches {
-                let (input, errors) = editing.flatMap { $0.0 == b.id ? ($0.1, $0.2) : nil } ?? (Input(name: b.name, city: b.city, active: b.active), FieldErrors())
+                let (input, errors) = editing.flatMap { $0.0 == b.id ? ($0.1, $0.2) : nil } ?? (Input(name: b.names.nl, nameFR: b.names.fr, nameEN: b.names.en, city: b.city, active: b.active), FieldErrors())
                 h.raw("<form method=\"post\" action=\"/admin/branches/")
                 h.int(b.id)
                 h.raw("\" class=\"card inline-form\">")
                 h.csrf(csrf)
-                h.field("name", label: t("admin.branch.name"), value: input.name, error: errors["name"], t: t, required: true, maxLength: 100, id: "f-name-\(b.id)")
+                nameFields(input, errors: errors, t: t, branch: b.id, into: &h)
                 h.field("city", label: t("admin.branch.city"), value: input.city, error: errors["city"], t: t, maxLength: 100, id: "f-city-\(b.id)")
                 h.select("active", label: t("admin.user.state"), options: [("1", t("admin.user.active")), ("0", t("admin.user.inactive"))],
                          selected: input.active ? "1" : "0", t: t, id: "active-\(b.id)")
@@ -50,7 +64,7 @@ enum AdminBranchesPage {
             h.raw("</h2><form method=\"post\" action=\"/admin/branches\" class=\"inline-form\">")
             h.csrf(csrf)
             h.hidden("active", "1")
-            h.field("name", label: t("admin.branch.name"), value: newInput.name, error: newErrors["name"], t: t, required: true, maxLength: 100)
+            nameFields(newInput, errors: newErrors, t: t, into: &h)
             h.field("city", label: t("admin.branch.city"), value: newInput.city, error: newErrors["city"], t: t, maxLength: 100)
             h.raw("<button type=\"submit\" class=\"primary\">")
             h.text(t("admin.branches.create"))
@@ -62,7 +76,7 @@ enum AdminBranchesPage {
         var (input, errors) = parse(c.form)
         if errors.isEmpty {
             do {
-                _ = try db.createBranch(name: input.name, city: input.city, actor: try c.signedIn.id, now: c.now)
+                _ = try db.createBranch(names: names(input), city: input.city, actor: try c.signedIn.id, now: c.now)
                 return .redirect(to: "/admin/branches")
             } catch StoreError.duplicate {
                 errors.add("name", "admin.branch.name_taken")
@@ -77,7 +91,7 @@ enum AdminBranchesPage {
         var (input, errors) = parse(c.form)
         if errors.isEmpty {
             do {
-                try db.updateBranch(id: id, name: input.name, city: input.city, active: input.active, actor: try c.signedIn.id, now: c.now)
+                try db.updateBranch(id: id, names: names(input), city: input.city, active: input.active, actor: try c.signedIn.id, now: c.now)
                 return .redirect(to: "/admin/branches")
             } catch StoreError.duplicate {
                 errors.add("name", "admin.branch.name_taken")

@@ -65,7 +65,7 @@ enum AdminUsersPage {
         let staff = (try? db.staff()) ?? []
         let profiles = (try? db.profiles()) ?? []
         let branches = (try? db.branches()) ?? []
-        let branchName = Dictionary(uniqueKeysWithValues: branches.map { ($0.id, $0.name) })
+        let branchName = Dictionary(uniqueKeysWithValues: branches.map { ($0.id, $0.name(in: c.language.rawValue)) })
         return Layout.page(title: t("admin.users.title"), context: c, section: .users) { h in
             h.raw("<div class=\"page-head\"><h1>")
             h.text(t("admin.users.title"))
@@ -127,7 +127,7 @@ enum AdminUsersPage {
             h.raw("\"")
             if input.branches.contains(b.id) { h.raw(" checked") }
             h.raw("> ")
-            h.text(b.name)
+            h.text(b.name(in: t.language.rawValue))
             h.raw("</label>")
         }
         h.fieldError("branch", errors["branch"], t: t)
@@ -158,7 +158,15 @@ enum AdminUsersPage {
         return .html(renderEdit(c, db, s, input: input, errors: FieldErrors(), notice: c.request.query["done"]))
     }
 
-    static func renderEdit(_ c: RequestContext, _ db: AppDatabase, _ s: StaffRecord, input: UserInput, errors: FieldErrors, notice: String?, passwordError: String? = nil) -> [UInt8] {
+    /// The form field and the label of each change the access log records about a user.
+    static let changeFields: [String: (field: String, label: String)] = [
+        "display_name": ("display_name", "admin.user.display_name"), "email": ("email", "admin.user.email"),
+        "language": ("language", "admin.user.language"), "profile": ("profile", "admin.user.profile"),
+        "branches": ("branch", "admin.user.branches"), "active": ("", "admin.user.state"), "password": ("", "admin.user.password_reset"),
+    ]
+
+    static func renderEdit(_ c: RequestContext, _ db: AppDatabase, _ s: StaffRecord, input: UserInput, errors: FieldErrors, notice: String?, passwordError: String? = nil,
+                           changes: [AccessLogEntry]? = nil) -> [UInt8] {
         let t = c.t
         let profiles = (try? db.profiles()) ?? []
         let branches = (try? db.branches()) ?? []
@@ -176,6 +184,33 @@ enum AdminUsersPage {
             h.text(t("admin.access.title"))
             h.raw("</a></div>")
             notify(notice, t: t, into: &h)
+            if let changes {
+                // Saved by someone else since this form was loaded: every change, old and new, beside what was typed below.
+                h.raw("<div class=\"alert\" role=\"alert\"><p>")
+                h.text(t("conflict.user"))
+                h.raw("</p><ul class=\"conflict-changes\">")
+                for e in changes {
+                    h.raw("<li>")
+                    let label: String
+                    if let known = changeFields[e.change] { label = t(known.label) }
+                    else if e.change.hasPrefix("permission "), let p = Permission(rawValue: String(e.change.dropFirst("permission ".count))) { label = t("perm." + p.rawValue) }
+                    else { label = e.change }
+                    h.text(label + ": ")
+                    if e.change == "password" {
+                        h.text(t("admin.user.password_changed"))
+                    } else {
+                        h.raw("<del>")
+                        h.text(e.oldValue.isEmpty ? "—" : e.oldValue)
+                        h.raw("</del> → <ins>")
+                        h.text(e.newValue.isEmpty ? "—" : e.newValue)
+                        h.raw("</ins>")
+                    }
+                    h.text(" · " + c.format.dateTime(e.at))
+                    if let who = e.actorName { h.text(" · " + t("details.by", ["name": who])) }
+                    h.raw("</li>")
+                }
+                h.raw("</ul></div>")
+            }
             h.raw("<section class=\"card form-card\"><h2>")
             h.text(t("admin.user.details"))
             h.raw("</h2><form method=\"post\" action=\"/admin/users/")
@@ -183,6 +218,7 @@ enum AdminUsersPage {
             h.raw("\" class=\"grid-form\">")
             h.csrf(csrf)
             h.hidden("version", String(input.version))
+            h.hidden("loaded_at", String(c.now.seconds))
             userFields(input, errors: errors, profiles: profiles, branches: branches, t: t, into: &h)
             h.raw("<div class=\"form-actions\"><button type=\"submit\" class=\"primary\">")
             h.text(t("form.save"))
@@ -227,11 +263,18 @@ enum AdminUsersPage {
                               branches: input.branches, version: input.version, actor: try c.signedIn.id, now: c.now)
         } catch StoreError.conflict {
             // Someone saved this user meanwhile: show the current state, keep what was typed.
+            // Every change logged since the form was loaded is listed (old → new), and each
+            // field it touched is marked; what this admin typed stays in the form.
             let current = try db.staffMember(id: s.id) ?? s
             withUsername.version = current.version
+            let loadedAt = Instant(seconds: c.form["loaded_at"].flatMap { Int64($0) } ?? 0)
+            let changes = try db.accessLog(subject: "user:" + current.username, since: loadedAt)
             var e = FieldErrors()
-            e.add("display_name", "error.conflict_reload")
-            return .html(renderEdit(c, db, current, input: withUsername, errors: e, notice: nil), status: .conflict)
+            for change in changes {
+                if let field = changeFields[change.change]?.field, !field.isEmpty, e[field] == nil { e.add(field, "error.conflict_reload") }
+            }
+            if e.isEmpty { e.add("display_name", "error.conflict_reload") }
+            return .html(renderEdit(c, db, current, input: withUsername, errors: e, notice: nil, changes: changes), status: .conflict)
         }
         return .redirect(to: "/admin/users/\(s.id)?done=saved")
     }
@@ -258,7 +301,7 @@ enum AdminUsersPage {
     static func effectiveAccess(_ c: RequestContext, _ db: AppDatabase) throws -> Response {
         guard let s = try db.staffMember(id: try c.parameters.id("id")) else { throw HTTPError.notFound }
         let rights = try db.rights(userID: s.id)
-        let branchNames = Dictionary(uniqueKeysWithValues: try db.branches().map { ($0.id, $0.name) })
+        let branchNames = Dictionary(uniqueKeysWithValues: try db.branches().map { ($0.id, $0.name(in: c.language.rawValue)) })
         let t = c.t
         return .html(Layout.page(title: t("admin.access.title") + " · " + s.displayName, context: c, section: .users) { h in
             h.raw("<p class=\"crumbs\"><a href=\"/admin/users/")

@@ -312,6 +312,9 @@ public enum Catalog {
         add("admin.branches.new", "Nieuwe vestiging", "Nouveau site", "New branch")
         add("admin.branches.create", "Vestiging aanmaken", "Créer le site", "Create branch")
         add("admin.branch.name", "Naam", "Nom", "Name")
+        add("admin.branch.name_nl", "Naam (Nederlands)", "Nom (néerlandais)", "Name (Dutch)")
+        add("admin.branch.name_fr", "Naam (Frans)", "Nom (français)", "Name (French)")
+        add("admin.branch.name_en", "Naam (Engels)", "Nom (anglais)", "Name (English)")
         add("admin.branch.city", "Gemeente", "Commune", "City")
         add("admin.branch.name_taken", "Er bestaat al een vestiging met die naam.", "Un site porte déjà ce nom.", "A branch with that name already exists.")
 
@@ -394,6 +397,14 @@ public enum Catalog {
         add("conflict.task", "Iemand wijzigde deze taak intussen; er werd niets overschreven. De huidige versie:", "Cette tâche a été modifiée entre-temps ; rien n'a été écrasé. La version actuelle :", "This task was changed meanwhile; nothing was overwritten. The current version:")
         add("conflict.contact", "Iemand wijzigde dit contact intussen; er werd niets overschreven. Verschillen:", "Ce contact a été modifié entre-temps ; rien n'a été écrasé. Différences :", "This contact was changed meanwhile; nothing was overwritten. Differences:")
         add("conflict.deadline", "Deze deadline werd intussen gewijzigd; bekijk de huidige stand.", "Cette échéance a été modifiée entre-temps ; voyez l'état actuel.", "This deadline was changed meanwhile; see its current state.")
+        add("conflict.deadline_changes", "Iemand wijzigde deze deadline intussen; er werd niets overschreven. Dit veranderde er:",
+            "Cette échéance a été modifiée entre-temps ; rien n'a été écrasé. Voici ce qui a changé :", "This deadline was changed meanwhile; nothing was overwritten. What changed:")
+        add("conflict.user", "Iemand anders bewaarde deze gebruiker intussen; er werd niets overschreven. Dit veranderde er (uw invoer staat nog in het formulier):",
+            "Quelqu'un d'autre a enregistré cet utilisateur entre-temps ; rien n'a été écrasé. Voici ce qui a changé (votre saisie est restée dans le formulaire) :",
+            "Someone else saved this user meanwhile; nothing was overwritten. This is what changed (what you typed is still in the form):")
+        add("admin.user.password_changed", "nieuw wachtwoord ingesteld", "nouveau mot de passe défini", "new password set")
+        add("task.assignee_cannot_see", "Deze persoon kan deze lead niet openen; kies iemand die dat wel kan.",
+            "Cette personne ne peut pas ouvrir ce lead ; choisissez quelqu'un qui le peut.", "This person cannot open this lead; choose someone who can.")
         add("conflict.theirs", "nu", "actuel", "now")
         add("conflict.yours", "uw invoer", "votre saisie", "yours")
 
@@ -428,7 +439,7 @@ public enum Catalog {
         add("tasks.period.today", "Vandaag", "Aujourd'hui", "Today")
         add("tasks.period.week", "Deze week", "Cette semaine", "This week")
         add("tasks.empty", "Niets open. Goed bezig!", "Rien en attente. Bravo !", "Nothing open. Well done!")
-        add("tasks.col.due", "Tegen", "Pour", "Due")
+        add("tasks.col.due", "Tegen", "Échéance", "Due")
         add("tasks.col.kind", "Soort", "Type", "Kind")
         add("tasks.col.what", "Wat", "Quoi", "What")
         add("tasks.col.lead", "Lead", "Lead", "Lead")
@@ -461,6 +472,8 @@ public enum Catalog {
         add("timeline.filter.documents", "Documenten en e-mails", "Documents et e-mails", "Documents and e-mails")
         add("timeline.filter.contacts", "Contacten", "Contacts", "Contacts")
         add("timeline.open", "Openen", "Ouvrir", "Open")
+        add("event.comment_edited", "Opmerking bewerkt", "Commentaire modifié", "Comment edited")
+        add("comment.edited", "bewerkt {date}", "modifié le {date}", "edited {date}")
         add("event.comment_deleted", "Opmerking verwijderd", "Commentaire supprimé", "Comment deleted")
         add("event.task_added", "Taak gepland", "Tâche planifiée", "Task planned")
         add("event.task_changed", "Taak aangepast", "Tâche modifiée", "Task changed")

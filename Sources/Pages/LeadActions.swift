@@ -202,7 +202,8 @@ enum LeadActions {
                              errors: FieldErrors, changes: [TimelineEntry]?) throws -> [UInt8] {
         let t = c.t
         let branches = try db.branches().filter(\.active)
-        let names = Dictionary(uniqueKeysWithValues: branches.map { ($0.id, $0.name) })
+        let lang = c.language.rawValue
+        let names = Dictionary(uniqueKeysWithValues: branches.map { ($0.id, $0.name(in: lang)) })
         let assignees = try db.assignees(branch: nil)
         return LeadPage.frame(lead, tab: .details, context: c) { h in
             h.raw("<section class=\"card\" aria-labelledby=\"assign-h\"><h2 id=\"assign-h\">")
@@ -215,7 +216,7 @@ enum LeadActions {
             h.csrf(c.user?.csrfToken ?? "")
             h.hidden("version", String(version))
             h.hidden("loaded_at", String(loadedAt.seconds))
-            h.select("branch", label: t("lead.branch"), options: branches.map { (String($0.id), $0.name) }, selected: branch.map(String.init), error: errors["branch"], t: t)
+            h.select("branch", label: t("lead.branch"), options: branches.map { (String($0.id), $0.name(in: lang)) }, selected: branch.map(String.init), error: errors["branch"], t: t)
             h.select("responsible", label: t("lead.responsible"),
                      options: assignees.map { (String($0.id), $0.name + " (" + $0.branches.compactMap { names[$0] }.joined(separator: ", ") + ")") },
                      selected: responsible.map(String.init), error: errors["responsible"], t: t)
@@ -283,6 +284,9 @@ enum LeadActions {
         let due = c.form["due-\(deadlineID)"].flatMap(BrusselsTime.parseHTMLLocal)
         let reason = (c.form["reason-\(deadlineID)"] ?? "").trimmingWhitespace()
         let version = c.form["version"].flatMap { Int64($0) } ?? -1
+        // What was typed is shown again whatever the refusal; a too-long reason is cut to the field's limit.
+        var typed = LeadPage.MoveDraft(deadlineID: deadlineID, due: String((c.form["due-\(deadlineID)"] ?? "").prefix(19)),
+                                       reason: String(reason.prefix(LeadRules.noteMaxLength)))
         var errors = FieldErrors()
         if let problem = LeadRules.checkDeadline(due: due, now: c.now) { errors.add("due-\(deadlineID)", problem) }
         if let problem = LeadRules.checkMoveReason(reason) { errors.add("reason-\(deadlineID)", problem) }
@@ -292,12 +296,22 @@ enum LeadActions {
                 return .redirect(to: "/leads/\(lead)/follow-up")
             } catch StoreError.conflict {
                 errors.add("due-\(deadlineID)", "conflict.deadline")
-                return try LeadPage.followUpPage(c, db, leadID: leadID, draft: nil, errors: errors, status: .conflict)
+                typed.changes = try deadlineChanges(deadlineID, leadID: leadID, c, db)
+                return try LeadPage.followUpPage(c, db, leadID: leadID, draft: nil, move: typed, errors: errors, status: .conflict)
             } catch StoreError.invalid(let key) {
                 errors.add("due-\(deadlineID)", key)
             }
         }
-        return try LeadPage.followUpPage(c, db, leadID: leadID, draft: nil, errors: errors, status: .unprocessable)
+        return try LeadPage.followUpPage(c, db, leadID: leadID, draft: nil, move: typed, errors: errors, status: .unprocessable)
+    }
+
+    /// What happened to one deadline since its form was loaded (`loaded_at`; its whole story
+    /// when the form did not say).
+    static func deadlineChanges(_ deadlineID: Int64, leadID: Int64, _ c: RequestContext, _ db: AppDatabase) throws -> [TimelineEntry] {
+        let loadedAt = Instant(seconds: c.form["loaded_at"].flatMap { Int64($0) } ?? 0)
+        let kinds: [TimelineKind] = [.deadlineAdded, .deadlineChanged, .deadlineDone]
+        return (try db.leadPage(id: leadID, visibleTo: c.visibility, timelineLimit: 50, kinds: kinds)?.timeline ?? [])
+            .filter { $0.subjectID == deadlineID && $0.at >= loadedAt }
     }
 
     static func completeDeadline(_ c: RequestContext, _ db: AppDatabase) throws -> Response {
@@ -315,7 +329,8 @@ enum LeadActions {
         } catch StoreError.conflict {
             var errors = FieldErrors()
             errors.add("contacted-\(deadlineID)", "conflict.deadline")
-            return try LeadPage.followUpPage(c, db, leadID: leadID, draft: nil, errors: errors, status: .conflict)
+            let changes = LeadPage.MoveDraft(deadlineID: deadlineID, due: "", reason: "", changes: try deadlineChanges(deadlineID, leadID: leadID, c, db))
+            return try LeadPage.followUpPage(c, db, leadID: leadID, draft: nil, move: changes, errors: errors, status: .conflict)
         }
     }
 

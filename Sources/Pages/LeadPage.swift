@@ -8,7 +8,7 @@ enum LeadPage {
 
     /// The timeline's filter groups: what a user picks, and the event kinds each covers.
     static let timelineFilters: [(String, [TimelineKind])] = [
-        ("comments", [.comment, .commentDeleted]),
+        ("comments", [.comment, .commentEdited, .commentDeleted]),
         ("status", [.statusChanged, .assigned, .created]),
         ("deadlines", [.deadlineAdded, .deadlineChanged, .deadlineDone]),
         ("tasks", [.taskAdded, .taskChanged, .taskDone]),
@@ -29,12 +29,22 @@ enum LeadPage {
         try followUpPage(c, db, leadID: try c.parameters.id("id"), draft: nil, errors: FieldErrors(), status: .ok)
     }
 
-    /// The follow-up tab, optionally with a new-deadline draft and errors to show again.
-    static func followUpPage(_ c: RequestContext, _ db: AppDatabase, leadID: Int64, draft: (String, String, DeadlineKind)?, errors: FieldErrors, status: HTTPStatus) throws -> Response {
+    /// What was typed into one deadline's move form, shown again after a refusal; after a
+    /// conflict also what others changed on that deadline since the form was loaded.
+    struct MoveDraft {
+        var deadlineID: Int64
+        var due: String
+        var reason: String
+        var changes: [TimelineEntry]? = nil
+    }
+
+    /// The follow-up tab, optionally with a new-deadline draft, a move draft and errors to show again.
+    static func followUpPage(_ c: RequestContext, _ db: AppDatabase, leadID: Int64, draft: (String, String, DeadlineKind)?, move: MoveDraft? = nil,
+                             errors: FieldErrors, status: HTTPStatus) throws -> Response {
         guard let lead = try db.leadHeader(id: leadID, visibleTo: c.visibility),
               let deadlines = try db.deadlines(leadID: leadID, visibleTo: c.visibility) else { throw HTTPError.notFound }
         return .html(frame(lead, tab: .followUp, context: c) { h in
-            followUpTab(lead, deadlines, draft: draft, errors: errors, context: c, into: &h)
+            followUpTab(lead, deadlines, draft: draft, move: move, errors: errors, context: c, into: &h)
         }, status: status)
     }
 
@@ -142,7 +152,7 @@ enum LeadPage {
             h.raw("</dd></div><div><dt>")
             h.text(t("lead.branch"))
             h.raw("</dt><dd>")
-            h.text(lead.branchName)
+            h.text(lead.branchName.in(lang))
             h.raw("</dd></div></dl></div>")
 
             // White box: the countdown to the earliest open deadline.
@@ -323,6 +333,11 @@ enum LeadPage {
                 h.text(comment.authorName)
                 h.raw(" · ")
                 h.time(comment.at, f)
+                if let edited = comment.editedAt {
+                    h.raw(" · <span class=\"edited\">")
+                    h.text(t("comment.edited", ["date": f.dateTime(edited)]))
+                    h.raw("</span>")
+                }
                 if comment.authorID != nil && comment.authorID == c.user?.id {
                     h.raw(" · <a href=\"/comments/")
                     h.int(comment.id)
@@ -461,7 +476,7 @@ enum LeadPage {
 
     // MARK: - Follow-up
 
-    static func followUpTab(_ lead: LeadDetail, _ deadlines: [DeadlineEntry], draft: (String, String, DeadlineKind)?, errors: FieldErrors,
+    static func followUpTab(_ lead: LeadDetail, _ deadlines: [DeadlineEntry], draft: (String, String, DeadlineKind)?, move: MoveDraft? = nil, errors: FieldErrors,
                             context c: RequestContext, into h: inout HTML) {
         let t = c.t, f = c.format
         let editable = c.may(.leadsEdit) && !lead.status.isClosed
@@ -504,6 +519,25 @@ enum LeadPage {
                 h.raw("</p>")
             }
             h.raw("</div>")
+            let typed = move?.deadlineID == d.id ? move : nil
+            if let changes = typed?.changes {
+                // Someone changed this deadline since the form was loaded: what they did, beside what was typed.
+                h.raw("<div class=\"alert\" role=\"alert\"><p>")
+                h.text(t("conflict.deadline_changes"))
+                h.raw("</p>")
+                if !changes.isEmpty {
+                    h.raw("<ol class=\"timeline\">")
+                    for e in changes { timelineItem(e, leadID: 0, context: c, into: &h) }
+                    h.raw("</ol>")
+                }
+                if let typed, !typed.due.isEmpty || !typed.reason.isEmpty {
+                    h.raw("<p>")
+                    h.text(t("conflict.yours") + ": " + (BrusselsTime.parseHTMLLocal(typed.due).map(f.dateTime) ?? typed.due)
+                           + (typed.reason.isEmpty ? "" : " · " + typed.reason))
+                    h.raw("</p>")
+                }
+                h.raw("</div>")
+            }
             if editable && d.doneAt == nil {
                 h.raw("<div class=\"deadline-forms\"><form method=\"post\" action=\"/deadlines/")
                 h.int(d.id)
@@ -511,6 +545,7 @@ enum LeadPage {
                 h.csrf(csrf)
                 h.hidden("version", String(d.version))
                 h.hidden("lead", String(lead.id))
+                h.hidden("loaded_at", String(c.now.seconds))
                 h.raw("<fieldset class=\"field checks")
                 if errors["contacted-\(d.id)"] != nil { h.raw(" has-error") }
                 h.raw("\"><legend>")
@@ -529,8 +564,9 @@ enum LeadPage {
                 h.csrf(csrf)
                 h.hidden("version", String(d.version))
                 h.hidden("lead", String(lead.id))
-                h.field("due-\(d.id)", label: t("deadline.new_due"), value: BrusselsTime.civil(d.dueAt).htmlLocal, error: errors["due-\(d.id)"], t: t, type: "datetime-local", required: true, maxLength: 19)
-                h.field("reason-\(d.id)", label: t("deadline.reason"), value: "", error: errors["reason-\(d.id)"], t: t, required: true, maxLength: LeadRules.noteMaxLength)
+                h.hidden("loaded_at", String(c.now.seconds))
+                h.field("due-\(d.id)", label: t("deadline.new_due"), value: typed?.due ?? BrusselsTime.civil(d.dueAt).htmlLocal, error: errors["due-\(d.id)"], t: t, type: "datetime-local", required: true, maxLength: 19)
+                h.field("reason-\(d.id)", label: t("deadline.reason"), value: typed?.reason ?? "", error: errors["reason-\(d.id)"], t: t, required: true, maxLength: LeadRules.noteMaxLength)
                 h.raw("<button type=\"submit\">")
                 h.text(t("deadline.move"))
                 h.raw("</button></form></div>")

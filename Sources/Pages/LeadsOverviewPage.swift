@@ -82,7 +82,12 @@ enum LeadsOverviewPage {
     static func handle(_ c: RequestContext, _ db: AppDatabase) throws -> Response {
         let filter = try filter(from: c.request.query)
         let page = try db.leads(filter, visibleTo: c.visibility, now: c.now)
-        let options = Options(types: try db.lookup(.types), sources: try db.lookup(.sources), branches: try db.branches(), people: try db.assignees(branch: nil))
+        // The filters offer only what can be in the viewer's scope: a salesperson sees
+        // their own branches and themselves, not the company's staff list.
+        let scope = c.visibility
+        let options = Options(types: try db.lookup(.types), sources: try db.lookup(.sources),
+                              branches: try db.branches().filter { scope.includes(branch: $0.id) },
+                              people: try db.assignees(branch: nil).filter { scope.includes(responsible: $0.id, workingIn: $0.branches) })
         return .html(render(page, filter: filter, options: options, context: c))
     }
 
@@ -128,7 +133,7 @@ enum LeadsOverviewPage {
             h.field("q", label: t("leads.search"), value: filter.text, error: nil, t: t, type: "search", maxLength: 100)
             h.select("responsible", label: t("leads.col.responsible"), options: [("", t("status.all"))] + options.people.map { (String($0.id), $0.name) },
                      selected: filter.responsibleID.map(String.init) ?? "", t: t)
-            h.select("branch", label: t("leads.col.branch"), options: [("", t("status.all"))] + options.branches.map { (String($0.id), $0.name) },
+            h.select("branch", label: t("leads.col.branch"), options: [("", t("status.all"))] + options.branches.map { (String($0.id), $0.name(in: lang)) },
                      selected: filter.branchID.map(String.init) ?? "", t: t)
             h.select("type", label: t("leads.col.type"), options: [("", t("status.all"))] + options.types.map { (String($0.id), $0.name.in(lang)) },
                      selected: filter.typeID.map(String.init) ?? "", t: t)
@@ -202,7 +207,7 @@ enum LeadsOverviewPage {
                 h.raw("</td><td>")
                 h.text(row.responsibleName)
                 h.raw("</td><td>")
-                h.text(row.branchName)
+                h.text(row.branchName.in(lang))
                 h.raw("</td><td class=\"countdown")
                 if countdown.isOverdue { h.raw(" overdue\"><span class=\"flag\" aria-hidden=\"true\">!</span> ") } else { h.raw("\">") }
                 h.text(f.countdown(countdown, closed: row.status.isClosed))
@@ -262,7 +267,7 @@ enum LeadsOverviewPage {
             buffer.reserveCapacity(64 * 1024)
             try db.exportLeads(filter, visibleTo: visibility, now: now) { row, email, phone in
                 let cells = [row.code, t(row.status.labelKey), row.contactName, email, phone, row.type.in(lang), row.source.in(lang), row.responsibleName,
-                             row.branchName, row.nextDeadline.map(f.dateTime) ?? "", f.dateTime(row.createdAt), f.dateTime(row.lastActivityAt),
+                             row.branchName.in(lang), row.nextDeadline.map(f.dateTime) ?? "", f.dateTime(row.createdAt), f.dateTime(row.lastActivityAt),
                              String(row.counters.tradeIns), String(row.counters.testDrives), String(row.counters.quotes)]
                 buffer.append(contentsOf: CSV.line(cells).utf8)
                 if buffer.count >= 60 * 1024 { emit(buffer); buffer.removeAll(keepingCapacity: true) }

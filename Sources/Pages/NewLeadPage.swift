@@ -139,7 +139,7 @@ enum NewLeadPage {
             h.raw("</h2><div class=\"grid-form\">")
             h.select("type", label: t("lead.type"), options: options.types.map { (String($0.id), $0.name.in(lang)) }, selected: lead.typeID.map(String.init), error: leadErrors["type"], t: t)
             h.select("source", label: t("lead.source"), options: options.sources.map { (String($0.id), $0.name.in(lang)) }, selected: lead.sourceID.map(String.init), error: leadErrors["source"], t: t)
-            h.select("branch", label: t("lead.branch"), options: options.branches.map { (String($0.id), $0.name) }, selected: lead.branchID.map(String.init), error: leadErrors["branch"], t: t)
+            h.select("branch", label: t("lead.branch"), options: options.branches.map { (String($0.id), $0.name(in: lang)) }, selected: lead.branchID.map(String.init), error: leadErrors["branch"], t: t)
             h.select("responsible", label: t("lead.responsible"), options: options.assignees.map { (String($0.id), $0.name) }, selected: lead.responsibleID.map(String.init), error: leadErrors["responsible"], t: t)
             h.raw("</div><div class=\"form-actions\"><button type=\"submit\" class=\"primary\">")
             h.text(t("newlead.create"))

@@ -29,6 +29,9 @@ enum TasksPage {
 
     // MARK: - Overview
 
+    /// Rows per page of the task overview, as on the leads overview.
+    static let pageSize = LeadFilter.pageSize
+
     static func overview(_ c: RequestContext, _ db: AppDatabase) throws -> Response {
         let user = try c.signedIn
         let mayTeam = (user.rights.scope(of: .leadsView) ?? .own) != .own
@@ -41,8 +44,23 @@ enum TasksPage {
             let midnight = BrusselsTime.instant(from: CivilTime(year: today.year, month: today.month, day: today.day))
             before = midnight.adding(seconds: period == "today" ? 86_400 : 7 * 86_400)
         }
-        let items = try db.agenda(userID: user.id, mineOnly: who == "mine", visibleTo: c.visibility, includeTasks: what != "deadlines",
-                                  includeDeadlines: what != "tasks", dueBefore: before, now: c.now)
+        var page = 1
+        if let raw = c.request.query["page"], !raw.isEmpty {
+            guard let n = Int(raw), n >= 1, n <= 100_000 else { throw HTTPError(.badRequest, reason: "error.malformed") }
+            page = n
+        }
+        let agenda = try db.agenda(userID: user.id, mineOnly: who == "mine", visibleTo: c.visibility, includeTasks: what != "deadlines",
+                                   includeDeadlines: what != "tasks", dueBefore: before, now: c.now, page: page, pageSize: pageSize)
+        let items = agenda.items
+        // The pager's links keep the filters, like the leads overview's.
+        func link(_ n: Int) -> String {
+            var parts: [String] = []
+            if who != "mine" { parts.append("who=" + who) }
+            if what != "all" { parts.append("what=" + what) }
+            if period != "all" { parts.append("period=" + period) }
+            if n > 1 { parts.append("page=" + String(n)) }
+            return parts.isEmpty ? "/tasks" : "/tasks?" + parts.joined(separator: "&")
+        }
         let t = c.t, f = c.format
         return .html(Layout.page(title: t("tasks.title"), context: c, section: .tasks) { h in
             h.raw("<h1>")
@@ -56,7 +74,7 @@ enum TasksPage {
             h.raw("<button type=\"submit\">")
             h.text(t("filter.apply"))
             h.raw("</button></form>")
-            if items.isEmpty {
+            if items.isEmpty && page == 1 {
                 h.raw("<p class=\"empty\">")
                 h.text(t("tasks.empty"))
                 h.raw("</p>")
@@ -122,7 +140,27 @@ enum TasksPage {
                 }
                 h.raw("</td></tr>")
             }
-            h.raw("</tbody></table></div>")
+            h.raw("</tbody></table></div><nav class=\"pager\" aria-label=\"")
+            h.attr(t("leads.pagination"))
+            h.raw("\">")
+            if page > 1 {
+                h.raw("<a rel=\"prev\" href=\"")
+                h.attr(link(page - 1))
+                h.raw("\">← ")
+                h.text(t("leads.previous"))
+                h.raw("</a>")
+            }
+            h.raw("<span>")
+            h.text(t("leads.page", ["n": String(page)]))
+            h.raw("</span>")
+            if agenda.hasNextPage {
+                h.raw("<a rel=\"next\" href=\"")
+                h.attr(link(page + 1))
+                h.raw("\">")
+                h.text(t("leads.next"))
+                h.raw(" →</a>")
+            }
+            h.raw("</nav>")
         })
     }
 
@@ -139,7 +177,8 @@ enum TasksPage {
 
     static func renderNew(_ c: RequestContext, _ db: AppDatabase, _ lead: LeadDetail, input: Input, errors: FieldErrors) throws -> [UInt8] {
         let t = c.t
-        let assignees = try db.assignees(branch: lead.branchID)
+        // Only people who can open the lead are offered; the store refuses anyone else.
+        let assignees = try db.taskAssignees(leadID: lead.id)
         return LeadPage.frame(lead, tab: .details, context: c) { h in
             h.raw("<section class=\"card\" aria-labelledby=\"task-h\"><h2 id=\"task-h\">")
             h.text(t("task.new"))
@@ -197,7 +236,9 @@ enum TasksPage {
 
     static func render(_ c: RequestContext, _ db: AppDatabase, _ task: TaskEntry, input: Input, version: Int64, errors: FieldErrors, conflict: TaskEntry?) throws -> [UInt8] {
         let t = c.t, f = c.format
-        let assignees = try db.assignees(branch: nil)
+        // People who can open the lead, and whoever has the task now (so saving keeps them).
+        var assignees = try db.taskAssignees(leadID: task.leadID)
+        if !assignees.contains(where: { $0.id == task.assigneeID }) { assignees.append(Assignee(id: task.assigneeID, name: task.assigneeName, branches: [])) }
         let csrf = c.user?.csrfToken ?? ""
         return Layout.page(title: t("task.title"), context: c, section: .tasks) { h in
             h.raw("<p class=\"crumbs\"><a href=\"/tasks\">")

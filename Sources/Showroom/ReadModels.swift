@@ -61,14 +61,14 @@ public struct LeadOverviewRow: Equatable, Sendable {
     public var type: LocalizedName
     public var source: LocalizedName
     public var responsibleName: String
-    public var branchName: String
+    public var branchName: LocalizedName
     public var nextDeadline: Instant?
     public var createdAt: Instant
     public var lastActivityAt: Instant
     public var counters: LeadCounters
 
     public init(id: Int64, code: String, status: LeadStatus, contactName: String, type: LocalizedName, source: LocalizedName,
-                responsibleName: String, branchName: String, nextDeadline: Instant?, createdAt: Instant, lastActivityAt: Instant, counters: LeadCounters) {
+                responsibleName: String, branchName: LocalizedName, nextDeadline: Instant?, createdAt: Instant, lastActivityAt: Instant, counters: LeadCounters) {
         self.id = id; self.code = code; self.status = status; self.contactName = contactName; self.type = type; self.source = source
         self.responsibleName = responsibleName; self.branchName = branchName; self.nextDeadline = nextDeadline
         self.createdAt = createdAt; self.lastActivityAt = lastActivityAt; self.counters = counters
@@ -108,6 +108,8 @@ public struct CommentEntry: Equatable, Sendable {
     public var authorName: String
     public var at: Instant
     public var body: String
+    /// When the author last changed the text, if ever.
+    public var editedAt: Instant? = nil
     public init(id: Int64, authorName: String, at: Instant, body: String) {
         self.id = id; self.authorName = authorName; self.at = at; self.body = body
     }
@@ -120,6 +122,7 @@ public enum TimelineKind: String, CaseIterable, Sendable {
     case documentDeleted = "document_deleted", mailSent = "mail_sent", deadlineChanged = "deadline_changed"
     case deadlineAdded = "deadline_added", deadlineDone = "deadline_done", contactChanged = "contact_changed"
     case commentDeleted = "comment_deleted", taskAdded = "task_added", contactLinked = "contact_linked", taskChanged = "task_changed"
+    case commentEdited = "comment_edited"
 }
 
 public struct TimelineEntry: Equatable, Sendable {
@@ -150,7 +153,7 @@ public struct LeadDetail: Equatable, Sendable {
     public var responsibleID: Int64
     public var responsibleName: String
     public var branchID: Int64
-    public var branchName: String
+    public var branchName: LocalizedName
     public var createdAt: Instant
     public var lastActivityAt: Instant
     public var closedAt: Instant?
@@ -160,7 +163,7 @@ public struct LeadDetail: Equatable, Sendable {
     public var lostReasonID: Int64? = nil
 
     public init(id: Int64, code: String, status: LeadStatus, contact: ContactCard, type: LocalizedName, source: LocalizedName,
-                responsibleID: Int64, responsibleName: String, branchID: Int64, branchName: String, createdAt: Instant,
+                responsibleID: Int64, responsibleName: String, branchID: Int64, branchName: LocalizedName, createdAt: Instant,
                 lastActivityAt: Instant, closedAt: Instant?, counters: LeadCounters, currentDeadline: DeadlineEntry?, version: Int64) {
         self.id = id; self.code = code; self.status = status; self.contact = contact; self.type = type; self.source = source
         self.responsibleID = responsibleID; self.responsibleName = responsibleName; self.branchID = branchID; self.branchName = branchName

@@ -52,10 +52,15 @@ public struct ProfileRecord: Equatable, Sendable {
 
 public struct BranchRecord: Equatable, Sendable {
     public var id: Int64
-    public var name: String
+    /// The branch's name in the three languages; the Dutch one is its key in the access log.
+    public var names: LocalizedName
     public var city: String
     public var active: Bool
-    public init(id: Int64, name: String, city: String, active: Bool) { self.id = id; self.name = name; self.city = city; self.active = active }
+    public init(id: Int64, names: LocalizedName, city: String, active: Bool) { self.id = id; self.names = names; self.city = city; self.active = active }
+    /// The Dutch name (unique among branches).
+    public var name: String { names.nl }
+    /// The name a user of `language` reads.
+    public func name(in language: String) -> String { names.in(language) }
 }
 
 public struct AccessLogEntry: Equatable, Sendable {

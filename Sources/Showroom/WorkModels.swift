@@ -47,7 +47,9 @@ public struct AgendaItem: Equatable, Sendable {
         { a, b in
             let ao = a.isOverdue(now: now), bo = b.isOverdue(now: now)
             if ao != bo { return ao }
-            return a.due == b.due ? a.id < b.id : a.due < b.due
+            // A total order (due, kind, id), so that pages never share or skip an item.
+            if a.due != b.due { return a.due < b.due }
+            return a.kind == b.kind ? a.id < b.id : a.kind.rawValue < b.kind.rawValue
         }
     }
 }

@@ -365,28 +365,34 @@ extension AppDatabase {
 
     public func branches() throws -> [BranchRecord] {
         try writer.read { db in
-            try Row.fetchAll(db, sql: "SELECT id, name, city, active FROM branches ORDER BY name").map {
-                BranchRecord(id: $0[0], name: $0[1], city: $0[2], active: $0[3] == 1)
+            try Row.fetchAll(db, sql: "SELECT id, name, name_fr, name_en, city, active FROM branches ORDER BY name").map {
+                BranchRecord(id: $0[0], names: LocalizedName(nl: $0[1], fr: $0[2], en: $0[3]), city: $0[4], active: $0[5] == 1)
             }
         }
     }
 
-    public func createBranch(name: String, city: String, actor: Int64, now: Instant) throws -> Int64 {
+    /// A new branch with its name in three languages (the Dutch one unique).
+    public func createBranch(names: LocalizedName, city: String, actor: Int64, now: Instant) throws -> Int64 {
         try writer.write { db in
-            guard try Int.fetchOne(db, sql: "SELECT 1 FROM branches WHERE name = ?", arguments: [name]) == nil else { throw StoreError.duplicate("name") }
-            try db.execute(sql: "INSERT INTO branches (name, city) VALUES (?, ?)", arguments: [name, city])
-            try Self.log(db, now: now, actor: actor, subject: "branch:" + name, change: "created", old: "", new: city)
+            guard try Int.fetchOne(db, sql: "SELECT 1 FROM branches WHERE name = ?", arguments: [names.nl]) == nil else { throw StoreError.duplicate("name") }
+            try db.execute(sql: "INSERT INTO branches (name, name_fr, name_en, city) VALUES (?, ?, ?, ?)", arguments: [names.nl, names.fr, names.en, city])
+            try Self.log(db, now: now, actor: actor, subject: "branch:" + names.nl, change: "created", old: "", new: city)
             return db.lastInsertedRowID
         }
     }
 
-    public func updateBranch(id: Int64, name: String, city: String, active: Bool, actor: Int64, now: Instant) throws {
+    public func updateBranch(id: Int64, names: LocalizedName, city: String, active: Bool, actor: Int64, now: Instant) throws {
         try writer.write { db in
-            guard let before = try Row.fetchOne(db, sql: "SELECT name, city, active FROM branches WHERE id = ?", arguments: [id]) else { throw StoreError.notFound }
+            guard let before = try Row.fetchOne(db, sql: "SELECT name, city, active, name_fr, name_en FROM branches WHERE id = ?", arguments: [id]) else { throw StoreError.notFound }
+            let name = names.nl
             if try Int.fetchOne(db, sql: "SELECT 1 FROM branches WHERE name = ? AND id <> ?", arguments: [name, id]) != nil { throw StoreError.duplicate("name") }
-            try db.execute(sql: "UPDATE branches SET name = ?, city = ?, active = ? WHERE id = ?", arguments: [name, city, active ? 1 : 0, id])
+            try db.execute(sql: "UPDATE branches SET name = ?, name_fr = ?, name_en = ?, city = ?, active = ? WHERE id = ?",
+                           arguments: [name, names.fr, names.en, city, active ? 1 : 0, id])
             let oldName: String = before[0]
             if oldName != name { try Self.log(db, now: now, actor: actor, subject: "branch:" + oldName, change: "name", old: oldName, new: name) }
+            let oldFR: String = before[3], oldEN: String = before[4]
+            if oldFR != names.fr { try Self.log(db, now: now, actor: actor, subject: "branch:" + name, change: "name_fr", old: oldFR, new: names.fr) }
+            if oldEN != names.en { try Self.log(db, now: now, actor: actor, subject: "branch:" + name, change: "name_en", old: oldEN, new: names.en) }
             if (before[2] as Int) != (active ? 1 : 0) { try Self.log(db, now: now, actor: actor, subject: "branch:" + name, change: "active", old: String(before[2] as Int), new: active ? "1" : "0") }
         }
     }
@@ -399,6 +405,18 @@ extension AppDatabase {
                 SELECT l.at, u.display_name, l.subject, l.change, l.old_value, l.new_value
                 FROM access_log l LEFT JOIN users u ON u.id = l.actor_id ORDER BY l.at DESC, l.id DESC LIMIT ?
                 """, arguments: [limit]).map {
+                AccessLogEntry(at: Instant(seconds: $0[0]), actorName: $0[1], subject: $0[2], change: $0[3], oldValue: $0[4], newValue: $0[5])
+            }
+        }
+    }
+
+    /// The changes logged about one subject (`user:jan`, …) at or after `since`, oldest first.
+    public func accessLog(subject: String, since: Instant, limit: Int = 50) throws -> [AccessLogEntry] {
+        try writer.read { db in
+            try Row.fetchAll(db, sql: """
+                SELECT l.at, u.display_name, l.subject, l.change, l.old_value, l.new_value
+                FROM access_log l LEFT JOIN users u ON u.id = l.actor_id WHERE l.subject = ? AND l.at >= ? ORDER BY l.at, l.id LIMIT ?
+                """, arguments: [subject, since.seconds, limit]).map {
                 AccessLogEntry(at: Instant(seconds: $0[0]), actorName: $0[1], subject: $0[2], change: $0[3], oldValue: $0[4], newValue: $0[5])
             }
         }

@@ -44,7 +44,7 @@ extension AppDatabase {
         SELECT l.id, l.code, l.status, c.kind, c.first_name, c.last_name, c.company_name,
                t.name_nl, t.name_fr, t.name_en, s.name_nl, s.name_fr, s.name_en,
                u.display_name, b.name, l.next_deadline_at, l.created_at, l.last_activity_at,
-               l.tradein_count, l.testdrive_count, l.quote_count, c.email, c.phone
+               l.tradein_count, l.testdrive_count, l.quote_count, c.email, c.phone, b.name_fr, b.name_en
 
         """
 
@@ -108,7 +108,7 @@ extension AppDatabase {
             contactName: ContactCard.displayName(kind: ContactKind(rawValue: r[3]) ?? .person, firstName: r[4], lastName: r[5], companyName: r[6]),
             type: LocalizedName(nl: r[7], fr: r[8], en: r[9]),
             source: LocalizedName(nl: r[10], fr: r[11], en: r[12]),
-            responsibleName: r[13], branchName: r[14],
+            responsibleName: r[13], branchName: LocalizedName(nl: r[14], fr: r[23], en: r[24]),
             nextDeadline: (r[15] as Int64?).map(Instant.init(seconds:)),
             createdAt: Instant(seconds: r[16]), lastActivityAt: Instant(seconds: r[17]),
             counters: LeadCounters(tradeIns: r[18], testDrives: r[19], quotes: r[20]))
@@ -151,7 +151,8 @@ extension AppDatabase {
                    c.id, c.kind, c.first_name, c.last_name, c.company_name, c.email, c.phone,
                    c.street, c.postal_code, c.city, c.country, c.vat_number, c.language,
                    t.name_nl, t.name_fr, t.name_en, s.name_nl, s.name_fr, s.name_en,
-                   u.id, u.display_name, b.id, b.name, r.name_nl, r.name_fr, r.name_en, l.lost_reason_id
+                   u.id, u.display_name, b.id, b.name, r.name_nl, r.name_fr, r.name_en, l.lost_reason_id,
+                   b.name_fr, b.name_en
             FROM leads l
             JOIN contacts c ON c.id = l.contact_id
             JOIN lead_types t ON t.id = l.type_id
@@ -178,7 +179,7 @@ extension AppDatabase {
             var lead = LeadDetail(
                 id: r[0], code: r[1], status: LeadStatus(rawValue: r[2]) ?? .inProgress, contact: contact,
                 type: LocalizedName(nl: r[23], fr: r[24], en: r[25]), source: LocalizedName(nl: r[26], fr: r[27], en: r[28]),
-                responsibleID: r[29], responsibleName: r[30], branchID: r[31], branchName: r[32],
+                responsibleID: r[29], responsibleName: r[30], branchID: r[31], branchName: LocalizedName(nl: r[32], fr: r[37], en: r[38]),
                 createdAt: Instant(seconds: r[3]), lastActivityAt: Instant(seconds: r[4]),
                 closedAt: (r[5] as Int64?).map(Instant.init(seconds:)),
                 counters: LeadCounters(tradeIns: r[7], testDrives: r[8], quotes: r[9]),
@@ -187,7 +188,7 @@ extension AppDatabase {
 
             var comments: [CommentEntry] = []
             let commentCursor = try Row.fetchCursor(db.cachedStatement(sql: """
-                SELECT c.id, c.author_id, c.created_at, c.body, c.author_id, c.version FROM comments c
+                SELECT c.id, c.author_id, c.created_at, c.body, c.author_id, c.version, c.updated_at FROM comments c
                 WHERE c.lead_id = ? ORDER BY c.created_at DESC, c.id DESC LIMIT 5
                 """), arguments: [id])
             let names = try accessCache.staffNames(db)
@@ -195,6 +196,7 @@ extension AppDatabase {
                 var entry = CommentEntry(id: c[0], authorName: (c[1] as Int64?).flatMap { names[$0] } ?? "", at: Instant(seconds: c[2]), body: c[3])
                 entry.authorID = c[4]
                 entry.version = c[5]
+                if let edited = c[6] as Int64?, edited > (c[2] as Int64) { entry.editedAt = Instant(seconds: edited) }
                 comments.append(entry)
             }
 
@@ -202,7 +204,7 @@ extension AppDatabase {
             timeline.reserveCapacity(48)
             let kindFilter = kinds.isEmpty ? "" : " AND e.kind IN (" + kinds.map { _ in "?" }.joined(separator: ",") + ")"
             let eventCursor = try Row.fetchCursor(db.cachedStatement(sql: """
-                SELECT e.id, e.at, e.kind, e.actor_id, coalesce(cm.body, e.detail), e.old_value, e.new_value, e.subject_id
+                SELECT e.id, e.at, e.kind, e.actor_id, coalesce(nullif(e.detail, ''), cm.body, ''), e.old_value, e.new_value, e.subject_id
                 FROM timeline_events e
                 LEFT JOIN comments cm ON e.kind = 'comment' AND cm.id = e.subject_id
                 WHERE e.lead_id = ?\(kindFilter) ORDER BY e.at DESC, e.id DESC LIMIT ?

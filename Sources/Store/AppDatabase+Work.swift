@@ -38,6 +38,12 @@ extension AppDatabase {
         return LeadFacts(id: r[0], status: LeadStatus(rawValue: r[1]) ?? .inProgress, branchID: r[2], responsibleID: r[3], contactID: r[4], version: r[5])
     }
 
+    /// Whether the lead exists and `visibility` lets its holder see it; a database error is thrown, never read as "no".
+    static func leadIsVisible(_ db: Database, _ id: Int64, _ visibility: LeadVisibility) throws -> Bool {
+        let scope = VisibilityCondition(visibility)
+        return try Int.fetchOne(db, sql: "SELECT 1 FROM leads l WHERE l.id = ? AND \(scope.sql)", arguments: [id] + scope.arguments) != nil
+    }
+
     /// Records an event on the lead's timeline and makes it the lead's last activity.
     static func record(_ db: Database, lead: Int64, at now: Instant, actor: Int64?, _ kind: TimelineKind, subject: Int64? = nil,
                        detail: String = "", old: String? = nil, new: String? = nil) throws {
@@ -58,6 +64,34 @@ extension AppDatabase {
         if !inBranch {
             let rights = try rights(db, userID: user, profileID: r[1], profileName: r[2])
             guard rights.scope(of: .leadsView) == .all else { throw StoreError.invalid("assign.not_in_branch") }
+        }
+    }
+
+    /// The lead visibility of another user, by the same rule as a signed-in user's
+    /// (`AccessRights.leadVisibility`); nil when the user is unknown or inactive.
+    static func leadVisibility(_ db: Database, ofUser user: Int64) throws -> LeadVisibility? {
+        guard let r = try Row.fetchOne(db, sql: "SELECT u.active, u.profile_id, p.name FROM users u LEFT JOIN profiles p ON p.id = u.profile_id WHERE u.id = ?", arguments: [user]),
+              r[0] as Int == 1 else { return nil }
+        let branches = try Int64.fetchAll(db, sql: "SELECT branch_id FROM user_branches WHERE user_id = ? ORDER BY branch_id", arguments: [user])
+        return try rights(db, userID: user, profileID: r[1], profileName: r[2]).leadVisibility(userID: user, branches: branches)
+    }
+
+    /// A task goes only to an active user who may open its lead: otherwise it would sit in
+    /// their task list and notifications with links that answer "not found".
+    static func requireTaskAssignee(_ db: Database, user: Int64, lead: Int64) throws {
+        guard let visibility = try leadVisibility(db, ofUser: user) else { throw StoreError.invalid("assign.unknown_user") }
+        guard try leadIsVisible(db, lead, visibility) else { throw StoreError.invalid("task.assignee_cannot_see") }
+    }
+
+    /// Active users who may be given a task on `leadID`: those who can see the lead. The
+    /// caller has checked that the asking user may see the lead (or its task).
+    public func taskAssignees(leadID: Int64) throws -> [Assignee] {
+        try writer.read { db in
+            try Row.fetchAll(db, sql: "SELECT id, display_name FROM users WHERE active = 1 ORDER BY display_name COLLATE NOCASE").compactMap { r in
+                let id: Int64 = r[0]
+                guard let visibility = try Self.leadVisibility(db, ofUser: id), try Self.leadIsVisible(db, leadID, visibility) else { return nil }
+                return Assignee(id: id, name: r[1], branches: try Int64.fetchAll(db, sql: "SELECT branch_id FROM user_branches WHERE user_id = ?", arguments: [id]))
+            }
         }
     }
 
@@ -249,15 +283,21 @@ extension AppDatabase {
         }
     }
 
-    /// Only the author edits a comment; a stale `version` is a conflict.
+    /// Only the author edits a comment; a stale `version` is a conflict. The edit is an event
+    /// of its own (who, when, the new text); the original entry keeps the text as first written.
     public func updateComment(id: Int64, body: String, version: Int64, actor: Int64, visibleTo visibility: LeadVisibility, now: Instant) throws {
         try writer.write { db in
-            guard let r = try Row.fetchOne(db, sql: "SELECT lead_id, author_id, version FROM comments WHERE id = ?", arguments: [id]) else { throw StoreError.notFound }
-            _ = try Self.visibleLead(db, r[0], visibility)
+            guard let r = try Row.fetchOne(db, sql: "SELECT lead_id, author_id, version, body FROM comments WHERE id = ?", arguments: [id]) else { throw StoreError.notFound }
+            let leadID: Int64 = r[0]
+            _ = try Self.visibleLead(db, leadID, visibility)
             guard (r[1] as Int64?) == actor else { throw StoreError.forbidden }
             guard (r[2] as Int64) == version else { throw StoreError.conflict }
+            let old: String = r[3]
+            guard old != body else { return }
             try db.execute(sql: "UPDATE comments SET body = ?, updated_at = ?, version = version + 1 WHERE id = ?", arguments: [body, now.seconds, id])
-            try db.execute(sql: "UPDATE leads SET last_activity_at = max(last_activity_at, ?) WHERE id = ?", arguments: [now.seconds, r[0] as Int64])
+            // A comment entry without text of its own shows the comment's current text: freeze the first one.
+            try db.execute(sql: "UPDATE timeline_events SET detail = ? WHERE kind = 'comment' AND subject_id = ? AND detail = ''", arguments: [old, id])
+            try Self.record(db, lead: leadID, at: now, actor: actor, .commentEdited, subject: id, detail: body)
         }
     }
 
@@ -267,7 +307,7 @@ extension AppDatabase {
             let leadID: Int64 = r[0]
             _ = try Self.visibleLead(db, leadID, visibility)
             guard (r[1] as Int64?) == actor else { throw StoreError.forbidden }
-            try db.execute(sql: "DELETE FROM timeline_events WHERE kind = 'comment' AND subject_id = ?", arguments: [id])
+            try db.execute(sql: "DELETE FROM timeline_events WHERE kind IN ('comment', 'comment_edited') AND subject_id = ?", arguments: [id])
             try db.execute(sql: "DELETE FROM comments WHERE id = ?", arguments: [id])
             try Self.record(db, lead: leadID, at: now, actor: actor, .commentDeleted)
             return leadID
@@ -321,8 +361,8 @@ extension AppDatabase {
     public func createTask(leadID: Int64, assignee: Int64, startsAt: Instant, durationMinutes: Int, description: String, actor: Int64,
                            visibleTo visibility: LeadVisibility, now: Instant) throws -> Int64 {
         try writer.write { db in
-            let lead = try Self.visibleLead(db, leadID, visibility)
-            try Self.requireAssignable(db, user: assignee, branch: lead.branchID)
+            _ = try Self.visibleLead(db, leadID, visibility)
+            try Self.requireTaskAssignee(db, user: assignee, lead: leadID)
             try db.execute(sql: "INSERT INTO tasks (lead_id, assignee_id, starts_at, duration_minutes, description, created_at, created_by) VALUES (?, ?, ?, ?, ?, ?, ?)",
                            arguments: [leadID, assignee, startsAt.seconds, durationMinutes, description, now.seconds, actor])
             let id = db.lastInsertedRowID
@@ -368,7 +408,8 @@ extension AppDatabase {
             let lead = try Self.visibleTaskLead(db, leadID: r[0], assignee: r[1], actor: actor, visibility)
             guard (r[2] as Int64) == version else { throw StoreError.conflict }
             guard (r[3] as Int64?) == nil else { throw StoreError.invalid("task.already_done") }
-            try Self.requireAssignable(db, user: assignee, branch: lead.branchID)
+            // A task kept by its assignee stays editable; a new assignee must be able to see the lead.
+            if assignee != (r[1] as Int64) { try Self.requireTaskAssignee(db, user: assignee, lead: lead.id) }
             try db.execute(sql: "UPDATE tasks SET assignee_id = ?, starts_at = ?, duration_minutes = ?, description = ?, version = version + 1 WHERE id = ?",
                            arguments: [assignee, startsAt.seconds, durationMinutes, description, id])
             let oldAssignee: Int64 = r[1]
@@ -400,11 +441,28 @@ extension AppDatabase {
         }
     }
 
-    /// Open tasks and deadlines, overdue first, then by due time. `mineOnly`: the user's own
-    /// tasks and the deadlines of leads they are responsible for; otherwise everything open
-    /// on the leads they may see.
+    /// One page of the agenda, and whether another follows.
+    public struct AgendaPage: Sendable {
+        public var items: [AgendaItem]
+        public var hasNextPage: Bool
+    }
+
+    /// Open tasks and deadlines, overdue first, then by due time, in pages of `pageSize`.
+    /// `mineOnly`: the user's own tasks and the deadlines of leads they are responsible for;
+    /// otherwise everything open on the leads they may see. Both kinds are read in due order,
+    /// each up to the end of the page, and merged; the order is by due time throughout
+    /// (overdue items are due earliest), so the merge is exact.
     public func agenda(userID: Int64, mineOnly: Bool, visibleTo visibility: LeadVisibility, includeTasks: Bool, includeDeadlines: Bool,
-                       dueBefore: Instant?, now: Instant, limit: Int = 500) throws -> [AgendaItem] {
+                       dueBefore: Instant?, now: Instant, page: Int = 1, pageSize: Int = 50) throws -> AgendaPage {
+        let page = max(1, page), pageSize = max(1, pageSize)
+        let start = (page - 1) * pageSize
+        let items = try agenda(userID: userID, mineOnly: mineOnly, visibleTo: visibility, includeTasks: includeTasks, includeDeadlines: includeDeadlines,
+                               dueBefore: dueBefore, now: now, limit: start + pageSize + 1)
+        return AgendaPage(items: Array(items.dropFirst(start).prefix(pageSize)), hasNextPage: items.count > start + pageSize)
+    }
+
+    func agenda(userID: Int64, mineOnly: Bool, visibleTo visibility: LeadVisibility, includeTasks: Bool, includeDeadlines: Bool,
+                dueBefore: Instant?, now: Instant, limit: Int) throws -> [AgendaItem] {
         let scope = VisibilityCondition(visibility)
         return try writer.read { db in
             var items: [AgendaItem] = []
@@ -418,7 +476,7 @@ extension AppDatabase {
                 for r in try Row.fetchAll(db, sql: """
                     SELECT t.id, t.lead_id, l.code, c.kind, c.first_name, c.last_name, c.company_name, a.display_name, t.starts_at, t.description, t.version
                     FROM tasks t JOIN leads l ON l.id = t.lead_id JOIN contacts c ON c.id = l.contact_id JOIN users a ON a.id = t.assignee_id
-                    WHERE t.done_at IS NULL AND \(who) AND t.starts_at < ? ORDER BY t.starts_at LIMIT ?
+                    WHERE t.done_at IS NULL AND \(who) AND t.starts_at < ? ORDER BY t.starts_at, t.id LIMIT ?
                     """, arguments: args) {
                     items.append(AgendaItem(kind: .task, id: r[0], leadID: r[1], leadCode: r[2], contactName: name(r, 3), ownerName: r[7],
                                             due: Instant(seconds: r[8]), title: r[9], deadlineKind: nil, version: r[10]))
@@ -430,13 +488,13 @@ extension AppDatabase {
                 for r in try Row.fetchAll(db, sql: """
                     SELECT d.id, d.lead_id, l.code, c.kind, c.first_name, c.last_name, c.company_name, u.display_name, d.due_at, d.note, d.version, d.kind
                     FROM deadlines d JOIN leads l ON l.id = d.lead_id JOIN contacts c ON c.id = l.contact_id JOIN users u ON u.id = l.responsible_id
-                    WHERE d.done_at IS NULL AND l.status = 0 AND \(who) AND d.due_at < ? ORDER BY d.due_at LIMIT ?
+                    WHERE d.done_at IS NULL AND l.status = 0 AND \(who) AND d.due_at < ? ORDER BY d.due_at, d.id LIMIT ?
                     """, arguments: args) {
                     items.append(AgendaItem(kind: .deadline, id: r[0], leadID: r[1], leadCode: r[2], contactName: name(r, 3), ownerName: r[7],
                                             due: Instant(seconds: r[8]), title: r[9], deadlineKind: DeadlineKind(rawValue: r[11]), version: r[10]))
                 }
             }
-            return items.sorted(by: AgendaItem.agendaOrder(now: now))
+            return Array(items.sorted(by: AgendaItem.agendaOrder(now: now)).prefix(limit))
         }
     }
 

@@ -29,8 +29,10 @@ public struct DemoData {
         public let branches: [Int64]
     }
 
-    public static let branches: [(name: String, city: String)] = [
-        ("Gent", "Gent"), ("Antwerpen", "Antwerpen"), ("Brussel", "Brussel"), ("Namur", "Namur"), ("Liège", "Liège"),
+    /// Branch names in Dutch, French and English, and the city.
+    public static let branches: [(name: String, fr: String, en: String, city: String)] = [
+        ("Gent", "Gand", "Ghent", "Gent"), ("Antwerpen", "Anvers", "Antwerp", "Antwerpen"), ("Brussel", "Bruxelles", "Brussels", "Brussel"),
+        ("Namur", "Namur", "Namur", "Namur"), ("Liège", "Liège", "Liège", "Liège"),
     ]
 
     public static let staff: [Staff] = [
@@ -152,8 +154,8 @@ public struct DemoData {
     }
 
     private func loadReferenceData(_ db: Database, _ rng: inout DemoRandom) throws {
-        for (name, city) in Self.branches {
-            try db.execute(sql: "INSERT INTO branches (name, city) VALUES (?, ?)", arguments: [name, city])
+        for b in Self.branches {
+            try db.execute(sql: "INSERT INTO branches (name, name_fr, name_en, city) VALUES (?, ?, ?, ?)", arguments: [b.name, b.fr, b.en, b.city])
         }
         let profileIDs = Dictionary(uniqueKeysWithValues: try Row.fetchAll(db, sql: "SELECT name, id FROM profiles").map { ($0[0] as String, $0[1] as Int64) })
         let profileOfRole = ["admin": profileIDs["Admin"], "manager": profileIDs["Verkoopverantwoordelijke"], "sales": profileIDs["Verkoper"]]

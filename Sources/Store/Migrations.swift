@@ -412,6 +412,7 @@ enum Migrations {
             try db.execute(sql: "ANALYZE")
         }
         registerDocuments(&m)
+        registerBranchNames(&m)
         return m
     }
 }

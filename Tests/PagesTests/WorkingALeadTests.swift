@@ -654,10 +654,11 @@ struct WorkingALeadTests {
             #expect(form.value("starts_at") == "2026-07-15T15:00", "the next full hour")
             #expect(newForm.options("duration").map(\.0) == LeadRules.taskDurations.map(String.init))
             #expect(!newForm.options("assignee").contains { $0.1 == "Lotte Wouters" }, "only people of the lead's branch")
+            #expect(!newForm.options("assignee").contains { $0.1 == "Jan Claes" }, "only people who can open the lead")
 
             app.clock.advance(seconds: 60)
             let answer = try app.post("/leads/\(lead)/tasks", as: sofie, form: W.apply([
-                "starts_at": "2026-07-16T10:00", "duration": "45", "assignee": String(try app.userID("jan")), "description": "Offerte opsturen",
+                "starts_at": "2026-07-16T10:00", "duration": "45", "assignee": String(try app.userID("pieter")), "description": "Offerte opsturen",
             ], to: form.fields.filter { $0.0 != "_csrf" }))
             let task = try W.id(answer, after: "/tasks/")
             let start = try #require(BrusselsTime.parseHTMLLocal("2026-07-16T10:00"))
@@ -666,7 +667,7 @@ struct WorkingALeadTests {
             let page = try app.get("/tasks/\(task)", as: sofie)
             #expect(page.status == .ok)
             let facts = try #require(HTMLDocument(page).first("dl", class: "task-facts")).text
-            for part in [W.f.dateTime(start), "45 " + W.nl("unit.minute"), "Jan Claes"] { #expect(facts.contains(part)) }
+            for part in [W.f.dateTime(start), "45 " + W.nl("unit.minute"), "Pieter Van Damme"] { #expect(facts.contains(part)) }
             #expect(HTMLDocument(page).first("p", class: "task-description")?.text == "Offerte opsturen")
 
             let view = LeadView(try app.get("/leads/\(lead)", as: sofie))
@@ -675,21 +676,21 @@ struct WorkingALeadTests {
             #expect(event.detail == "Offerte opsturen")
             #expect(event.links.contains("/tasks/\(task)"))
             #expect(try W.lastActivity(app, lead) == app.clock.now.seconds)
-            // Jan hears of it.
-            let jan = try app.signIn("jan")
-            #expect(try app.get("/notifications", as: jan).html.contains(W.nl("notification.task", ["actor": "Sofie Peeters", "detail": "Offerte opsturen"])))
+            // Pieter (manager of the lead's branch) hears of it.
+            let pieter = try app.signIn("pieter")
+            #expect(try app.get("/notifications", as: pieter).html.contains(W.nl("notification.task", ["actor": "Sofie Peeters", "detail": "Offerte opsturen"])))
         }
 
         enum BadTask: String, CaseIterable, Sendable, CustomTestStringConvertible {
             case impossibleDate, emptyStart, textStart, startTooFar, durationZero, durationText, durationTooLong
-            case emptyDescription, longDescription, unknownAssignee, inactiveAssignee, assigneeOfAnotherBranch
+            case emptyDescription, longDescription, unknownAssignee, inactiveAssignee, assigneeOfAnotherBranch, assigneeWhoCannotSeeTheLead
             var testDescription: String { rawValue }
             var field: String {
                 switch self {
                 case .impossibleDate, .emptyStart, .textStart, .startTooFar: return "starts_at"
                 case .durationZero, .durationText, .durationTooLong: return "duration"
                 case .emptyDescription, .longDescription: return "description"
-                case .unknownAssignee, .inactiveAssignee, .assigneeOfAnotherBranch: return "assignee"
+                case .unknownAssignee, .inactiveAssignee, .assigneeOfAnotherBranch, .assigneeWhoCannotSeeTheLead: return "assignee"
                 }
             }
             var key: String {
@@ -700,7 +701,7 @@ struct WorkingALeadTests {
                 case .emptyDescription: return "form.required"
                 case .longDescription: return "form.too_long"
                 case .unknownAssignee, .inactiveAssignee: return "assign.unknown_user"
-                case .assigneeOfAnotherBranch: return "assign.not_in_branch"
+                case .assigneeOfAnotherBranch, .assigneeWhoCannotSeeTheLead: return "task.assignee_cannot_see"
                 }
             }
             func value(_ app: TestApp) throws -> String {
@@ -717,6 +718,8 @@ struct WorkingALeadTests {
                 case .unknownAssignee: return "999999"
                 case .inactiveAssignee: return String(try app.userID("jan"))
                 case .assigneeOfAnotherBranch: return String(try app.userID("lotte"))
+                // Same branch, but a salesperson sees only the leads they are responsible for.
+                case .assigneeWhoCannotSeeTheLead: return String(try app.userID("jan"))
                 }
             }
         }
@@ -1813,10 +1816,10 @@ struct WorkingALeadTests {
             #expect(try W.lastActivity(app, lead) == app.clock.now.seconds)
             app.clock.advance(seconds: 600)
             #expect(try app.post("/tasks/\(task)", as: sofie, form: [("version", "1"), ("starts_at", W.local(app, 7200)), ("duration", "60"),
-                                                                     ("assignee", String(try app.userID("jan"))), ("description", "Terugbellen")]).status == .seeOther)
+                                                                     ("assignee", String(try app.userID("pieter"))), ("description", "Terugbellen")]).status == .seeOther)
             #expect(try W.lastActivity(app, lead) == app.clock.now.seconds)
-            // The edited comment shows its new text on the timeline.
-            #expect(LeadView(try app.get("/leads/\(lead)", as: sofie)).events.contains { $0.kind == "comment" && $0.detail == "Tweede" })
+            // The edit shows its new text on the timeline (as an event of its own; see CommentEdits).
+            #expect(LeadView(try app.get("/leads/\(lead)", as: sofie)).events.contains { $0.kind == "comment_edited" && $0.detail == "Tweede" })
         }
 
         @Test func reassigningOrMovingATaskIsOnTheTimeline() throws {
@@ -1827,7 +1830,7 @@ struct WorkingALeadTests {
             let before = LeadView(try app.get("/leads/\(lead)", as: sofie)).events.count
             app.clock.advance(seconds: 600)
             #expect(try app.post("/tasks/\(task)", as: sofie, form: [("version", "1"), ("starts_at", W.local(app, 86_400)), ("duration", "60"),
-                                                                     ("assignee", String(try app.userID("jan"))), ("description", "Terugbellen")]).status == .seeOther)
+                                                                     ("assignee", String(try app.userID("pieter"))), ("description", "Terugbellen")]).status == .seeOther)
             let events = LeadView(try app.get("/leads/\(lead)", as: sofie)).events
             do {
                 #expect(events.count == before + 1)

@@ -10,7 +10,7 @@ struct ReadModelsTests {
         LeadOverviewRow(id: 1, code: "L-2026-000001", status: status, contactName: "An Peeters",
                         type: LocalizedName(nl: "Nieuwe wagen", fr: "Voiture neuve", en: "New car"),
                         source: LocalizedName(nl: "Website", fr: "Site web", en: ""),
-                        responsibleName: "Sofie Peeters", branchName: "Gent", nextDeadline: deadline,
+                        responsibleName: "Sofie Peeters", branchName: LocalizedName(nl: "Gent", fr: "Gand", en: "Ghent"), nextDeadline: deadline,
                         createdAt: Self.created, lastActivityAt: Self.created, counters: LeadCounters(tradeIns: 0, testDrives: 0, quotes: 0))
     }
 
@@ -18,7 +18,7 @@ struct ReadModelsTests {
         LeadDetail(id: 1, code: "L-2026-000001", status: status,
                    contact: ContactCard(id: 1, kind: .person, firstName: "An", lastName: "Peeters", companyName: "", email: "an@example.be", phone: ""),
                    type: LocalizedName(nl: "Nieuwe wagen", fr: "", en: ""), source: LocalizedName(nl: "Website", fr: "", en: ""),
-                   responsibleID: 3, responsibleName: "Sofie Peeters", branchID: 1, branchName: "Gent",
+                   responsibleID: 3, responsibleName: "Sofie Peeters", branchID: 1, branchName: LocalizedName(nl: "Gent", fr: "Gand", en: "Ghent"),
                    createdAt: Self.created, lastActivityAt: Self.created, closedAt: closedAt,
                    counters: LeadCounters(tradeIns: 1, testDrives: 0, quotes: 2),
                    currentDeadline: deadline.map { DeadlineEntry(id: 9, kind: .followUp, dueAt: $0, doneAt: nil, contacted: nil, note: "") },

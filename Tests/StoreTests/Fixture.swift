@@ -18,7 +18,7 @@ struct Fixture {
         database = try AppDatabase(inMemory: ())
         try database.write { db in
             try db.execute(sql: """
-                INSERT INTO branches (id, name, city) VALUES (1, 'Gent', 'Gent'), (2, 'Namur', 'Namur');
+                INSERT INTO branches (id, name, name_fr, name_en, city) VALUES (1, 'Gent', 'Gand', 'Ghent', 'Gent'), (2, 'Namur', 'Namur', 'Namur', 'Namur');
                 INSERT INTO users (id, username, display_name, created_at) VALUES
                     (1, 'sofie', 'Sofie Peeters', 0), (2, 'jan', 'Jan Claes', 0), (3, 'julien', 'Julien Lambert', 0);
                 INSERT INTO user_branches (user_id, branch_id) VALUES (1, 1), (2, 1), (3, 2);

@@ -83,7 +83,7 @@ struct LeadListTests {
         #expect(row.type.in("fr") == "Voiture neuve")
         #expect(row.source.in("nl") == "Website")
         #expect(row.responsibleName == "Sofie Peeters")
-        #expect(row.branchName == "Gent")
+        #expect(row.branchName == LocalizedName(nl: "Gent", fr: "Gand", en: "Ghent"))
         #expect(row.nextDeadline == Instant(seconds: 1_800_000_000))
         #expect(row.counters == LeadCounters(tradeIns: 1, testDrives: 0, quotes: 0))
     }

@@ -17,7 +17,7 @@ struct VisibilityTests {
         let expected = try database.read { db in try Int.fetchOne(db, sql: "SELECT count(*) FROM leads WHERE branch_id = 1") }
         #expect(!rows.isEmpty)
         #expect(rows.count == expected)
-        #expect(rows.allSatisfy { $0.branchName == Self.gent })
+        #expect(rows.allSatisfy { $0.branchName.nl == Self.gent })
     }
 
     @Test func twoBranchScopeListsBoth() throws {
@@ -25,7 +25,7 @@ struct VisibilityTests {
         let rows = try Demo.allRows(database, visibleTo: .branches([1, 2]))
         let expected = try database.read { db in try Int.fetchOne(db, sql: "SELECT count(*) FROM leads WHERE branch_id IN (1, 2)") }
         #expect(rows.count == expected)
-        #expect(Set(rows.map(\.branchName)) == ["Gent", "Antwerpen"])
+        #expect(Set(rows.map(\.branchName.nl)) == ["Gent", "Antwerpen"])
     }
 
     @Test func emptyBranchScopeSeesNothing() throws {
@@ -68,7 +68,7 @@ struct VisibilityTests {
         let expected = try database.read { db in try Int.fetchOne(db, sql: "SELECT count(*) FROM leads WHERE responsible_id = 3 AND branch_id = 1") }
         #expect(!rows.isEmpty)
         #expect(rows.count == expected)
-        #expect(rows.allSatisfy { $0.responsibleName == "Sofie Peeters" && $0.branchName == Self.gent })
+        #expect(rows.allSatisfy { $0.responsibleName == "Sofie Peeters" && $0.branchName.nl == Self.gent })
     }
 
     @Test func allScopeListsEverything() throws {
@@ -140,6 +140,6 @@ struct VisibilityTests {
         #expect(try f.database.leadPage(id: namurLead, visibleTo: sofie) == nil)
         #expect(try f.database.leadPage(id: gentLead, visibleTo: julien) == nil)
         #expect(try f.database.leadPage(id: gentLead, visibleTo: sofie)?.lead.id == gentLead)
-        #expect(try f.database.leadPage(id: namurLead, visibleTo: julien)?.lead.branchName == "Namur")
+        #expect(try f.database.leadPage(id: namurLead, visibleTo: julien)?.lead.branchName.nl == "Namur")
     }
 }

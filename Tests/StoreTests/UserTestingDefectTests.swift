@@ -1,0 +1,164 @@
+import Foundation
+import GRDB
+import Showroom
+@testable import Store
+import Testing
+
+// Issue 8, item 8: defects found by using the application as a user would. The pages side
+// is in PagesTests/UserTestingDefectTests; these are the store's rules underneath.
+
+extension AppDatabase {
+    fileprivate func id(ofUser username: String) throws -> Int64 {
+        guard let id = try read({ db in try Int64.fetchOne(db, sql: "SELECT id FROM users WHERE username = ?", arguments: [username]) }) else {
+            throw StoreTestFailure("no user \(username)")
+        }
+        return id
+    }
+
+    fileprivate func firstLead(responsible username: String, branch: Int64) throws -> Int64 {
+        let user = try id(ofUser: username)
+        guard let id = try read({ db in
+            try Int64.fetchOne(db, sql: "SELECT id FROM leads WHERE responsible_id = ? AND branch_id = ? AND status = 0 ORDER BY id LIMIT 1", arguments: [user, branch])
+        }) else { throw StoreTestFailure("no open lead of \(username) in branch \(branch)") }
+        return id
+    }
+}
+
+struct StoreTestFailure: Error, CustomStringConvertible {
+    let description: String
+    init(_ description: String) { self.description = description }
+}
+
+@Suite("Issue 8: defects found by user testing (store)")
+struct UserTestingDefectStoreTests {
+    // MARK: A task only for someone who can see its lead
+
+    @Test func aTaskCannotGoToSomeoneWhoCannotSeeItsLead() throws {
+        let database = try Demo.database()
+        let jansLead = try database.firstLead(responsible: "jan", branch: 1)
+        let admin = try database.id(ofUser: "admin"), sofie = try database.id(ofUser: "sofie"), pieter = try database.id(ofUser: "pieter")
+        let before = try database.read { db in try Int.fetchOne(db, sql: "SELECT count(*) FROM tasks") }
+        // Sofie works in Gent too, but a salesperson sees only her own leads.
+        #expect(throws: StoreError.invalid("task.assignee_cannot_see")) {
+            _ = try database.createTask(leadID: jansLead, assignee: sofie, startsAt: Demo.now.adding(seconds: 3600), durationMinutes: 30,
+                                        description: "Bellen", actor: admin, visibleTo: .all, now: Demo.now)
+        }
+        #expect(try database.read { db in try Int.fetchOne(db, sql: "SELECT count(*) FROM tasks") } == before)
+        #expect(try database.notifications(userID: sofie).isEmpty)
+
+        // Who is offered: exactly those who can open the lead.
+        let offered = Set(try database.taskAssignees(leadID: jansLead).map(\.name))
+        #expect(offered.contains("Jan Claes") && offered.contains("Pieter Van Damme") && offered.contains("Annelies Admin"))
+        #expect(!offered.contains("Sofie Peeters"), "own scope, someone else's lead")
+        #expect(!offered.contains("Lotte Wouters"), "another branch")
+        #expect(!offered.contains("Nathalie Dubois"), "a manager of other branches")
+
+        // The manager of the branch may get it; reassigning it to Sofie is refused too.
+        let task = try database.createTask(leadID: jansLead, assignee: pieter, startsAt: Demo.now.adding(seconds: 3600), durationMinutes: 30,
+                                           description: "Bellen", actor: admin, visibleTo: .all, now: Demo.now)
+        #expect(throws: StoreError.invalid("task.assignee_cannot_see")) {
+            try database.updateTask(id: task, assignee: sofie, startsAt: Demo.now.adding(seconds: 3600), durationMinutes: 30, description: "Bellen",
+                                    version: 1, actor: admin, visibleTo: .all, now: Demo.now)
+        }
+        #expect(try database.read { db in try Int64.fetchOne(db, sql: "SELECT assignee_id FROM tasks WHERE id = ?", arguments: [task]) } == pieter)
+    }
+
+    // MARK: Editing a comment leaves a trace
+
+    @Test func editingACommentIsAnEventAndTheFirstTextStays() throws {
+        let database = try Demo.database()
+        let lead = try database.firstLead(responsible: "sofie", branch: 1)
+        let sofie = try database.id(ofUser: "sofie")
+        let comment = try database.addComment(leadID: lead, body: "Eerste versie", actor: sofie, visibleTo: .all, now: Demo.now)
+        let later = Demo.now.adding(seconds: 600)
+        try database.updateComment(id: comment, body: "Tweede versie", version: 1, actor: sofie, visibleTo: .all, now: later)
+
+        let page = try #require(try database.leadPage(id: lead, visibleTo: .all))
+        let edited = try #require(page.timeline.first)
+        #expect(edited.kind == .commentEdited)
+        #expect(edited.at == later)
+        #expect(edited.actorName == "Sofie Peeters")
+        #expect(edited.detail == "Tweede versie")
+        #expect(edited.subjectID == comment)
+        let original = try #require(page.timeline.first { $0.kind == .comment && $0.subjectID == comment })
+        #expect(original.at == Demo.now)
+        #expect(original.detail == "Eerste versie", "the entry at the original time keeps what was written then")
+        let shown = try #require(page.comments.first { $0.id == comment })
+        #expect(shown.body == "Tweede versie")
+        #expect(shown.editedAt == later)
+
+        // Saving the same text again is not an edit.
+        try database.updateComment(id: comment, body: "Tweede versie", version: 2, actor: sofie, visibleTo: .all, now: later.adding(seconds: 60))
+        #expect(try database.leadPage(id: lead, visibleTo: .all)?.timeline.filter { $0.kind == .commentEdited }.count == 1)
+
+        // Deleting the comment takes its text off the timeline, edits included.
+        _ = try database.deleteComment(id: comment, actor: sofie, visibleTo: .all, now: later.adding(seconds: 120))
+        let after = try #require(try database.leadPage(id: lead, visibleTo: .all))
+        #expect(!after.timeline.contains { $0.detail.contains("versie") })
+        #expect(after.timeline.first?.kind == .commentDeleted)
+    }
+
+    // MARK: The task overview in pages
+
+    @Test func theAgendaComesInPagesThatTogetherAreTheWholeList() throws {
+        let database = try Demo.database()
+        let sofie = try database.id(ofUser: "sofie")
+        let lead = try database.firstLead(responsible: "sofie", branch: 1)
+        // 130 open tasks, some overdue, some sharing a start time with each other.
+        try database.write { db in
+            for n in 0..<130 {
+                try db.execute(sql: "INSERT INTO tasks (lead_id, assignee_id, starts_at, duration_minutes, description, created_at) VALUES (?, ?, ?, 30, ?, 0)",
+                               arguments: [lead, sofie, Demo.now.seconds + Int64((n % 65 - 20) * 3600), "Taak \(n)"])
+            }
+        }
+        let whole = try database.agenda(userID: sofie, mineOnly: true, visibleTo: .all, includeTasks: true, includeDeadlines: true,
+                                        dueBefore: nil, now: Demo.now, limit: 10_000)
+        #expect(whole.count > 130, "the tasks and sofie's deadlines")
+        var paged: [AgendaItem] = []
+        var page = 1
+        while true {
+            let p = try database.agenda(userID: sofie, mineOnly: true, visibleTo: .all, includeTasks: true, includeDeadlines: true,
+                                        dueBefore: nil, now: Demo.now, page: page, pageSize: 50)
+            #expect(p.items.count <= 50)
+            if p.hasNextPage { #expect(p.items.count == 50) }
+            paged += p.items
+            guard p.hasNextPage else { break }
+            page += 1
+            guard page < 50 else { throw StoreTestFailure("pages do not end") }
+        }
+        #expect(page == (whole.count + 49) / 50)
+        #expect(paged == whole, "every item once, in the overview's order")
+        #expect(try database.agenda(userID: sofie, mineOnly: true, visibleTo: .all, includeTasks: true, includeDeadlines: true,
+                                    dueBefore: nil, now: Demo.now, page: page + 1, pageSize: 50).items.isEmpty)
+    }
+
+    // MARK: Branch names in three languages
+
+    @Test func branchesHaveNamesInThreeLanguagesEverywhereTheyAreRead() throws {
+        let database = try Demo.database()
+        let gent = try #require(try database.branches().first { $0.name == "Gent" })
+        #expect(gent.names == LocalizedName(nl: "Gent", fr: "Gand", en: "Ghent"))
+        #expect(gent.name(in: "fr") == "Gand")
+        let lead = try database.firstLead(responsible: "sofie", branch: 1)
+        #expect(try database.leadPage(id: lead, visibleTo: .all)?.lead.branchName.in("en") == "Ghent")
+        #expect(try database.leads(LeadFilter(), visibleTo: .branches([1])).rows.allSatisfy { $0.branchName.in("fr") == "Gand" })
+
+        // An admin renames all three; an empty translation falls back to the Dutch name.
+        try database.updateBranch(id: gent.id, names: LocalizedName(nl: "Gent-Zuid", fr: "Gand-Sud", en: ""), city: "Gent", active: true, actor: 1, now: Demo.now)
+        let renamed = try #require(try database.branches().first { $0.id == gent.id })
+        #expect(renamed.names == LocalizedName(nl: "Gent-Zuid", fr: "Gand-Sud", en: ""))
+        #expect(renamed.name(in: "en") == "Gent-Zuid")
+        #expect(try database.accessLog().contains { $0.change == "name_fr" && $0.oldValue == "Gand" && $0.newValue == "Gand-Sud" })
+    }
+
+    @Test func theBranchNamesMigrationCopiesTheDutchNameIntoTheOtherTwo() throws {
+        let queue = try DatabaseQueue()
+        var migrator = Migrations.migrator
+        try migrator.migrate(queue, upTo: "v4-documents")
+        try queue.write { db in try db.execute(sql: "INSERT INTO branches (name, city) VALUES ('Brugge', 'Brugge')") }
+        migrator = Migrations.migrator
+        try migrator.migrate(queue)
+        let row = try queue.read { db in try Row.fetchOne(db, sql: "SELECT name, name_fr, name_en FROM branches") }
+        #expect(row?[0] == "Brugge" && row?[1] == "Brugge" && row?[2] == "Brugge")
+    }
+}

@@ -42,15 +42,20 @@ extension AppDatabase {
     /// A document and its lead, if the user may see the lead; `StoreError.notFound` otherwise
     /// (the same answer whether it does not exist or is out of scope).
     static func visibleDocument(_ db: Database, _ id: Int64, _ visibility: LeadVisibility) throws -> DocumentEntry {
-        guard let r = try Row.fetchOne(db.cachedStatement(sql: documentColumns + " WHERE d.id = ?"), arguments: [id]) else { throw StoreError.notFound }
-        let entry = documentEntry(r)
-        _ = try visibleLead(db, entry.leadID, visibility)
+        guard let entry = try visibleDocumentIfAny(db, id, visibility) else { throw StoreError.notFound }
         return entry
+    }
+
+    /// The document if its lead is visible, nil otherwise; a database error is thrown.
+    static func visibleDocumentIfAny(_ db: Database, _ id: Int64, _ visibility: LeadVisibility) throws -> DocumentEntry? {
+        guard let r = try Row.fetchOne(db.cachedStatement(sql: documentColumns + " WHERE d.id = ?"), arguments: [id]) else { return nil }
+        let entry = documentEntry(r)
+        return try leadIsVisible(db, entry.leadID, visibility) ? entry : nil
     }
 
     /// True when the user may see the lead (a cheap check before an upload is read).
     public func leadIsVisible(id: Int64, visibleTo visibility: LeadVisibility) throws -> Bool {
-        try writer.read { db in (try? Self.visibleLead(db, id, visibility)) != nil }
+        try writer.read { db in try Self.leadIsVisible(db, id, visibility) }
     }
 
     /// Records uploaded documents on a visible lead, each with its timeline event, in one
@@ -77,7 +82,7 @@ extension AppDatabase {
     /// The documents of a visible lead, newest first; nil when the lead is not visible.
     public func documents(leadID: Int64, visibleTo visibility: LeadVisibility) throws -> [DocumentEntry]? {
         try writer.read { db in
-            guard (try? Self.visibleLead(db, leadID, visibility)) != nil else { return nil }
+            guard try Self.leadIsVisible(db, leadID, visibility) else { return nil }
             return try Self.documentEntries(db, leadID: leadID)
         }
     }
@@ -85,7 +90,7 @@ extension AppDatabase {
     /// One document, if its lead is visible to the user; nil otherwise.
     public func document(id: Int64, visibleTo visibility: LeadVisibility) throws -> DocumentEntry? {
         try writer.read { db in
-            do { return try Self.visibleDocument(db, id, visibility) } catch StoreError.notFound { return nil }
+            try Self.visibleDocumentIfAny(db, id, visibility)
         }
     }
 
@@ -128,10 +133,9 @@ extension AppDatabase {
     /// statement (the document joined to its lead under the scope), outside a transaction,
     /// because every download passes here.
     public func downloadableDocument(id: Int64, visibleTo visibility: LeadVisibility) throws -> DocumentEntry? {
-        let scope = VisibilityCondition(visibility)
-        return try writer.unsafeReentrantRead { db in
-            try Row.fetchOne(db.cachedStatement(sql: Self.documentColumns + " JOIN leads l ON l.id = d.lead_id WHERE d.id = ? AND " + scope.sql),
-                             arguments: [id] + scope.arguments).map(Self.documentEntry)
+        try writer.unsafeReentrantRead { db in
+            try Row.fetchOne(db.cachedStatement(literal: "\(sql: Self.documentColumns) JOIN leads l ON l.id = d.lead_id WHERE d.id = \(id) AND \(LeadScope(visibility))"))
+                .map(Self.documentEntry)
         }
     }
 
@@ -159,7 +163,7 @@ extension AppDatabase {
     /// Who downloaded a document and when, newest first; nil when it is not visible.
     public func downloads(documentID: Int64, visibleTo visibility: LeadVisibility, limit: Int = 200) throws -> [DocumentDownload]? {
         try writer.read { db in
-            guard (try? Self.visibleDocument(db, documentID, visibility)) != nil else { return nil }
+            guard try Self.visibleDocumentIfAny(db, documentID, visibility) != nil else { return nil }
             return try Row.fetchAll(db, sql: """
                 SELECT u.display_name, x.at FROM document_downloads x JOIN users u ON u.id = x.user_id
                 WHERE x.document_id = ? ORDER BY x.at DESC, x.id DESC LIMIT ?

@@ -1,26 +1,6 @@
 import GRDB
 import Showroom
 
-/// The SQL condition (on `leads AS l`) that keeps only the leads a user may see.
-struct VisibilityCondition {
-    let sql: String
-    let arguments: StatementArguments
-
-    init(_ visibility: LeadVisibility) {
-        switch visibility {
-        case .all:
-            sql = "1"
-            arguments = []
-        case .branches(let ids):
-            sql = ids.isEmpty ? "0" : "l.branch_id IN (" + Array(repeating: "?", count: ids.count).joined(separator: ",") + ")"
-            arguments = StatementArguments(ids)
-        case .own(let userID, let ids):
-            sql = ids.isEmpty ? "0" : "l.responsible_id = ? AND l.branch_id IN (" + Array(repeating: "?", count: ids.count).joined(separator: ",") + ")"
-            arguments = ids.isEmpty ? [] : StatementArguments([userID] + ids)
-        }
-    }
-}
-
 public struct LeadListPage: Sendable {
     public var rows: [LeadOverviewRow]
     public var hasNextPage: Bool
@@ -50,33 +30,23 @@ extension AppDatabase {
 
     /// FROM … WHERE … ORDER BY for the overview: the user's scope, the filters, the sort.
     /// Newest first means highest id first: ids grow with creation time.
-    static func overviewQuery(_ filter: LeadFilter, visibility: LeadVisibility, now: Instant, contactID: Int64?) -> (String, StatementArguments) {
-        let scope = VisibilityCondition(visibility)
-        var conditions = [scope.sql]
-        var arguments = StatementArguments()
+    static func overviewQuery(_ filter: LeadFilter, visibility: LeadVisibility, now: Instant, contactID: Int64?) -> SQL {
+        var conditions: [SQL] = ["\(LeadScope(visibility))"]
         var from = "leads l"
         if let match = filter.text.isEmpty ? nil : SearchQuery.match(filter.text) {
             from = "lead_search CROSS JOIN leads l ON l.id = lead_search.rowid"
-            conditions.insert("lead_search MATCH ?", at: 0)
-            arguments += [match]
+            conditions.insert("lead_search MATCH \(match)", at: 0)
         }
-        arguments += scope.arguments
-        func add(_ sql: String, _ value: (any DatabaseValueConvertible)?) {
-            guard let value else { return }
-            conditions.append(sql)
-            arguments += [value]
-        }
-        add("l.status = ?", filter.status?.rawValue)
-        add("l.responsible_id = ?", filter.responsibleID)
-        add("l.branch_id = ?", filter.branchID)
-        add("l.type_id = ?", filter.typeID)
-        add("l.source_id = ?", filter.sourceID)
-        add("l.created_at >= ?", filter.createdFrom?.seconds)
-        add("l.created_at < ?", filter.createdBefore?.seconds)
-        if filter.overdueOnly { add("l.status = 0 AND l.next_deadline_at <= ?", now.seconds) }
+        if let v = filter.status?.rawValue { conditions.append("l.status = \(v)") }
+        if let v = filter.responsibleID { conditions.append("l.responsible_id = \(v)") }
+        if let v = filter.branchID { conditions.append("l.branch_id = \(v)") }
+        if let v = filter.typeID { conditions.append("l.type_id = \(v)") }
+        if let v = filter.sourceID { conditions.append("l.source_id = \(v)") }
+        if let v = filter.createdFrom?.seconds { conditions.append("l.created_at >= \(v)") }
+        if let v = filter.createdBefore?.seconds { conditions.append("l.created_at < \(v)") }
+        if filter.overdueOnly { conditions.append("l.status = 0 AND l.next_deadline_at <= \(now.seconds)") }
         if let contactID {
-            conditions.append("(l.contact_id = ? OR l.id IN (SELECT lead_id FROM lead_contacts WHERE contact_id = ?))")
-            arguments += [contactID, contactID]
+            conditions.append("(l.contact_id = \(contactID) OR l.id IN (SELECT lead_id FROM lead_contacts WHERE contact_id = \(contactID)))")
         }
         let direction = filter.ascending ? "ASC" : "DESC"
         let order: String
@@ -89,17 +59,16 @@ extension AppDatabase {
         }
         // CROSS JOIN keeps the leads (or the search hits) as the outer loop: the planner must
         // never start from a small table such as lead_types and sort a million rows.
-        let sql = """
-            FROM \(from)
+        return """
+            FROM \(sql: from)
             CROSS JOIN contacts c ON c.id = l.contact_id
             CROSS JOIN lead_types t ON t.id = l.type_id
             CROSS JOIN lead_sources s ON s.id = l.source_id
             CROSS JOIN users u ON u.id = l.responsible_id
             CROSS JOIN branches b ON b.id = l.branch_id
             WHERE \(conditions.joined(separator: " AND "))
-            ORDER BY \(order)
+            ORDER BY \(sql: order)
             """
-        return (sql, arguments)
     }
 
     static func overviewRow(_ r: Row) -> LeadOverviewRow {
@@ -116,13 +85,12 @@ extension AppDatabase {
 
     /// The page of the leads overview that `filter` names, among the leads `visibility` allows.
     public func leads(_ filter: LeadFilter, visibleTo visibility: LeadVisibility, now: Instant = Instant(seconds: 0), contactID: Int64? = nil) throws -> LeadListPage {
-        let (query, args) = Self.overviewQuery(filter, visibility: visibility, now: now, contactID: contactID)
-        let sql = Self.overviewColumns + query + " LIMIT ? OFFSET ?"
-        let arguments = args + [LeadFilter.pageSize + 1, (filter.page - 1) * LeadFilter.pageSize]
+        let query = Self.overviewQuery(filter, visibility: visibility, now: now, contactID: contactID)
+        let sql: SQL = "\(sql: Self.overviewColumns)\(query) LIMIT \(LeadFilter.pageSize + 1) OFFSET \((filter.page - 1) * LeadFilter.pageSize)"
         return try writer.read { db in
             var rows: [LeadOverviewRow] = []
             rows.reserveCapacity(LeadFilter.pageSize + 1)
-            let cursor = try Row.fetchCursor(db.cachedStatement(sql: sql), arguments: arguments)
+            let cursor = try Row.fetchCursor(db.cachedStatement(literal: sql))
             while let r = try cursor.next() { rows.append(Self.overviewRow(r)) }
             let more = rows.count > LeadFilter.pageSize
             if more { rows.removeLast() }
@@ -134,9 +102,9 @@ extension AppDatabase {
     /// contact's e-mail and phone.
     public func exportLeads(_ filter: LeadFilter, visibleTo visibility: LeadVisibility, now: Instant, limit: Int = 1_000_000,
                             each: (LeadOverviewRow, _ email: String, _ phone: String) throws -> Void) throws {
-        let (query, args) = Self.overviewQuery(filter, visibility: visibility, now: now, contactID: nil)
+        let query = Self.overviewQuery(filter, visibility: visibility, now: now, contactID: nil)
         try writer.read { db in
-            let cursor = try Row.fetchCursor(db, sql: Self.overviewColumns + query + " LIMIT ?", arguments: args + [limit])
+            let cursor = try Row.fetchCursor(db.makeStatement(literal: "\(sql: Self.overviewColumns)\(query) LIMIT \(limit)"))
             while let r = try cursor.next() { try each(Self.overviewRow(r), r[21], r[22]) }
         }
     }
@@ -144,8 +112,7 @@ extension AppDatabase {
     /// The lead page's data, or nil when the lead does not exist or is not visible: the two
     /// are deliberately the same answer.
     public func leadPage(id: Int64, visibleTo visibility: LeadVisibility, timelineLimit: Int = 200, kinds: [TimelineKind] = []) throws -> LeadPageData? {
-        let scope = VisibilityCondition(visibility)
-        let leadSQL = """
+        let leadSQL: SQL = """
             SELECT l.id, l.code, l.status, l.created_at, l.last_activity_at, l.closed_at, l.version,
                    l.tradein_count, l.testdrive_count, l.quote_count,
                    c.id, c.kind, c.first_name, c.last_name, c.company_name, c.email, c.phone,
@@ -160,10 +127,10 @@ extension AppDatabase {
             JOIN users u ON u.id = l.responsible_id
             JOIN branches b ON b.id = l.branch_id
             LEFT JOIN lost_reasons r ON r.id = l.lost_reason_id
-            WHERE l.id = ? AND \(scope.sql)
+            WHERE l.id = \(id) AND \(LeadScope(visibility))
             """
         return try writer.read { db in
-            guard let r = try Row.fetchOne(db.cachedStatement(sql: leadSQL), arguments: [id] + scope.arguments) else { return nil }
+            guard let r = try Row.fetchOne(db.cachedStatement(literal: leadSQL)) else { return nil }
             let contact = ContactCard(id: r[10], kind: ContactKind(rawValue: r[11]) ?? .person, firstName: r[12], lastName: r[13],
                                       companyName: r[14], email: r[15], phone: r[16], street: r[17], postalCode: r[18],
                                       city: r[19], country: r[20], vatNumber: r[21], language: r[22])
@@ -227,9 +194,8 @@ extension AppDatabase {
 
     /// The open and done deadlines of a visible lead, soonest first; nil when not visible.
     public func deadlines(leadID: Int64, visibleTo visibility: LeadVisibility) throws -> [DeadlineEntry]? {
-        let scope = VisibilityCondition(visibility)
-        return try writer.read { db in
-            guard try Int.fetchOne(db, sql: "SELECT 1 FROM leads l WHERE l.id = ? AND \(scope.sql)", arguments: [leadID] + scope.arguments) != nil else { return nil }
+        try writer.read { db in
+            guard try Self.leadIsVisible(db, leadID, visibility) else { return nil }
             return try Row.fetchAll(db, sql: """
                 SELECT id, kind, due_at, done_at, contacted, note, version FROM deadlines WHERE lead_id = ?
                 ORDER BY done_at IS NOT NULL, due_at
@@ -244,9 +210,8 @@ extension AppDatabase {
 
     /// All contacts linked to a visible lead, the main contact first; nil when not visible.
     public func contacts(leadID: Int64, visibleTo visibility: LeadVisibility) throws -> [ContactCard]? {
-        let scope = VisibilityCondition(visibility)
-        return try writer.read { db in
-            guard let mainID = try Int64.fetchOne(db, sql: "SELECT l.contact_id FROM leads l WHERE l.id = ? AND \(scope.sql)", arguments: [leadID] + scope.arguments) else { return nil }
+        try writer.read { db in
+            guard let mainID = try Int64.fetchOne(db, literal: "SELECT l.contact_id FROM leads l WHERE l.id = \(leadID) AND \(LeadScope(visibility))") else { return nil }
             let rows = try Row.fetchAll(db, sql: """
                 SELECT c.id, c.kind, c.first_name, c.last_name, c.company_name, c.email, c.phone, c.street, c.postal_code,
                        c.city, c.country, c.vat_number, c.language, coalesce(lc.role, 'main')

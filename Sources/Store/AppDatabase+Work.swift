@@ -32,16 +32,23 @@ extension AppDatabase {
 
     /// The lead if the user may see it; `StoreError.notFound` otherwise.
     static func visibleLead(_ db: Database, _ id: Int64, _ visibility: LeadVisibility) throws -> LeadFacts {
-        let scope = VisibilityCondition(visibility)
-        guard let r = try Row.fetchOne(db, sql: "SELECT l.id, l.status, l.branch_id, l.responsible_id, l.contact_id, l.version FROM leads l WHERE l.id = ? AND \(scope.sql)",
-                                       arguments: [id] + scope.arguments) else { throw StoreError.notFound }
-        return LeadFacts(id: r[0], status: LeadStatus(rawValue: r[1]) ?? .inProgress, branchID: r[2], responsibleID: r[3], contactID: r[4], version: r[5])
+        guard let lead = try visibleLeadIfAny(db, id, visibility) else { throw StoreError.notFound }
+        return lead
+    }
+
+    /// The lead if the user may see it, nil otherwise; a database error is thrown, never read
+    /// as "not found".
+    static func visibleLeadIfAny(_ db: Database, _ id: Int64, _ visibility: LeadVisibility) throws -> LeadFacts? {
+        try Row.fetchOne(db, literal: """
+            SELECT l.id, l.status, l.branch_id, l.responsible_id, l.contact_id, l.version FROM leads l WHERE l.id = \(id) AND \(LeadScope(visibility))
+            """).map { r in
+            LeadFacts(id: r[0], status: LeadStatus(rawValue: r[1]) ?? .inProgress, branchID: r[2], responsibleID: r[3], contactID: r[4], version: r[5])
+        }
     }
 
     /// Whether the lead exists and `visibility` lets its holder see it; a database error is thrown, never read as "no".
     static func leadIsVisible(_ db: Database, _ id: Int64, _ visibility: LeadVisibility) throws -> Bool {
-        let scope = VisibilityCondition(visibility)
-        return try Int.fetchOne(db, sql: "SELECT 1 FROM leads l WHERE l.id = ? AND \(scope.sql)", arguments: [id] + scope.arguments) != nil
+        try Int.fetchOne(db, literal: "SELECT 1 FROM leads l WHERE l.id = \(id) AND \(LeadScope(visibility))") != nil
     }
 
     /// Records an event on the lead's timeline and makes it the lead's last activity.
@@ -157,22 +164,22 @@ extension AppDatabase {
     /// Contacts whose leads the user may see, found by name, e-mail, phone or lead code.
     public func searchContacts(_ text: String, visibleTo visibility: LeadVisibility, limit: Int = 20) throws -> [ContactMatch] {
         guard let match = SearchQuery.match(text) else { return [] }
-        let scope = VisibilityCondition(visibility)
+        let scope = LeadScope(visibility)
         // Further contacts (co-buyers, contact persons) are not in the search index; there are
         // few of them, so they are matched by name, e-mail or phone directly.
         let like = "%" + text.trimmingCharacters(in: .whitespaces).replacingOccurrences(of: "%", with: "").replacingOccurrences(of: "_", with: "") + "%"
         let phone = ContactRules.normalizePhone(text).map { "%" + $0.dropFirst(3) + "%" } ?? like
         return try writer.read { db in
-            try Row.fetchAll(db, sql: """
+            try Row.fetchAll(db, literal: """
                 SELECT c.id, c.kind, c.first_name, c.last_name, c.company_name, c.email, c.phone, c.city, c.vat_number
                 FROM contacts c WHERE c.id IN (
                     SELECT l.contact_id FROM lead_search s CROSS JOIN leads l ON l.id = s.rowid
-                    WHERE lead_search MATCH ? AND \(scope.sql) ORDER BY s.rowid DESC LIMIT 200)
+                    WHERE lead_search MATCH \(match) AND \(scope) ORDER BY s.rowid DESC LIMIT 200)
                 OR c.id IN (
                     SELECT lc.contact_id FROM lead_contacts lc JOIN leads l ON l.id = lc.lead_id JOIN contacts x ON x.id = lc.contact_id
-                    WHERE \(scope.sql) AND (x.first_name || ' ' || x.last_name LIKE ? OR x.company_name LIKE ? OR x.email LIKE ? OR x.phone LIKE ?))
-                ORDER BY c.last_name, c.first_name, c.company_name LIMIT ?
-                """, arguments: [match] + scope.arguments + scope.arguments + [like, like, like, phone, limit]).map(Self.contactMatch)
+                    WHERE \(scope) AND (x.first_name || ' ' || x.last_name LIKE \(like) OR x.company_name LIKE \(like) OR x.email LIKE \(like) OR x.phone LIKE \(phone)))
+                ORDER BY c.last_name, c.first_name, c.company_name LIMIT \(limit)
+                """).map(Self.contactMatch)
         }
     }
 
@@ -184,20 +191,18 @@ extension AppDatabase {
     /// Existing contacts with the same e-mail, phone or VAT number: (the ones the user may see,
     /// how many others exist that they may not see).
     public func likelyDuplicates(of input: ContactInput, visibleTo visibility: LeadVisibility) throws -> (visible: [ContactMatch], hidden: Int) {
-        let scope = VisibilityCondition(visibility)
-        return try writer.read { db in
-            var conditions: [String] = []
-            var args: StatementArguments = []
-            if !input.email.isEmpty { conditions.append("c.email = ?"); args += [input.email] }
-            if !input.phone.isEmpty { conditions.append("c.phone = ?"); args += [input.phone] }
-            if !input.vatNumber.isEmpty { conditions.append("c.vat_number = ?"); args += [input.vatNumber] }
+        try writer.read { db in
+            var conditions: [SQL] = []
+            if !input.email.isEmpty { conditions.append("c.email = \(input.email)") }
+            if !input.phone.isEmpty { conditions.append("c.phone = \(input.phone)") }
+            if !input.vatNumber.isEmpty { conditions.append("c.vat_number = \(input.vatNumber)") }
             guard !conditions.isEmpty else { return ([], 0) }
-            let rows = try Row.fetchAll(db, sql: """
+            let rows = try Row.fetchAll(db, literal: """
                 SELECT c.id, c.kind, c.first_name, c.last_name, c.company_name, c.email, c.phone, c.city, c.vat_number,
                        (NOT EXISTS (SELECT 1 FROM leads x WHERE x.contact_id = c.id)
-                        OR EXISTS (SELECT 1 FROM leads l WHERE l.contact_id = c.id AND \(scope.sql))) AS visible
+                        OR EXISTS (SELECT 1 FROM leads l WHERE l.contact_id = c.id AND \(LeadScope(visibility)))) AS visible
                 FROM contacts c WHERE \(conditions.joined(separator: " OR ")) LIMIT 50
-                """, arguments: scope.arguments + args)
+                """)
             let visible = rows.filter { $0[9] as Bool }.map(Self.contactMatch)
             return (visible, rows.count - visible.count)
         }
@@ -205,14 +210,13 @@ extension AppDatabase {
 
     /// True when the user may see the contact: one of its leads is visible, or it has none.
     static func contactVisible(_ db: Database, _ id: Int64, _ visibility: LeadVisibility) throws -> Bool {
-        let scope = VisibilityCondition(visibility)
         guard try Int.fetchOne(db, sql: "SELECT 1 FROM contacts WHERE id = ?", arguments: [id]) != nil else { return false }
         if visibility == .all { return true }
         let any = try Int.fetchOne(db, sql: "SELECT 1 FROM leads WHERE contact_id = ? UNION SELECT 1 FROM lead_contacts WHERE contact_id = ? LIMIT 1", arguments: [id, id]) != nil
         if !any { return true }
-        return try Int.fetchOne(db, sql: """
-            SELECT 1 FROM leads l WHERE \(scope.sql) AND (l.contact_id = ? OR l.id IN (SELECT lead_id FROM lead_contacts WHERE contact_id = ?)) LIMIT 1
-            """, arguments: scope.arguments + [id, id]) != nil
+        return try Int.fetchOne(db, literal: """
+            SELECT 1 FROM leads l WHERE \(LeadScope(visibility)) AND (l.contact_id = \(id) OR l.id IN (SELECT lead_id FROM lead_contacts WHERE contact_id = \(id))) LIMIT 1
+            """) != nil
     }
 
     static func insertContact(_ db: Database, _ c: ContactInput, now: Instant) throws -> Int64 {
@@ -278,7 +282,7 @@ extension AppDatabase {
     public func comment(id: Int64, visibleTo visibility: LeadVisibility) throws -> CommentRecord? {
         try writer.read { db in
             guard let r = try Row.fetchOne(db, sql: "SELECT id, lead_id, author_id, body, version FROM comments WHERE id = ?", arguments: [id]) else { return nil }
-            guard (try? Self.visibleLead(db, r[1], visibility)) != nil else { return nil }
+            guard try Self.leadIsVisible(db, r[1], visibility) else { return nil }
             return CommentRecord(id: r[0], leadID: r[1], authorID: r[2], body: r[3], version: r[4])
         }
     }
@@ -388,9 +392,8 @@ extension AppDatabase {
 
     /// A task the user may see: its lead is visible, or it is assigned to them.
     public func task(id: Int64, userID: Int64, visibleTo visibility: LeadVisibility) throws -> TaskEntry? {
-        let scope = VisibilityCondition(visibility)
-        return try writer.read { db in
-            try Row.fetchOne(db, sql: Self.taskSelect + " WHERE t.id = ? AND (t.assignee_id = ? OR \(scope.sql))", arguments: [id, userID] + scope.arguments).map(Self.task)
+        try writer.read { db in
+            try Row.fetchOne(db, literal: "\(sql: Self.taskSelect) WHERE t.id = \(id) AND (t.assignee_id = \(userID) OR \(LeadScope(visibility)))").map(Self.task)
         }
     }
 
@@ -463,7 +466,7 @@ extension AppDatabase {
 
     func agenda(userID: Int64, mineOnly: Bool, visibleTo visibility: LeadVisibility, includeTasks: Bool, includeDeadlines: Bool,
                 dueBefore: Instant?, now: Instant, limit: Int) throws -> [AgendaItem] {
-        let scope = VisibilityCondition(visibility)
+        let scope = LeadScope(visibility)
         return try writer.read { db in
             var items: [AgendaItem] = []
             let before = dueBefore?.seconds ?? Int64.max
@@ -471,25 +474,23 @@ extension AppDatabase {
                 ContactCard.displayName(kind: ContactKind(rawValue: r[offset]) ?? .person, firstName: r[offset + 1], lastName: r[offset + 2], companyName: r[offset + 3])
             }
             if includeTasks {
-                let who = mineOnly ? "t.assignee_id = ?" : "(t.assignee_id = ? OR \(scope.sql))"
-                let args: StatementArguments = mineOnly ? [userID, before, limit] : [userID] + scope.arguments + [before, limit]
-                for r in try Row.fetchAll(db, sql: """
+                let who: SQL = mineOnly ? "t.assignee_id = \(userID)" : "(t.assignee_id = \(userID) OR \(scope))"
+                for r in try Row.fetchAll(db, literal: """
                     SELECT t.id, t.lead_id, l.code, c.kind, c.first_name, c.last_name, c.company_name, a.display_name, t.starts_at, t.description, t.version
                     FROM tasks t JOIN leads l ON l.id = t.lead_id JOIN contacts c ON c.id = l.contact_id JOIN users a ON a.id = t.assignee_id
-                    WHERE t.done_at IS NULL AND \(who) AND t.starts_at < ? ORDER BY t.starts_at, t.id LIMIT ?
-                    """, arguments: args) {
+                    WHERE t.done_at IS NULL AND \(who) AND t.starts_at < \(before) ORDER BY t.starts_at, t.id LIMIT \(limit)
+                    """) {
                     items.append(AgendaItem(kind: .task, id: r[0], leadID: r[1], leadCode: r[2], contactName: name(r, 3), ownerName: r[7],
                                             due: Instant(seconds: r[8]), title: r[9], deadlineKind: nil, version: r[10]))
                 }
             }
             if includeDeadlines {
-                let who = mineOnly ? "l.responsible_id = ?" : scope.sql
-                let args: StatementArguments = mineOnly ? [userID, before, limit] : scope.arguments + [before, limit]
-                for r in try Row.fetchAll(db, sql: """
+                let who: SQL = mineOnly ? "l.responsible_id = \(userID)" : "\(scope)"
+                for r in try Row.fetchAll(db, literal: """
                     SELECT d.id, d.lead_id, l.code, c.kind, c.first_name, c.last_name, c.company_name, u.display_name, d.due_at, d.note, d.version, d.kind
                     FROM deadlines d JOIN leads l ON l.id = d.lead_id JOIN contacts c ON c.id = l.contact_id JOIN users u ON u.id = l.responsible_id
-                    WHERE d.done_at IS NULL AND l.status = 0 AND \(who) AND d.due_at < ? ORDER BY d.due_at, d.id LIMIT ?
-                    """, arguments: args) {
+                    WHERE d.done_at IS NULL AND l.status = 0 AND \(who) AND d.due_at < \(before) ORDER BY d.due_at, d.id LIMIT \(limit)
+                    """) {
                     items.append(AgendaItem(kind: .deadline, id: r[0], leadID: r[1], leadCode: r[2], contactName: name(r, 3), ownerName: r[7],
                                             due: Instant(seconds: r[8]), title: r[9], deadlineKind: DeadlineKind(rawValue: r[11]), version: r[10]))
                 }
@@ -548,7 +549,7 @@ extension AppDatabase {
     }
 
     public func leadVersion(id: Int64, visibleTo visibility: LeadVisibility) throws -> Int64? {
-        try writer.read { db in try? Self.visibleLead(db, id, visibility).version }
+        try writer.read { db in try Self.visibleLeadIfAny(db, id, visibility)?.version }
     }
 
     // MARK: - Contacts of a lead
@@ -600,9 +601,9 @@ extension AppDatabase {
                 UPDATE contacts SET kind = ?, first_name = ?, last_name = ?, company_name = ?, email = ?, phone = ?, street = ?, postal_code = ?, city = ?,
                     country = ?, vat_number = ?, vat_rate_permille = ?, language = ?, updated_at = ?, version = version + 1 WHERE id = ?
                 """, arguments: StatementArguments(newValues + [now.seconds, id]))
-            let scope = VisibilityCondition(visibility)
-            let leadIDs = try Int64.fetchAll(db, sql: "SELECT l.id FROM leads l WHERE (l.contact_id = ? OR l.id IN (SELECT lead_id FROM lead_contacts WHERE contact_id = ?)) AND \(scope.sql)",
-                                             arguments: [id, id] + scope.arguments)
+            let leadIDs = try Int64.fetchAll(db, literal: """
+                SELECT l.id FROM leads l WHERE (l.contact_id = \(id) OR l.id IN (SELECT lead_id FROM lead_contacts WHERE contact_id = \(id))) AND \(LeadScope(visibility))
+                """)
             let summary = changed.map { "\($0.0): \($0.1) → \($0.2)" }.joined(separator: "\n")
             for lead in leadIDs { try Self.record(db, lead: lead, at: now, actor: actor, .contactChanged, subject: id, detail: summary) }
             return changed.map(\.0)

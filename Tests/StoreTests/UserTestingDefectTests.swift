@@ -162,3 +162,75 @@ struct UserTestingDefectStoreTests {
         #expect(row?[0] == "Brugge" && row?[1] == "Brugge" && row?[2] == "Brugge")
     }
 }
+
+// Issue 8, item 2 (first step): the lead-visibility rule is one `SQL` value that carries its
+// own arguments, and a database error is never read as "not found".
+@Suite("Lead scope: one composed condition; errors stay errors")
+struct LeadScopeTests {
+    @Test func theConditionCarriesItsValuesInPlace() throws {
+        let queue = try DatabaseQueue()
+        func built(_ v: LeadVisibility) throws -> (String, StatementArguments) {
+            try queue.read { db in try SQL("SELECT 1 FROM leads l WHERE l.id = \(42) AND \(LeadScope(v)) LIMIT \(7)").build(db) }
+        }
+        #expect(try built(.all) == ("SELECT 1 FROM leads l WHERE l.id = ? AND 1 LIMIT ?", [42, 7]))
+        #expect(try built(.branches([])) == ("SELECT 1 FROM leads l WHERE l.id = ? AND 0 LIMIT ?", [42, 7]))
+        #expect(try built(.branches([3, 5])) == ("SELECT 1 FROM leads l WHERE l.id = ? AND l.branch_id IN (?,?) LIMIT ?", [42, 3, 5, 7]))
+        #expect(try built(.own(userID: 9, branches: [1])) == ("SELECT 1 FROM leads l WHERE l.id = ? AND (l.responsible_id = ? AND l.branch_id IN (?)) LIMIT ?", [42, 9, 1, 7]))
+        #expect(try built(.own(userID: 9, branches: [])) == ("SELECT 1 FROM leads l WHERE l.id = ? AND 0 LIMIT ?", [42, 7]))
+    }
+
+    /// Two users, every rewritten query: sofie (own, Gent) sees her lead and not jan's.
+    @Test func everyScopedQueryKeepsTheRule() throws {
+        let f = try Fixture()
+        let mine = try f.addLead(responsible: Fixture.sofie, lastName: "Mijn")
+        let his = try f.addLead(responsible: Fixture.jan, lastName: "Zijn")
+        let sofie = LeadVisibility.own(userID: Fixture.sofie, branches: [Fixture.gent])
+        let db = f.database
+        #expect(try db.leadPage(id: mine, visibleTo: sofie) != nil && db.leadPage(id: his, visibleTo: sofie) == nil)
+        #expect(try db.deadlines(leadID: mine, visibleTo: sofie) != nil && db.deadlines(leadID: his, visibleTo: sofie) == nil)
+        #expect(try db.contacts(leadID: mine, visibleTo: sofie) != nil && db.contacts(leadID: his, visibleTo: sofie) == nil)
+        #expect(try db.leadVersion(id: mine, visibleTo: sofie) != nil && db.leadVersion(id: his, visibleTo: sofie) == nil)
+        #expect(try db.leadIsVisible(id: mine, visibleTo: sofie) && !db.leadIsVisible(id: his, visibleTo: sofie))
+        #expect(try db.documents(leadID: mine, visibleTo: sofie) != nil && db.documents(leadID: his, visibleTo: sofie) == nil)
+        #expect(try db.leads(LeadFilter(), visibleTo: sofie).rows.map(\.id) == [mine])
+        var search = LeadFilter()
+        search.text = "an@example.be"
+        #expect(try db.leads(search, visibleTo: sofie).rows.map(\.id) == [mine])
+        #expect(try Set(db.searchContacts("an@example.be", visibleTo: .all).map(\.name)) == ["An Mijn", "An Zijn"])
+        #expect(try db.searchContacts("an@example.be", visibleTo: sofie).map(\.name) == ["An Mijn"])
+        var probe = ContactInput()
+        probe.email = "an@example.be"
+        let duplicates = try db.likelyDuplicates(of: probe, visibleTo: sofie)
+        #expect(duplicates.visible.map(\.name) == ["An Mijn"] && duplicates.hidden == 1)
+        // (The fixture's users have no profile, so no store rule would give Jan a task: written directly.)
+        let task = try db.write { d in
+            try d.execute(sql: "INSERT INTO tasks (lead_id, assignee_id, starts_at, duration_minutes, description, created_at) VALUES (?, ?, 1800000000, 30, 'X', 0)",
+                          arguments: [his, Fixture.jan])
+            return d.lastInsertedRowID
+        }
+        #expect(try db.task(id: task, userID: Fixture.sofie, visibleTo: sofie) == nil)
+        #expect(try db.task(id: task, userID: Fixture.jan, visibleTo: .own(userID: Fixture.jan, branches: [Fixture.gent])) != nil)
+        let team = try db.agenda(userID: Fixture.sofie, mineOnly: false, visibleTo: sofie, includeTasks: true, includeDeadlines: true,
+                                 dueBefore: nil, now: Instant(seconds: 1_790_000_000), limit: 100)
+        #expect(!team.contains { $0.leadID == his })
+    }
+
+    /// A broken database answers with an error, never with "not found" (which would be a 404
+    /// that hides the fault).
+    @Test func aDatabaseErrorIsNotNotFound() throws {
+        let f = try Fixture()
+        let lead = try f.addLead()
+        let comment = try f.database.addComment(leadID: lead, body: "Hallo", actor: Fixture.sofie, visibleTo: .all, now: Instant(seconds: 1_790_000_000))
+        try f.database.write { db in
+            try db.execute(sql: "PRAGMA foreign_keys = OFF")
+            try db.execute(sql: "PRAGMA legacy_alter_table = ON")
+            try db.execute(sql: "ALTER TABLE leads RENAME TO leads_gone")
+        }
+        let sofie = LeadVisibility.own(userID: Fixture.sofie, branches: [Fixture.gent])
+        #expect(throws: DatabaseError.self) { _ = try f.database.comment(id: comment, visibleTo: sofie) }
+        #expect(throws: DatabaseError.self) { _ = try f.database.leadVersion(id: lead, visibleTo: sofie) }
+        #expect(throws: DatabaseError.self) { _ = try f.database.leadIsVisible(id: lead, visibleTo: sofie) }
+        #expect(throws: DatabaseError.self) { _ = try f.database.documents(leadID: lead, visibleTo: sofie) }
+        #expect(throws: DatabaseError.self) { _ = try f.database.deadlines(leadID: lead, visibleTo: sofie) }
+    }
+}

@@ -306,12 +306,13 @@ public enum Catalog {
         add("admin.log.change.active", "Actief", "Actif", "Active")
         add("admin.log.change.password", "Wachtwoord", "Mot de passe", "Password")
         add("admin.log.change.name", "Naam", "Nom", "Name")
+        add("admin.log.change.name_fr", "Naam (Frans)", "Nom (français)", "Name (French)")
+        add("admin.log.change.name_en", "Naam (Engels)", "Nom (anglais)", "Name (English)")
 
         // Admin: branches
         add("admin.branches.title", "Vestigingen", "Sites", "Branches")
         add("admin.branches.new", "Nieuwe vestiging", "Nouveau site", "New branch")
         add("admin.branches.create", "Vestiging aanmaken", "Créer le site", "Create branch")
-        add("admin.branch.name", "Naam", "Nom", "Name")
         add("admin.branch.name_nl", "Naam (Nederlands)", "Nom (néerlandais)", "Name (Dutch)")
         add("admin.branch.name_fr", "Naam (Frans)", "Nom (français)", "Name (French)")
         add("admin.branch.name_en", "Naam (Engels)", "Nom (anglais)", "Name (English)")

@@ -155,7 +155,7 @@ struct LanguageTests {
         keys += ["main", "co-buyer", "contact-person"].map { "contacts.role." + $0 }
         keys += ["created", "saved", "password"].map { "admin.done." + $0 }
         // Every `change` the store writes to the access log.
-        keys += ["created", "display_name", "email", "language", "profile", "branches", "active", "password", "name"].map { "admin.log.change." + $0 }
+        keys += ["created", "display_name", "email", "language", "profile", "branches", "active", "password", "name", "name_fr", "name_en"].map { "admin.log.change." + $0 }
         keys += ["admin.log.change.permission", "status.all"]
         for key in keys {
             #expect(Catalog.entries[key] != nil, "missing catalog key \(key)")

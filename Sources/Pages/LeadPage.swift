@@ -436,7 +436,7 @@ enum LeadPage {
                 }
                 h.text(lines.joined(separator: "\n"))
             } else {
-                h.text(e.detail)
+                h.text(e.localizedDetail?.in(c.language.rawValue) ?? e.detail)
             }
             h.raw("</p>")
         }

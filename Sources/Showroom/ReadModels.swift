@@ -136,6 +136,8 @@ public struct TimelineEntry: Equatable, Sendable {
     public var newValue: String?
     /// The element the event is about (a comment, a task, a deadline…), if any.
     public var subjectID: Int64?
+    /// `detail` in each language, when it names things that have names in three (branches).
+    public var localizedDetail: LocalizedName?
     public init(id: Int64, at: Instant, kind: TimelineKind, actorName: String?, detail: String, oldValue: String?, newValue: String?) {
         self.id = id; self.at = at; self.kind = kind; self.actorName = actorName; self.detail = detail
         self.oldValue = oldValue; self.newValue = newValue

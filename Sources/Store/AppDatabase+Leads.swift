@@ -183,6 +183,17 @@ extension AppDatabase {
                 entry.subjectID = e[7]
                 timeline.append(entry)
             }
+            // An assignment that moved the lead to another branch records "old → new" in Dutch
+            // names; readers get them in each language (a branch renamed since stays as written).
+            if timeline.contains(where: { $0.kind == .assigned && !$0.detail.isEmpty }) {
+                let branches = Dictionary(try Row.fetchAll(db, sql: "SELECT name, name_fr, name_en FROM branches").map { ($0[0] as String, LocalizedName(nl: $0[0], fr: $0[1], en: $0[2])) },
+                                          uniquingKeysWith: { first, _ in first })
+                for i in timeline.indices where timeline[i].kind == .assigned {
+                    let parts = timeline[i].detail.components(separatedBy: " → ")
+                    guard parts.count == 2, let old = branches[parts[0]], let new = branches[parts[1]] else { continue }
+                    timeline[i].localizedDetail = LocalizedName(nl: old.nl + " → " + new.nl, fr: old.in("fr") + " → " + new.in("fr"), en: old.in("en") + " → " + new.in("en"))
+                }
+            }
             let notifications = try Row.fetchAll(db.cachedStatement(sql: Self.notificationSelect + " WHERE n.lead_id = ? AND n.user_id IS NULL AND n.seen_at IS NULL ORDER BY n.id DESC LIMIT 10"),
                                                  arguments: [id]).map(Self.notification)
             let lostReason = (r[33] as String?).map { LocalizedName(nl: $0, fr: r[34], en: r[35]) }

@@ -299,3 +299,19 @@ struct UserTestingDefectTests {
         #expect(HTMLDocument(try app.get("/leads", as: pieter)).options("branch").map(\.1) == [W.nl("status.all"), "Antwerpen", "Gent"])
     }
 }
+
+extension UserTestingDefectTests {
+    /// The timeline's "moved to another branch" shows the branch names in the reader's language.
+    @Test func anAssignmentToAnotherBranchNamesTheBranchesInTheReadersLanguage() throws {
+        let app = try TestApp()
+        let nathalie = try app.signIn("nathalie")
+        let admin = try app.signIn("admin")
+        let lead = try #require(try app.int("SELECT id FROM leads WHERE branch_id = 4 AND status = 0 ORDER BY id LIMIT 1"))  // Namur
+        #expect(try W.assign(app, as: admin, lead: lead, to: try app.userID("julien"), branch: 3).status == .seeOther)  // → Brussel
+        let french = try #require(LeadView(try app.get("/leads/\(lead)", as: nathalie)).events.first)
+        #expect(french.kind == "assigned")
+        #expect(french.detail == "Namur → Bruxelles")
+        let dutch = try #require(LeadView(try app.get("/leads/\(lead)", as: admin)).events.first)
+        #expect(dutch.detail == "Namur → Brussel")
+    }
+}

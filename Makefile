@@ -21,8 +21,10 @@ run: build
 # FastCGI socket, nginx, SMTP and Chromium.
 test: deps test-swift test-e2e
 
+# The import check fails the build when a target imports a module it does not declare
+# (e.g. Pages importing FastCGI, which only the command may).
 test-swift:
-	swift build --build-tests
+	swift build --build-tests --explicit-target-dependency-import-check error
 	swift test --skip-build
 
 test-e2e:

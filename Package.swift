@@ -26,8 +26,9 @@ let package = Package(
 
         // The libfcgi worker pool: knows requests and responses, nothing of leads.
         .target(name: "FastCGI", dependencies: ["CFastCGI", logging]),
-        // Untrusted input parsed once into typed values; routing; responses; the HTML writer.
-        .target(name: "Web", dependencies: ["FastCGI", "Security"]),
+        // The HTTP edge: untrusted input parsed once into typed values (from CGI parameters);
+        // routing; responses with their security headers; session cookie and CSRF; the HTML writer.
+        .target(name: "Web", dependencies: ["Security"]),
         // libsodium behind three small types: password hashes, random tokens, SHA-256.
         .target(name: "Security", dependencies: ["CSodium"]),
         // Uploaded documents on disk: streamed, typed by libmagic, content-addressed, swept.

@@ -258,9 +258,8 @@ enum DocumentsPage {
             ("Content-Type", d.mimeType),
             ("Content-Disposition", ContentDisposition.attachment(filename: name)),
             ("Cache-Control", "private"),
-            ("X-Content-Type-Options", "nosniff"),
             ("X-Accel-Redirect", "/_files/" + path),
-        ])
+        ] + SecurityHeaders.file)
     }
 
     // MARK: - The document's page: rename, delete, downloads

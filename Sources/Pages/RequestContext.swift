@@ -42,7 +42,7 @@ public struct RequestContext {
     /// For handlers that read a multipart body themselves: refuses (403) unless `sent` is
     /// the session's CSRF token. Call before storing anything.
     public func checkCSRF(_ sent: String?) throws(HTTPError) {
-        guard CSRF.matches(expected: user?.csrfToken, sent: sent) else { throw HTTPError(.forbidden, reason: "error.csrf") }
+        try CSRF.check(expected: user?.csrfToken, sent: sent)
     }
 }
 

@@ -1,4 +1,3 @@
-import FastCGI
 import Foundation
 import Logging
 import Security
@@ -17,9 +16,10 @@ enum Access {
 }
 
 /// The application: routes a parsed request, checks the session, CSRF and the route's
-/// permission, runs the handler, and turns errors into error pages. `respond(to:)` is the
-/// in-process entry point used by tests; `handle(_:)` the one the FastCGI loop calls.
-public final class ShowroomApp: Sendable {
+/// permission, runs the handler, and turns errors into error pages. It is the `Responder`
+/// behind Web's edge: tests call `respond(to:)` in process, the FastCGI loop calls
+/// `FastCGIAdapter(app).handle(_:)`; both add the security headers.
+public final class ShowroomApp: Responder {
     typealias Handler = @Sendable (RequestContext, AppDatabase) throws -> Response
     struct Route {
         let access: Access
@@ -28,8 +28,6 @@ public final class ShowroomApp: Sendable {
         /// (the form's first field) before it stores anything.
         var multipart = false
     }
-
-    static let sessionCookie = "showroom_session"
 
     private let database: AppDatabase
     private let router: RouterBox
@@ -123,27 +121,20 @@ public final class ShowroomApp: Sendable {
         Instant(seconds: Int64(Date().timeIntervalSince1970))
     }
 
-    /// Answers one FastCGI request: parse, respond, write. Nothing here knows about leads.
-    public func handle(_ exchange: FastCGIExchange) {
-        let response: Response
-        let method = HTTPMethod(exchange.params["REQUEST_METHOD"] ?? "GET")
-        do {
-            let request = try Request(exchange: exchange, bodyFileDirectory: configuration.bodyFileDirectory)
-            response = respond(to: request)
-        } catch {
-            response = ErrorPage.render(error, context: bareContext(language: Language.negotiate(exchange.params["HTTP_ACCEPT_LANGUAGE"])))
-        }
-        response.write(to: exchange, includeBody: method != .head)
+    /// The page for a request the edge could not parse (a bad target or length).
+    public func answer(unparsable error: HTTPError, acceptLanguage: String?) -> Response {
+        ErrorPage.render(error, context: bareContext(language: Language.negotiate(acceptLanguage)))
     }
 
-    public func respond(to request: Request) -> Response {
+    /// The application's answer; callers go through `respond(to:)`, which adds the
+    /// security headers.
+    public func answer(_ request: Request) -> Response {
         let now = clock()
         var language = Language.negotiate(request.header("accept-language"))
         // Who is asking (also for error pages, which speak the user's language).
         let user: SignedInUser?
         do {
-            let token = request.cookies[SetCookie.name(Self.sessionCookie, secure: request.isSecure)].flatMap(SecureToken.init(parsing:))
-            user = try token.flatMap { try database.signedInUser(tokenHash: $0.storageHash, now: now, idleSeconds: configuration.sessionIdleSeconds) }
+            user = try EdgeCookie.sessionToken(in: request).flatMap { try database.signedInUser(tokenHash: $0.storageHash, now: now, idleSeconds: configuration.sessionIdleSeconds) }
         } catch {
             return errorResponse(error, context: bareContext(request, language: language, now: now))
         }
@@ -177,12 +168,8 @@ public final class ShowroomApp: Sendable {
             // State changes: never cross-site, always with the session's (or sign-in form's) token.
             var form = FormFields()
             if request.method == .post {
-                guard !request.isCrossSite else { throw HTTPError(.forbidden, reason: "error.csrf") }
-                if !route.multipart {
-                    form = try request.form()
-                    let expected = user?.csrfToken ?? request.cookies[SetCookie.name(SignInPage.formCookie, secure: request.isSecure)]
-                    guard CSRF.matches(expected: expected, sent: form["_csrf"]) else { throw HTTPError(.forbidden, reason: "error.csrf") }
-                }
+                try CSRF.refuseCrossSite(request)
+                if !route.multipart { form = try CSRF.checkedForm(request, sessionToken: user?.csrfToken) }
             }
             let context = RequestContext(request: request, parameters: parameters, language: language, now: now, user: user,
                                          form: form, configuration: configuration, logger: logger)
@@ -235,14 +222,6 @@ public final class ShowroomApp: Sendable {
         case .post: return "POST"
         case .other(let s): return s
         }
-    }
-}
-
-/// The CSRF token comparison, in one place.
-enum CSRF {
-    static func matches(expected: String?, sent: String?) -> Bool {
-        guard let expected, let sent, let token = SecureToken(parsing: expected) else { return false }
-        return token.matches(sent)
     }
 }
 

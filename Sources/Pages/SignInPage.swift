@@ -5,9 +5,6 @@ import Web
 
 /// `/login`, `/logout` and the user's own language.
 enum SignInPage {
-    /// The sign-in form's CSRF cookie (double submit: before sign-in there is no session).
-    static let formCookie = "showroom_signin"
-
     static func show(_ c: RequestContext, _ db: AppDatabase) throws -> Response {
         if c.user != nil { return .redirect(to: "/leads") }
         let next = c.request.query["next"].flatMap { Response.isLocalPath($0) ? $0 : nil } ?? ""
@@ -35,9 +32,8 @@ enum SignInPage {
             h.text(t("signin.submit"))
             h.raw("</button></form></section>")
         }, status: status)
-        let cookie = SetCookie(name: SetCookie.name(formCookie, secure: c.request.isSecure), value: token.text, maxAge: 3600,
-                               secure: c.request.isSecure, sameSite: "Strict")
-        response.headers.append(("Set-Cookie", cookie.headerValue))
+        // Double submit: before sign-in there is no session to hold the token.
+        response.headers.append(EdgeCookie.signInForm.set(token.text, maxAge: 3600, for: c.request))
         return response
     }
 
@@ -65,21 +61,17 @@ enum SignInPage {
         try db.startSession(userID: candidate.id, tokenHash: session.storageHash, csrfToken: SecureToken.random().text,
                             now: c.now, absoluteSeconds: c.configuration.sessionAbsoluteSeconds)
         var response = Response.redirect(to: next)
-        let secure = c.request.isSecure
-        response.headers.append(("Set-Cookie", SetCookie(name: SetCookie.name(ShowroomApp.sessionCookie, secure: secure), value: session.text,
-                                                         maxAge: c.configuration.sessionAbsoluteSeconds, secure: secure).headerValue))
-        response.headers.append(("Set-Cookie", SetCookie.expired(SetCookie.name(formCookie, secure: secure), secure: secure).headerValue))
+        response.headers.append(EdgeCookie.session.set(session.text, maxAge: c.configuration.sessionAbsoluteSeconds, for: c.request))
+        response.headers.append(EdgeCookie.signInForm.expire(for: c.request))
         return response
     }
 
     static func signOut(_ c: RequestContext, _ db: AppDatabase) throws -> Response {
-        let secure = c.request.isSecure
-        let name = SetCookie.name(ShowroomApp.sessionCookie, secure: secure)
-        if let token = c.request.cookies[name].flatMap(SecureToken.init(parsing:)) {
+        if let token = EdgeCookie.sessionToken(in: c.request) {
             try db.endSession(tokenHash: token.storageHash)
         }
         var response = Response.redirect(to: "/login")
-        response.headers.append(("Set-Cookie", SetCookie.expired(name, secure: secure).headerValue))
+        response.headers.append(EdgeCookie.session.expire(for: c.request))
         return response
     }
 

@@ -1,4 +1,3 @@
-import FastCGI
 import Glibc
 
 public enum HTTPMethod: Equatable, Hashable, Sendable {
@@ -14,14 +13,10 @@ public enum HTTPMethod: Equatable, Hashable, Sendable {
     }
 }
 
-/// Where the request body comes from: the FastCGI stream, or bytes in a test.
+/// Where the request body comes from: the FastCGI stream (`FastCGIAdapter`), or bytes in a test.
 public protocol RequestBodySource: AnyObject {
     /// Reads up to `buffer.count` bytes; 0 means the body has ended.
     func read(into buffer: UnsafeMutableRawBufferPointer) -> Int
-}
-
-extension FastCGIExchange: RequestBodySource {
-    public func read(into buffer: UnsafeMutableRawBufferPointer) -> Int { readBody(into: buffer) }
 }
 
 public final class BytesBody: RequestBodySource {
@@ -77,7 +72,7 @@ public final class FileBody: RequestBodySource {
 }
 
 /// A request after parsing: typed values only. Built once per request from the FastCGI
-/// parameters (or directly in tests); handlers never see raw parameters.
+/// parameters (`FastCGIAdapter`, or directly in tests); handlers never see raw parameters.
 public struct Request {
     public let method: HTTPMethod
     /// The decoded path, e.g. `/leads/12`.
@@ -136,35 +131,6 @@ public struct Request {
         query = try FormFields.parse(urlencoded: rawQuery, maxPairs: 100)
     }
 
-    /// Builds the typed request from FastCGI parameters. When nginx received the body into a
-    /// file (`SHOWROOM_BODY_FILE`), the body is read from that file, which must lie directly in
-    /// `bodyFileDirectory`; without that directory, or outside it, the request is a 500 (a
-    /// configuration error, never the client's doing: nginx sets the parameter, not the client).
-    public init(exchange: FastCGIExchange, bodyFileDirectory: String? = nil) throws(HTTPError) {
-        let p = exchange.params
-        var body: RequestBodySource = exchange
-        if let file = p["SHOWROOM_BODY_FILE"], !file.isEmpty {
-            guard let directory = bodyFileDirectory, let fileBody = FileBody(path: file, inside: directory) else {
-                throw HTTPError(.internalServerError)
-            }
-            body = fileBody
-        }
-        var headers: [String: String] = [:]
-        headers.reserveCapacity(16)
-        for (key, value) in p where key.hasPrefix("HTTP_") {
-            headers[String(key.dropFirst(5)).lowercased().replacingUnderscores()] = value
-        }
-        if let ct = p["CONTENT_TYPE"], !ct.isEmpty { headers["content-type"] = ct }
-        if let cl = p["CONTENT_LENGTH"], !cl.isEmpty { headers["content-length"] = cl }
-        try self.init(method: HTTPMethod(p["REQUEST_METHOD"] ?? "GET"),
-                      target: p["REQUEST_URI"] ?? "/",
-                      loweredHeaders: headers,
-                      body: body,
-                      remoteAddress: p["REMOTE_ADDR"] ?? "",
-                      isSecure: p["HTTPS"] == "on",
-                      siteOrigin: p["SHOWROOM_ORIGIN"])
-    }
-
     public func header(_ lowercasedName: String) -> String? { headers[lowercasedName] }
 
     /// Reads the whole body, refusing one over `limit` bytes (413).
@@ -190,11 +156,5 @@ public struct Request {
         }
         let bytes = try readBody(limit: limit)
         return try FormFields.parse(urlencoded: bytes)
-    }
-}
-
-extension String {
-    fileprivate func replacingUnderscores() -> String {
-        String(decoding: utf8.map { $0 == UInt8(ascii: "_") ? UInt8(ascii: "-") : $0 }, as: UTF8.self)
     }
 }

@@ -1,6 +1,4 @@
-import FastCGI
-
-/// What the application answers. Written to FastCGI in one place (`write(to:)`).
+/// What the application answers. Written to FastCGI in one place (`FastCGIAdapter`).
 public struct Response {
     public enum Body {
         case bytes([UInt8])
@@ -51,27 +49,6 @@ public struct Response {
             var out: [UInt8] = []
             try? produce { out.append(contentsOf: $0) }
             return out
-        }
-    }
-
-    /// Writes the CGI response head and the body. `HEAD` requests get the head only.
-    public func write(to exchange: FastCGIExchange, includeBody: Bool = true) {
-        var head = "Status: \(status.code) \(status.phrase)\r\n"
-        for (name, value) in headers {
-            // Header values are produced by the application; a CR or LF would split the
-            // response, so they are dropped rather than trusted.
-            if value.utf8.contains(where: { $0 == 13 || $0 == 10 }) { continue }
-            head += name
-            head += ": "
-            head += value
-            head += "\r\n"
-        }
-        head += "\r\n"
-        exchange.write(head)
-        guard includeBody else { return }
-        switch body {
-        case .bytes(let bytes): exchange.write(bytes)
-        case .stream(let produce): try? produce { exchange.write($0) }
         }
     }
 }

@@ -82,7 +82,8 @@ struct Serve: ParsableCommand {
         let app = ShowroomApp(database: database, logger: logger, configuration: configuration)
         let dir = (socket as NSString).deletingLastPathComponent
         if !dir.isEmpty { try FileManager.default.createDirectory(atPath: dir, withIntermediateDirectories: true) }
-        let server = FastCGIServer(socketPath: socket, threads: threads, socketGroup: socketGroup, logger: logger, handler: app.handle)
+        let edge = FastCGIAdapter(app, bodyFileDirectory: configuration.bodyFileDirectory)
+        let server = FastCGIServer(socketPath: socket, threads: threads, socketGroup: socketGroup, logger: logger, handler: { edge.handle($0) })
         do {
             try server.run(whenListening: {
                 // What a crash left behind (half-written uploads, files whose row never
@@ -247,3 +248,7 @@ struct ProfileCommand: ParsableCommand {
         print(String(format: "%@: %.1f µs per request (%d requests, one thread)", path, micros, count))
     }
 }
+
+/// The FastCGI worker's exchange is the edge's: Web reads parameters and writes answers
+/// through this protocol and knows nothing of libfcgi.
+extension FastCGIExchange: GatewayExchange {}

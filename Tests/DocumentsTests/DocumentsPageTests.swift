@@ -40,7 +40,7 @@ final class DocumentsApp {
         let csrf = SecureToken.random().text
         let id = try #require(try database.read { db in try Int64.fetchOne(db, sql: "SELECT id FROM users WHERE username = ?", arguments: [username]) })
         try database.startSession(userID: id, tokenHash: token.storageHash, csrfToken: csrf, now: Self.now, absoluteSeconds: 86_400)
-        return Session(cookie: "\(ShowroomApp.sessionCookie)=\(token.text)", csrf: csrf, userID: id)
+        return Session(cookie: "\(EdgeCookie.session.baseName)=\(token.text)", csrf: csrf, userID: id)
     }
 
     /// A lead `username` may see, and one of a branch they do not work in.
@@ -259,6 +259,11 @@ struct DocumentsPageTests {
         #expect(r.header("Content-Disposition") == "attachment; filename=\"_berweisung _x_.png\"; filename*=UTF-8''%C3%9Cberweisung%20%22x%22.png")
         #expect(r.header("Cache-Control") == "private")
         #expect(r.header("X-Content-Type-Options") == "nosniff")
+        // The file's security headers, each once: sandboxed, not the page policy.
+        for (name, value) in SecurityHeaders.file {
+            #expect(r.headers.filter { $0.0.lowercased() == name.lowercased() }.map(\.1) == [value], "\(name)")
+        }
+        #expect(r.header("Content-Security-Policy") == "sandbox; default-src 'none'")
         #expect(try t.count("SELECT count(*) FROM document_downloads WHERE document_id = ? AND user_id = ?", [doc.id, sofie.userID]) == 1)
         // A HEAD is not a download.
         #expect(try t.head("/documents/\(doc.id)", as: sofie).status == .ok)

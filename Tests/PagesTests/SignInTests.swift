@@ -13,14 +13,14 @@ struct SignInTests {
         let answer = try app.attemptSignIn("sofie", password: DemoData.password)
         #expect(answer.status == .seeOther)
         #expect(answer.location == "/leads")
-        let cookie = try #require(answer.setCookieHeader(named: ShowroomApp.sessionCookie))
+        let cookie = try #require(answer.setCookieHeader(named: EdgeCookie.session.baseName))
         #expect(cookie.contains("HttpOnly"))
         #expect(cookie.contains("SameSite="))
         #expect(!cookie.contains("Secure"), "plain http in tests")
         // The sign-in form cookie is cleared.
-        #expect(answer.setCookieHeader(named: SignInPage.formCookie)?.contains("Max-Age=0") == true)
-        let session = try #require(answer.cookie(named: ShowroomApp.sessionCookie))
-        let leads = try app.request(.get, "/leads", headers: ["Cookie": "\(ShowroomApp.sessionCookie)=\(session)"])
+        #expect(answer.setCookieHeader(named: EdgeCookie.signInForm.baseName)?.contains("Max-Age=0") == true)
+        let session = try #require(answer.cookie(named: EdgeCookie.session.baseName))
+        let leads = try app.request(.get, "/leads", headers: ["Cookie": "\(EdgeCookie.session.baseName)=\(session)"])
         #expect(leads.status == .ok)
         #expect(HTMLDocument(leads).first("span", class: "user-name")?.text == "Sofie Peeters")
         // Only a hash of the token is stored.
@@ -34,7 +34,7 @@ struct SignInTests {
         let unknown = try app.attemptSignIn("nobody", password: "not-the-password")
         for answer in [wrong, unknown] {
             #expect(answer.status == .unprocessable)
-            #expect(answer.cookie(named: ShowroomApp.sessionCookie) == nil)
+            #expect(answer.cookie(named: EdgeCookie.session.baseName) == nil)
         }
         let wrongAlert = HTMLDocument(wrong).first("p", class: "alert")?.text
         let unknownAlert = HTMLDocument(unknown).first("p", class: "alert")?.text
@@ -45,7 +45,7 @@ struct SignInTests {
         #expect(form.value("username") == "sofie")
         #expect(form.value("password") == "")
         // A fresh form token comes with the answer, so the user can try again.
-        #expect(wrong.cookie(named: SignInPage.formCookie) != nil)
+        #expect(wrong.cookie(named: EdgeCookie.signInForm.baseName) != nil)
     }
 
     @Test func emptyFieldsAreRefusedLikeAWrongPassword() throws {
@@ -62,7 +62,7 @@ struct SignInTests {
         }
         let locked = try app.attemptSignIn("jan", password: DemoData.password)
         #expect(locked.status == .unprocessable)
-        #expect(locked.cookie(named: ShowroomApp.sessionCookie) == nil)
+        #expect(locked.cookie(named: EdgeCookie.session.baseName) == nil)
         // The same sentence as any other failure: a lock is not revealed.
         #expect(HTMLDocument(locked).first("p", class: "alert")?.text == Translator(.nl)("signin.failed"))
         // Other accounts are not affected.
@@ -247,13 +247,13 @@ struct SignInTests {
     @Test func signInFormNeedsItsCookieAndToken() throws {
         let app = try TestApp()
         let login = try app.get("/login")
-        let formCookie = try #require(login.cookie(named: SignInPage.formCookie))
+        let formCookie = try #require(login.cookie(named: EdgeCookie.signInForm.baseName))
         let token = try #require(HTMLDocument(login).csrfTokens.first)
         let fields = [("username", "sofie"), ("password", DemoData.password), ("next", "")]
         func post(cookie: String?, token: String?, headers: [String: String] = [:]) throws -> Response {
             var h = headers
             h["Content-Type"] = "application/x-www-form-urlencoded"
-            if let cookie { h["Cookie"] = "\(SignInPage.formCookie)=\(cookie)" }
+            if let cookie { h["Cookie"] = "\(EdgeCookie.signInForm.baseName)=\(cookie)" }
             return try app.request(.post, "/login", headers: h, body: urlencode((token.map { [("_csrf", $0)] } ?? []) + fields))
         }
         #expect(try post(cookie: nil, token: token).status == .forbidden, "token without its cookie")
@@ -283,7 +283,7 @@ struct SignInTests {
         let out = try app.post("/logout", as: sofie, form: [])
         #expect(out.status == .seeOther)
         #expect(out.location == "/login")
-        #expect(out.setCookieHeader(named: ShowroomApp.sessionCookie)?.contains("Max-Age=0") == true)
+        #expect(out.setCookieHeader(named: EdgeCookie.session.baseName)?.contains("Max-Age=0") == true)
         // The old cookie no longer works, even if the browser kept it.
         let again = try app.get("/leads", as: sofie)
         #expect(again.status == .seeOther)
@@ -326,19 +326,19 @@ struct SignInTests {
     @Test func httpsUsesHostPrefixedSecureCookies() throws {
         let app = try TestApp()
         let login = try app.request(.get, "/login", isSecure: true)
-        let formCookieHeader = try #require(login.setCookieHeader(named: "__Host-" + SignInPage.formCookie))
+        let formCookieHeader = try #require(login.setCookieHeader(named: "__Host-" + EdgeCookie.signInForm.baseName))
         #expect(formCookieHeader.contains("Secure"))
-        let formCookie = try #require(login.cookie(named: "__Host-" + SignInPage.formCookie))
+        let formCookie = try #require(login.cookie(named: "__Host-" + EdgeCookie.signInForm.baseName))
         let token = try #require(HTMLDocument(login).csrfTokens.first)
         let answer = try app.request(.post, "/login", headers: [
-            "Content-Type": "application/x-www-form-urlencoded", "Cookie": "__Host-\(SignInPage.formCookie)=\(formCookie)",
+            "Content-Type": "application/x-www-form-urlencoded", "Cookie": "__Host-\(EdgeCookie.signInForm.baseName)=\(formCookie)",
         ], body: urlencode([("_csrf", token), ("username", "sofie"), ("password", DemoData.password), ("next", "")]), isSecure: true)
         #expect(answer.status == .seeOther)
-        let session = try #require(answer.cookie(named: "__Host-" + ShowroomApp.sessionCookie))
-        #expect(answer.setCookieHeader(named: "__Host-" + ShowroomApp.sessionCookie)?.contains("Secure") == true)
-        #expect(try app.request(.get, "/leads", headers: ["Cookie": "__Host-\(ShowroomApp.sessionCookie)=\(session)"], isSecure: true).status == .ok)
+        let session = try #require(answer.cookie(named: "__Host-" + EdgeCookie.session.baseName))
+        #expect(answer.setCookieHeader(named: "__Host-" + EdgeCookie.session.baseName)?.contains("Secure") == true)
+        #expect(try app.request(.get, "/leads", headers: ["Cookie": "__Host-\(EdgeCookie.session.baseName)=\(session)"], isSecure: true).status == .ok)
         // Over https the unprefixed name is not accepted.
-        #expect(try app.request(.get, "/leads", headers: ["Cookie": "\(ShowroomApp.sessionCookie)=\(session)"], isSecure: true).status == .seeOther)
+        #expect(try app.request(.get, "/leads", headers: ["Cookie": "\(EdgeCookie.session.baseName)=\(session)"], isSecure: true).status == .seeOther)
     }
 
     @Test func usernameIsCaseInsensitive() throws {

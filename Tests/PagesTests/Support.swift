@@ -49,7 +49,7 @@ struct Session: Sendable {
     let username: String
     let cookie: String
     let csrf: String
-    var cookieHeader: String { "\(ShowroomApp.sessionCookie)=\(cookie)" }
+    var cookieHeader: String { "\(EdgeCookie.session.baseName)=\(cookie)" }
 }
 
 /// An in-memory demo database (200 leads, seed 1) behind a `ShowroomApp` with a hand-moved
@@ -107,7 +107,7 @@ final class TestApp: Sendable {
     /// and the sign-in form cookie it was sent with.
     func attemptSignIn(_ username: String, password: String, next: String? = nil, headers: [String: String] = [:]) throws -> Response {
         let login = try get("/login", headers: headers)
-        guard login.status == .ok, let formCookie = login.cookie(named: SignInPage.formCookie) else {
+        guard login.status == .ok, let formCookie = login.cookie(named: EdgeCookie.signInForm.baseName) else {
             throw TestFailure("GET /login answered \(login.status.code) without a sign-in cookie")
         }
         let page = HTMLDocument(login)
@@ -116,7 +116,7 @@ final class TestApp: Sendable {
         fields += [("username", username), ("password", password)]
         fields.append(("next", next ?? form.value("next") ?? ""))
         var h = headers
-        h["Cookie"] = "\(SignInPage.formCookie)=\(formCookie)"
+        h["Cookie"] = "\(EdgeCookie.signInForm.baseName)=\(formCookie)"
         h["Content-Type"] = "application/x-www-form-urlencoded"
         return try request(.post, "/login", headers: h, body: urlencode(fields))
     }
@@ -125,10 +125,10 @@ final class TestApp: Sendable {
     /// hidden `_csrf` input of the page they land on).
     func signIn(_ username: String, password: String = DemoData.password) throws -> Session {
         let answer = try attemptSignIn(username, password: password)
-        guard answer.status == .seeOther, let cookie = answer.cookie(named: ShowroomApp.sessionCookie), !cookie.isEmpty else {
+        guard answer.status == .seeOther, let cookie = answer.cookie(named: EdgeCookie.session.baseName), !cookie.isEmpty else {
             throw TestFailure("sign-in of \(username) answered \(answer.status.code)")
         }
-        let landing = try request(.get, "/leads", headers: ["Cookie": "\(ShowroomApp.sessionCookie)=\(cookie)"])
+        let landing = try request(.get, "/leads", headers: ["Cookie": "\(EdgeCookie.session.baseName)=\(cookie)"])
         guard let csrf = HTMLDocument(landing).csrfTokens.first else {
             throw TestFailure("no _csrf input on the page \(username) lands on (status \(landing.status.code))")
         }

@@ -146,6 +146,30 @@ def parse_csp(value):
     return directives
 
 
+# The security headers of pages (the responder's and nginx's own answers) and of the
+# documents nginx serves from /_files/.
+PAGE_SECURITY_HEADERS = ("Content-Security-Policy", "X-Content-Type-Options", "Referrer-Policy", "X-Frame-Options",
+                         "Cross-Origin-Opener-Policy", "Permissions-Policy")
+FILE_SECURITY_HEADERS = ("Content-Security-Policy", "X-Content-Type-Options", "Referrer-Policy", "X-Frame-Options",
+                         "Cross-Origin-Resource-Policy")
+
+
+def header_values(r, name):
+    """Every value of a header as it came over the wire (requests joins repeated ones with
+    a comma, which would hide a doubled header)."""
+    return r.raw.headers.getlist(name)
+
+
+def assert_each_header_once(r, names=PAGE_SECURITY_HEADERS):
+    """Each header is sent exactly once; returns {name: value}."""
+    seen = {}
+    for name in names:
+        values = header_values(r, name)
+        assert len(values) == 1, f"{name} on {r.request.method} {r.url} ({r.status_code}): {values}"
+        seen[name] = values[0]
+    return seen
+
+
 def nav_links(html):
     """(href, text) of the links in the top bar's main navigation."""
     header = parse(html).find("header", class_="topbar")

@@ -16,7 +16,7 @@ import time
 import pytest
 
 import samples
-from helpers import Client, csrf_token, form_fields, parse
+from helpers import FILE_SECURITY_HEADERS, Client, assert_each_header_once, csrf_token, form_fields, header_values, parse
 from stack import Stack
 
 DOC_PORTS = range(18200, 18300)
@@ -302,6 +302,7 @@ def test_over_the_limit_nginx_answers_413_with_a_clear_page(signed_in, lead_of, 
     assert "Een upload mag samen hoogstens 98 kB zijn. Er werd niets opgeslagen" in page.text
     assert r.headers["Content-Type"].startswith("text/html")
     assert "default-src 'none'" in r.headers["Content-Security-Policy"]
+    assert_each_header_once(r)
     assert rows(db_query, lead) == before
 
 
@@ -410,6 +411,9 @@ def test_download_headers_and_bytes_are_exact(signed_in, lead_of, db_query, doc_
     assert r.headers["Content-Security-Policy"] == "sandbox; default-src 'none'"
     assert r.headers["Cache-Control"] == "private"
     assert "X-Accel-Redirect" not in r.headers
+    # /_files/ sets the file's security headers; the responder's page set is not passed on.
+    assert_each_header_once(r, FILE_SECURITY_HEADERS)
+    assert header_values(r, "Permissions-Policy") == [] and header_values(r, "Cross-Origin-Opener-Policy") == []
     assert int(r.headers["Content-Length"]) == len(data)
     assert r.content == data
     # Recorded: who and when.

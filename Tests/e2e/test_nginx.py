@@ -7,7 +7,7 @@ import pytest
 import requests
 
 import fcgi_client
-from helpers import parse, parse_csp
+from helpers import PAGE_SECURITY_HEADERS, assert_each_header_once, header_values, parse, parse_csp
 
 SAFE_REFERRER_POLICIES = {"no-referrer", "same-origin", "strict-origin", "strict-origin-when-cross-origin"}
 
@@ -24,6 +24,8 @@ def assert_security_headers(r):
     assert "'unsafe-inline'" not in script and "'unsafe-eval'" not in script and "*" not in script
     assert r.headers.get("X-Content-Type-Options") == "nosniff"
     assert r.headers.get("Referrer-Policy") in SAFE_REFERRER_POLICIES
+    # The responder sets them on its answers, nginx on the rest: never both.
+    assert_each_header_once(r)
 
 
 @pytest.mark.parametrize("path,status", [
@@ -45,6 +47,53 @@ def test_security_headers_on_a_signed_in_page(signed_in):
     assert r.status_code == 200
     assert_security_headers(r)
     assert r.headers.get("Cache-Control") == "no-store"
+
+
+def test_the_responder_and_nginx_send_the_same_security_headers(client):
+    from_responder = assert_each_header_once(client.get("/login"))
+    from_nginx = assert_each_header_once(client.get("/static/showroom.css"))
+    assert from_responder == from_nginx
+    assert set(from_responder) == set(PAGE_SECURITY_HEADERS)
+
+
+def test_the_responder_itself_sets_the_security_headers(fcgi_socket):
+    # Straight to the FastCGI socket, without nginx: the headers are the responder's own
+    # (nginx adds its copy only where an answer lacks one).
+    for method, path in [("GET", "/login"), ("GET", "/no/such/page"), ("POST", "/healthz"), ("GET", "/leads")]:
+        r = fcgi_client.request(fcgi_socket, method, path)
+        names = [name.lower() for name, _ in r.headers]
+        for name in PAGE_SECURITY_HEADERS:
+            assert names.count(name.lower()) == 1, (method, path, name, r.headers)
+
+
+def test_responder_errors_and_head_carry_each_security_header_once(client):
+    for r, status in [(client.post("/healthz", allow_redirects=False), 405),
+                      (client.post("/login", data={"username": "x"}, allow_redirects=False), 403),
+                      (client.head("/login"), 200),
+                      (client.get("/leads/abc", allow_redirects=False), 303)]:
+        assert r.status_code == status, r.url
+        assert_security_headers(r)
+
+
+def test_nginxs_own_errors_carry_each_security_header_once(client):
+    too_large = client.post("/login", data="a=" + "x" * (1024 * 1024 + 100),
+                            headers={"Content-Type": "application/x-www-form-urlencoded"}, allow_redirects=False)
+    assert too_large.status_code == 413
+    too_long = client.get("/leads?q=" + "a" * 40_000)
+    assert too_long.status_code in (400, 414)
+    missing = client.get("/static/missing.css")
+    assert missing.status_code == 404
+    for r in (too_large, too_long, missing):
+        assert "<center>nginx</center>" in r.text, "nginx answered, not the responder"
+        assert_security_headers(r)
+
+
+def test_with_the_responder_down_nginxs_502_carries_each_security_header_once(make_stack):
+    down = make_stack("responder-down")
+    down.stop_responder()
+    r = requests.get(f"{down.url}/login", timeout=10)
+    assert r.status_code == 502
+    assert_security_headers(r)
 
 
 def test_static_css_is_served_by_nginx_with_caching_headers(client, fcgi_socket):

@@ -9,7 +9,7 @@ import pytest
 
 from conftest import ROOT
 
-from helpers import DEMO_PASSWORD, LEAD_CODE, SESSION_COOKIE, Client, alert_text, csrf_token, form_fields, parse
+from helpers import DEMO_PASSWORD, LEAD_CODE, SESSION_COOKIE, Client, alert_text, assert_each_header_once, csrf_token, form_fields, parse
 
 
 
@@ -305,6 +305,8 @@ def test_sign_in_rate_limit_answers_429(make_stack):
             statuses.append(page.status_code)
         assert statuses[:5] == [422] * 5, statuses
         assert statuses[-3:] == [429] * 3, statuses
+        # nginx's own 429 carries the security headers, once each.
+        assert_each_header_once(page)
         # Only POSTs count: the form itself still opens.
         assert c.get("/login").status_code == 200
 

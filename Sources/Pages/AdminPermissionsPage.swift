@@ -196,7 +196,7 @@ enum AdminPermissionsPage {
             guard let dot = name.firstIndex(of: "."), let userID = Int64(name[name.index(after: name.startIndex)..<dot]),
                   let p = Permission(rawValue: String(name[name.index(after: dot)...])),
                   let wanted = parseOverride(value, for: p), let seen = parseOverride(c.form["was." + name] ?? "", for: p) else {
-                throw HTTPError(.badRequest, reason: "error.malformed")
+                throw HTTPError(.badRequest, reason: .malformed)
             }
             if wanted != seen { changes.append(.init(userID: userID, permission: p, seen: seen, wanted: wanted)) }
         }
@@ -214,7 +214,7 @@ enum AdminPermissionsPage {
             guard let dot = name.firstIndex(of: "."), let profileID = Int64(name[name.index(after: name.startIndex)..<dot]),
                   let p = Permission(rawValue: String(name[name.index(after: dot)...])),
                   let wanted = parseGrant(value, for: p), let seen = parseGrant(c.form["was." + name] ?? "", for: p) else {
-                throw HTTPError(.badRequest, reason: "error.malformed")
+                throw HTTPError(.badRequest, reason: .malformed)
             }
             if wanted != seen { changes.append(.init(profileID: profileID, permission: p, seen: seen, wanted: wanted)) }
         }

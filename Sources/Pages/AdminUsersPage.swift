@@ -281,7 +281,7 @@ enum AdminUsersPage {
 
     static func setActive(_ c: RequestContext, _ db: AppDatabase) throws -> Response {
         let id = try c.parameters.id("id")
-        guard let raw = c.form["active"], raw == "0" || raw == "1" else { throw HTTPError(.badRequest, reason: "error.malformed") }
+        guard let raw = c.form["active"], raw == "0" || raw == "1" else { throw HTTPError(.badRequest, reason: .malformed) }
         try db.setActive(userID: id, active: raw == "1", actor: try c.signedIn.id, now: c.now)
         return .redirect(to: "/admin/users/\(id)?done=saved")
     }

@@ -61,7 +61,7 @@ enum DocumentsPage {
             reader.discardAll()
             throw error
         }
-        guard reader.csrfChecked else { throw HTTPError(.forbidden, reason: "error.csrf") }
+        guard reader.csrfChecked else { throw HTTPError(.forbidden, reason: .forged) }
 
         var form = DocumentUploadForm(title: reader.title)
         if let problem = DocumentRules.checkTitle(reader.title) { form.errors.add("title", problem) }
@@ -161,7 +161,7 @@ enum DocumentsPage {
         /// The form's first field must be the session's CSRF token: nothing is written before.
         private mutating func requireToken(_ name: String, _ value: String?) throws {
             if csrfChecked { return }
-            guard name == "_csrf", let value else { throw HTTPError(.forbidden, reason: "error.csrf") }
+            guard name == "_csrf", let value else { throw HTTPError(.forbidden, reason: .forged) }
             try context.checkCSRF(value)
             csrfChecked = true
         }
@@ -387,7 +387,7 @@ enum DocumentsPage {
         let title = DocumentRules.cleanTitle(c.form["title"] ?? "")
         let version = c.form["version"].flatMap { Int64($0) } ?? -1
         if let problem = DocumentRules.checkTitle(title) {
-            return try page(c, db, d, draft: title, version: version, error: problem, conflict: nil, status: .unprocessable)
+            return try page(c, db, d, draft: title, version: version, error: problem.catalogKey, conflict: nil, status: .unprocessable)
         }
         do {
             try db.renameDocument(id: id, title: title, version: version, actor: user.id, visibleTo: c.visibility, now: c.now)

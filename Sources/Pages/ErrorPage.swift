@@ -13,7 +13,7 @@ enum ErrorPage {
             h.raw("</p><h1>")
             h.text(message)
             h.raw("</h1>")
-            if let reason = error.reason, Catalog.entries[reason] != nil {
+            if let reason = error.reason?.catalogKey, Catalog.entries[reason] != nil {
                 h.raw("<p>")
                 h.text(t(reason))
                 h.raw("</p>")

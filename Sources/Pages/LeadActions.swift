@@ -165,7 +165,7 @@ enum LeadActions {
         let user = try c.signedIn
         let id = try c.parameters.id("id")
         guard let data = try db.leadPage(id: id, visibleTo: c.visibility, timelineLimit: 0) else { throw HTTPError.notFound }
-        guard let status = c.form["status"].flatMap(LeadStatus.init(slug:)) else { throw HTTPError(.badRequest, reason: "error.malformed") }
+        guard let status = c.form["status"].flatMap(LeadStatus.init(slug:)) else { throw HTTPError(.badRequest, reason: .malformed) }
         let reason = c.form["lost_reason"].flatMap { Int64($0) }
         let version = c.form["version"].flatMap { Int64($0) } ?? -1
         let loadedAt = Instant(seconds: c.form["loaded_at"].flatMap { Int64($0) } ?? c.now.seconds)
@@ -250,7 +250,7 @@ enum LeadActions {
                 return .html(try renderAssign(c, db, data.lead, responsible: responsible, branch: branch, version: data.lead.version, loadedAt: c.now,
                                               errors: errors, changes: try changes(since: loadedAt, leadID: id, c, db)), status: .conflict)
             } catch StoreError.invalid(let key) {
-                errors.add(key == "form.invalid_choice" ? "branch" : "responsible", key)
+                errors.add(key == .invalidChoice ? "branch" : "responsible", key)
             }
         }
         return .html(try renderAssign(c, db, data.lead, responsible: responsible, branch: branch, version: version, loadedAt: loadedAt, errors: errors, changes: nil),

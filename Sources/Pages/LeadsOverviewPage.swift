@@ -11,11 +11,11 @@ enum LeadsOverviewPage {
         var f = LeadFilter()
         func id(_ name: String) throws(HTTPError) -> Int64? {
             guard let raw = q[name], !raw.isEmpty else { return nil }
-            guard let v = RecordID.parse(raw) else { throw HTTPError(.badRequest, reason: "error.malformed") }
+            guard let v = RecordID.parse(raw) else { throw HTTPError(.badRequest, reason: .malformed) }
             return v
         }
         if let raw = q["status"], !raw.isEmpty {
-            guard let status = LeadStatus(slug: raw) else { throw HTTPError(.badRequest, reason: "error.malformed") }
+            guard let status = LeadStatus(slug: raw) else { throw HTTPError(.badRequest, reason: .malformed) }
             f.status = status
         }
         f.responsibleID = try id("responsible")
@@ -23,22 +23,22 @@ enum LeadsOverviewPage {
         f.typeID = try id("type")
         f.sourceID = try id("source")
         if let raw = q["from"], !raw.isEmpty {
-            guard let d = parseDate(raw) else { throw HTTPError(.badRequest, reason: "error.malformed") }
+            guard let d = parseDate(raw) else { throw HTTPError(.badRequest, reason: .malformed) }
             f.createdFrom = d
         }
         if let raw = q["to"], !raw.isEmpty {
-            guard let d = parseDate(raw) else { throw HTTPError(.badRequest, reason: "error.malformed") }
+            guard let d = parseDate(raw) else { throw HTTPError(.badRequest, reason: .malformed) }
             f.createdBefore = d.adding(seconds: 86_400)
         }
         f.overdueOnly = q["overdue"] == "1"
         f.text = String((q["q"] ?? "").trimmingWhitespace().prefix(100))
         if let raw = q["sort"], !raw.isEmpty {
-            guard let s = LeadFilter.Sort(rawValue: raw) else { throw HTTPError(.badRequest, reason: "error.malformed") }
+            guard let s = LeadFilter.Sort(rawValue: raw) else { throw HTTPError(.badRequest, reason: .malformed) }
             f.sort = s
         }
         f.ascending = q["dir"] == "asc" || (q["dir"] == nil && f.sort == .deadline)
         if let raw = q["page"], !raw.isEmpty {
-            guard let n = Int(raw), n >= 1, n <= 100_000 else { throw HTTPError(.badRequest, reason: "error.malformed") }
+            guard let n = Int(raw), n >= 1, n <= 100_000 else { throw HTTPError(.badRequest, reason: .malformed) }
             f.page = n
         }
         return f

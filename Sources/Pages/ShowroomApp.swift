@@ -198,8 +198,8 @@ public final class ShowroomApp: Responder {
             return ErrorPage.render(HTTPError(.conflict, reason: "error.last_user_manager"), context: context)
         case StoreError.forbidden:
             return ErrorPage.render(.forbidden, context: context)
-        case StoreError.invalid(let key):
-            return ErrorPage.render(HTTPError(.unprocessable, reason: key), context: context)
+        case StoreError.invalid(let violation):
+            return ErrorPage.render(HTTPError(.unprocessable, reason: .key(violation.catalogKey)), context: context)
         case StoreError.duplicate:
             return ErrorPage.render(HTTPError(.conflict, reason: "error.conflict"), context: context)
         default:

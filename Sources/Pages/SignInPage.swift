@@ -76,7 +76,7 @@ enum SignInPage {
     }
 
     static func setLanguage(_ c: RequestContext, _ db: AppDatabase) throws -> Response {
-        guard let language = c.form["language"].flatMap(Language.init(rawValue:)) else { throw HTTPError(.badRequest, reason: "error.malformed") }
+        guard let language = c.form["language"].flatMap(Language.init(rawValue:)) else { throw HTTPError(.badRequest, reason: .malformed) }
         try db.setLanguage(userID: try c.signedIn.id, language: language.rawValue)
         let back = c.request.header("referer").flatMap(localPath(fromReferer:)) ?? "/leads"
         return .redirect(to: back)

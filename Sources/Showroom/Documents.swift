@@ -42,10 +42,10 @@ public enum DocumentRules {
         return String(scalars)
     }
 
-    /// The catalog key of what is wrong with a cleaned title, or nil.
-    public static func checkTitle(_ title: String) -> String? {
-        if title.isEmpty { return "form.required" }
-        if title.unicodeScalars.count > titleMaxLength { return "form.too_long" }
+    /// What is wrong with a cleaned title, or nil.
+    public static func checkTitle(_ title: String) -> RuleViolation? {
+        if title.isEmpty { return .required }
+        if title.unicodeScalars.count > titleMaxLength { return .tooLong }
         return nil
     }
 }

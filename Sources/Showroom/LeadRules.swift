@@ -1,6 +1,6 @@
 /// The rules for working a lead, free of I/O: which status changes are allowed, what a
-/// deadline, a task and a comment must look like. Each returns the catalog key of the
-/// problem, or nil when all is well.
+/// deadline, a task and a comment must look like. Each returns the rule broken, or nil
+/// when all is well.
 public enum LeadRules {
     public enum StatusProblem: Equatable, Sendable {
         /// The user may not make this change (403).
@@ -24,36 +24,37 @@ public enum LeadRules {
     public static let commentMaxLength = 10_000
     public static let noteMaxLength = 500
 
-    public static func checkComment(_ body: String) -> String? {
-        if body.isEmpty { return "form.required" }
-        if body.count > commentMaxLength { return "form.too_long" }
+    public static func checkComment(_ body: String) -> RuleViolation? {
+        if body.isEmpty { return .required }
+        if body.count > commentMaxLength { return .tooLong }
         return nil
     }
 
     /// A deadline lies in the future, within two years.
-    public static func checkDeadline(due: Instant?, now: Instant) -> String? {
-        guard let due else { return "form.datetime_invalid" }
-        if due <= now { return "deadline.in_past" }
-        if due.seconds - now.seconds > 2 * 366 * 86_400 { return "deadline.too_far" }
+    public static func checkDeadline(due: Instant?, now: Instant) -> RuleViolation? {
+        guard let due else { return .invalidDateTime }
+        if due <= now { return .deadlineInPast }
+        if due.seconds - now.seconds > 2 * 366 * 86_400 { return .deadlineTooFar }
         return nil
     }
 
     /// Moving a deadline needs a reason (kept on the timeline).
-    public static func checkMoveReason(_ reason: String) -> String? {
-        if reason.isEmpty { return "form.required" }
-        if reason.count > noteMaxLength { return "form.too_long" }
+    public static func checkMoveReason(_ reason: String) -> RuleViolation? {
+        if reason.isEmpty { return .required }
+        if reason.count > noteMaxLength { return .tooLong }
         return nil
     }
 
     public static let taskDurations = [15, 30, 45, 60, 90, 120, 180, 240, 480]
 
-    public static func checkTask(start: Instant?, durationMinutes: Int?, description: String, now: Instant) -> [String: String] {
-        var problems: [String: String] = [:]
-        if start == nil { problems["starts_at"] = "form.datetime_invalid" }
-        if let start, start.seconds < now.seconds - 366 * 86_400 || start.seconds > now.seconds + 2 * 366 * 86_400 { problems["starts_at"] = "task.start_range" }
-        if durationMinutes == nil || !taskDurations.contains(durationMinutes!) { problems["duration"] = "task.duration_range" }
-        if description.isEmpty { problems["description"] = "form.required" }
-        if description.count > 2000 { problems["description"] = "form.too_long" }
+    /// The rule each field breaks (field name → rule).
+    public static func checkTask(start: Instant?, durationMinutes: Int?, description: String, now: Instant) -> [String: RuleViolation] {
+        var problems: [String: RuleViolation] = [:]
+        if start == nil { problems["starts_at"] = .invalidDateTime }
+        if let start, start.seconds < now.seconds - 366 * 86_400 || start.seconds > now.seconds + 2 * 366 * 86_400 { problems["starts_at"] = .taskStartOutOfRange }
+        if durationMinutes == nil || !taskDurations.contains(durationMinutes!) { problems["duration"] = .taskDurationOutOfRange }
+        if description.isEmpty { problems["description"] = .required }
+        if description.count > 2000 { problems["description"] = .tooLong }
         return problems
     }
 

@@ -66,11 +66,11 @@ extension AppDatabase {
     /// An active user who works in `branch` (or may see every lead).
     static func requireAssignable(_ db: Database, user: Int64, branch: Int64) throws {
         guard let r = try Row.fetchOne(db, sql: "SELECT u.active, u.profile_id, p.name FROM users u LEFT JOIN profiles p ON p.id = u.profile_id WHERE u.id = ?", arguments: [user]),
-              r[0] as Int == 1 else { throw StoreError.invalid("assign.unknown_user") }
+              r[0] as Int == 1 else { throw StoreError.invalid(.assigneeUnknown) }
         let inBranch = try Int.fetchOne(db, sql: "SELECT 1 FROM user_branches WHERE user_id = ? AND branch_id = ?", arguments: [user, branch]) != nil
         if !inBranch {
             let rights = try rights(db, userID: user, profileID: r[1], profileName: r[2])
-            guard rights.scope(of: .leadsView) == .all else { throw StoreError.invalid("assign.not_in_branch") }
+            guard rights.scope(of: .leadsView) == .all else { throw StoreError.invalid(.assigneeNotInBranch) }
         }
     }
 
@@ -86,8 +86,8 @@ extension AppDatabase {
     /// A task goes only to an active user who may open its lead: otherwise it would sit in
     /// their task list and notifications with links that answer "not found".
     static func requireTaskAssignee(_ db: Database, user: Int64, lead: Int64) throws {
-        guard let visibility = try leadVisibility(db, ofUser: user) else { throw StoreError.invalid("assign.unknown_user") }
-        guard try leadIsVisible(db, lead, visibility) else { throw StoreError.invalid("task.assignee_cannot_see") }
+        guard let visibility = try leadVisibility(db, ofUser: user) else { throw StoreError.invalid(.assigneeUnknown) }
+        guard try leadIsVisible(db, lead, visibility) else { throw StoreError.invalid(.taskAssigneeCannotSeeLead) }
     }
 
     /// Active users who may be given a task on `leadID`: those who can see the lead. The
@@ -232,9 +232,9 @@ extension AppDatabase {
     /// in one transaction. Returns the new lead's id.
     public func createLead(_ lead: NewLead, contact: ContactChoice, actor: Int64, visibleTo visibility: LeadVisibility, now: Instant) throws -> Int64 {
         try writer.write { db in
-            guard try Int.fetchOne(db, sql: "SELECT 1 FROM branches WHERE id = ? AND active = 1", arguments: [lead.branchID]) != nil else { throw StoreError.invalid("form.invalid_choice") }
+            guard try Int.fetchOne(db, sql: "SELECT 1 FROM branches WHERE id = ? AND active = 1", arguments: [lead.branchID]) != nil else { throw StoreError.invalid(.invalidChoice) }
             guard try Int.fetchOne(db, sql: "SELECT 1 FROM lead_types WHERE id = ? AND active = 1", arguments: [lead.typeID]) != nil,
-                  try Int.fetchOne(db, sql: "SELECT 1 FROM lead_sources WHERE id = ? AND active = 1", arguments: [lead.sourceID]) != nil else { throw StoreError.invalid("form.invalid_choice") }
+                  try Int.fetchOne(db, sql: "SELECT 1 FROM lead_sources WHERE id = ? AND active = 1", arguments: [lead.sourceID]) != nil else { throw StoreError.invalid(.invalidChoice) }
             try Self.requireAssignable(db, user: lead.responsibleID, branch: lead.branchID)
             let contactID: Int64
             switch contact {
@@ -323,7 +323,7 @@ extension AppDatabase {
     public func addDeadline(leadID: Int64, kind: DeadlineKind, due: Instant, note: String, actor: Int64, visibleTo visibility: LeadVisibility, now: Instant) throws {
         try writer.write { db in
             let lead = try Self.visibleLead(db, leadID, visibility)
-            guard !lead.status.isClosed else { throw StoreError.invalid("deadline.lead_closed") }
+            guard !lead.status.isClosed else { throw StoreError.invalid(.deadlineLeadClosed) }
             try db.execute(sql: "INSERT INTO deadlines (lead_id, kind, due_at, note, created_at, created_by) VALUES (?, ?, ?, ?, ?, ?)",
                            arguments: [leadID, kind.rawValue, due.seconds, note, now.seconds, actor])
             try Self.record(db, lead: leadID, at: now, actor: actor, .deadlineAdded, subject: db.lastInsertedRowID, detail: note, new: String(due.seconds))
@@ -340,7 +340,7 @@ extension AppDatabase {
     public func moveDeadline(id: Int64, to due: Instant, reason: String, version: Int64, actor: Int64, visibleTo visibility: LeadVisibility, now: Instant) throws -> Int64 {
         try writer.write { db in
             let d = try Self.visibleDeadline(db, id, visibility)
-            guard d.done == nil else { throw StoreError.invalid("deadline.already_done") }
+            guard d.done == nil else { throw StoreError.invalid(.deadlineAlreadyDone) }
             guard d.version == version else { throw StoreError.conflict }
             try db.execute(sql: "UPDATE deadlines SET due_at = ?, version = version + 1 WHERE id = ?", arguments: [due.seconds, id])
             try Self.record(db, lead: d.leadID, at: now, actor: actor, .deadlineChanged, subject: id, detail: reason, old: String(d.due), new: String(due.seconds))
@@ -352,7 +352,7 @@ extension AppDatabase {
     public func completeDeadline(id: Int64, contacted: Bool, version: Int64, actor: Int64, visibleTo visibility: LeadVisibility, now: Instant) throws -> Int64 {
         try writer.write { db in
             let d = try Self.visibleDeadline(db, id, visibility)
-            guard d.done == nil else { throw StoreError.invalid("deadline.already_done") }
+            guard d.done == nil else { throw StoreError.invalid(.deadlineAlreadyDone) }
             guard d.version == version else { throw StoreError.conflict }
             try db.execute(sql: "UPDATE deadlines SET done_at = ?, contacted = ?, version = version + 1 WHERE id = ?", arguments: [now.seconds, contacted ? 1 : 0, id])
             try Self.record(db, lead: d.leadID, at: now, actor: actor, .deadlineDone, subject: id, new: contacted ? "1" : "0")
@@ -410,7 +410,7 @@ extension AppDatabase {
             guard let r = try Row.fetchOne(db, sql: "SELECT lead_id, assignee_id, version, done_at FROM tasks WHERE id = ?", arguments: [id]) else { throw StoreError.notFound }
             let lead = try Self.visibleTaskLead(db, leadID: r[0], assignee: r[1], actor: actor, visibility)
             guard (r[2] as Int64) == version else { throw StoreError.conflict }
-            guard (r[3] as Int64?) == nil else { throw StoreError.invalid("task.already_done") }
+            guard (r[3] as Int64?) == nil else { throw StoreError.invalid(.taskAlreadyDone) }
             // A task kept by its assignee stays editable; a new assignee must be able to see the lead.
             if assignee != (r[1] as Int64) { try Self.requireTaskAssignee(db, user: assignee, lead: lead.id) }
             try db.execute(sql: "UPDATE tasks SET assignee_id = ?, starts_at = ?, duration_minutes = ?, description = ?, version = version + 1 WHERE id = ?",
@@ -435,7 +435,7 @@ extension AppDatabase {
         try writer.write { db in
             guard let r = try Row.fetchOne(db, sql: "SELECT lead_id, assignee_id, version, done_at, description FROM tasks WHERE id = ?", arguments: [id]) else { throw StoreError.notFound }
             let lead = try Self.visibleTaskLead(db, leadID: r[0], assignee: r[1], actor: actor, visibility)
-            guard (r[3] as Int64?) == nil else { throw StoreError.invalid("task.already_done") }
+            guard (r[3] as Int64?) == nil else { throw StoreError.invalid(.taskAlreadyDone) }
             guard (r[2] as Int64) == version else { throw StoreError.conflict }
             try db.execute(sql: "UPDATE tasks SET done_at = ?, done_by = ?, version = version + 1 WHERE id = ?", arguments: [now.seconds, actor, id])
             try Self.record(db, lead: lead.id, at: now, actor: actor, .taskDone, subject: id, detail: r[4])
@@ -506,9 +506,9 @@ extension AppDatabase {
         try writer.write { db in
             let lead = try Self.visibleLead(db, leadID, visibility)
             guard lead.version == version else { throw StoreError.conflict }
-            guard try Int.fetchOne(db, sql: "SELECT 1 FROM branches WHERE id = ? AND active = 1", arguments: [branch]) != nil else { throw StoreError.invalid("form.invalid_choice") }
+            guard try Int.fetchOne(db, sql: "SELECT 1 FROM branches WHERE id = ? AND active = 1", arguments: [branch]) != nil else { throw StoreError.invalid(.invalidChoice) }
             try Self.requireAssignable(db, user: responsible, branch: branch)
-            guard responsible != lead.responsibleID || branch != lead.branchID else { throw StoreError.invalid("assign.unchanged") }
+            guard responsible != lead.responsibleID || branch != lead.branchID else { throw StoreError.invalid(.assignmentUnchanged) }
             try db.execute(sql: "UPDATE leads SET responsible_id = ?, branch_id = ?, version = version + 1 WHERE id = ?", arguments: [responsible, branch, leadID])
             let oldName = try Self.userName(db, lead.responsibleID), newName = try Self.userName(db, responsible)
             var detail = ""
@@ -534,7 +534,7 @@ extension AppDatabase {
             var reasonName = ""
             if status == .lost {
                 guard let lostReason, let name = try String.fetchOne(db, sql: "SELECT name_nl FROM lost_reasons WHERE id = ? AND active = 1", arguments: [lostReason]) else {
-                    throw StoreError.invalid("status.reason_required")
+                    throw StoreError.invalid(.lostReasonRequired)
                 }
                 reasonName = name
             }
@@ -624,7 +624,7 @@ extension AppDatabase {
             }
             guard contactID != lead.contactID,
                   try Int.fetchOne(db, sql: "SELECT 1 FROM lead_contacts WHERE lead_id = ? AND contact_id = ?", arguments: [leadID, contactID]) == nil else {
-                throw StoreError.invalid("contacts.already_linked")
+                throw StoreError.invalid(.contactAlreadyLinked)
             }
             try db.execute(sql: "INSERT INTO lead_contacts (lead_id, contact_id, role) VALUES (?, ?, ?)", arguments: [leadID, contactID, role])
             let name = try Row.fetchOne(db, sql: "SELECT kind, first_name, last_name, company_name FROM contacts WHERE id = ?", arguments: [contactID]).map {

@@ -1,3 +1,5 @@
+import Showroom
+
 /// What a store operation can refuse, in domain terms. Pages map these to HTTP in one place.
 public enum StoreError: Error, Equatable {
     /// The record does not exist, or is outside the user's scope.
@@ -8,8 +10,8 @@ public enum StoreError: Error, Equatable {
     case lastUserManager
     /// The user may not do this to this record (an author-only edit, say).
     case forbidden
-    /// The input breaks a rule the store enforces (the catalog key of the problem).
-    case invalid(String)
+    /// The input breaks a rule the store enforces.
+    case invalid(RuleViolation)
     /// A unique value is already taken (the field's name).
     case duplicate(String)
 }

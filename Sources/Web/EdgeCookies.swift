@@ -39,7 +39,7 @@ extension EdgeCookie {
 /// cross-site is refused, and its form must carry the expected token, which is the
 /// session's (or, before sign-in, the sign-in form cookie's).
 public enum CSRF {
-    public static let refused = HTTPError(.forbidden, reason: "error.csrf")
+    public static let refused = HTTPError(.forbidden, reason: .forged)
 
     /// True when `sent` is the token `expected` (compared in constant time).
     public static func matches(expected: String?, sent: String?) -> Bool {

@@ -15,7 +15,7 @@ public struct FormFields: Sendable, Equatable {
         var pairs: [(name: String, value: String)] = []
         if bytes.isEmpty { return FormFields() }
         for part in bytes.split(separator: UInt8(ascii: "&"), omittingEmptySubsequences: true) {
-            guard pairs.count < maxPairs else { throw HTTPError(.badRequest, reason: "error.malformed") }
+            guard pairs.count < maxPairs else { throw HTTPError(.badRequest, reason: .malformed) }
             let eq = part.firstIndex(of: UInt8(ascii: "="))
             let rawName = eq.map { part[part.startIndex..<$0] } ?? part[...]
             let rawValue = eq.map { part[part.index(after: $0)...] } ?? part[part.endIndex...]
@@ -23,10 +23,10 @@ public struct FormFields: Sendable, Equatable {
                 let name = try PercentDecoding.decode(rawName, plusIsSpace: true)
                 let value = try PercentDecoding.decode(rawValue, plusIsSpace: true)
                 // A NUL byte has no business in any field and could cut a value short downstream.
-                guard !name.utf8.contains(0), !value.utf8.contains(0) else { throw HTTPError(.badRequest, reason: "error.malformed") }
+                guard !name.utf8.contains(0), !value.utf8.contains(0) else { throw HTTPError(.badRequest, reason: .malformed) }
                 pairs.append((name, value))
             } catch {
-                throw HTTPError(.badRequest, reason: "error.malformed")
+                throw HTTPError(.badRequest, reason: .malformed)
             }
         }
         return FormFields(pairs: pairs)

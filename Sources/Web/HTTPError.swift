@@ -2,10 +2,23 @@
 /// reaches the dispatcher becomes a 500 whose details go only to the log.
 public struct HTTPError: Error, Equatable, Sendable {
     public let status: HTTPStatus
-    /// A catalog key for an extra explanation on the error page, if any.
-    public let reason: String?
+    /// Why, for an extra explanation on the error page, if any.
+    public let reason: Reason?
 
-    public init(_ status: HTTPStatus, reason: String? = nil) {
+    /// Why a request was refused. Web names no text: Pages turns each reason into a
+    /// sentence in the user's language.
+    public enum Reason: Hashable, Sendable, ExpressibleByStringLiteral {
+        /// The request, its query or its form could not be parsed.
+        case malformed
+        /// A state change from another site, or without the right CSRF token.
+        case forged
+        /// An explanation the application chose (a catalog key of Pages).
+        case key(String)
+
+        public init(stringLiteral key: String) { self = .key(key) }
+    }
+
+    public init(_ status: HTTPStatus, reason: Reason? = nil) {
         self.status = status
         self.reason = reason
     }

@@ -19,7 +19,7 @@ extension Request {
         do {
             boundary = try MultipartParser.boundary(contentType: header("content-type") ?? "")
         } catch {
-            throw HTTPError(.badRequest, reason: "error.malformed")
+            throw HTTPError(.badRequest, reason: .malformed)
         }
         guard contentLength <= maxBodyBytes else { throw HTTPError.payloadTooLarge }
         var parser = try MultipartParser(boundary: boundary, limits: limits)
@@ -58,7 +58,7 @@ extension Request {
             }
             try parser.finish()
         } catch is MultipartError {
-            throw HTTPError(.badRequest, reason: "error.malformed")
+            throw HTTPError(.badRequest, reason: .malformed)
         }
     }
 }

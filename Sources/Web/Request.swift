@@ -124,7 +124,7 @@ public struct Request {
         do {
             path = try PercentDecoding.decode(rawPath, plusIsSpace: false)
         } catch {
-            throw HTTPError(.badRequest, reason: "error.malformed")
+            throw HTTPError(.badRequest, reason: .malformed)
         }
         guard !path.utf8.contains(0) else { throw HTTPError.badRequest }
         segments = path.split(separator: "/", omittingEmptySubsequences: true).map(String.init)
@@ -152,7 +152,7 @@ public struct Request {
     public func form(limit: Int = 256 * 1024) throws(HTTPError) -> FormFields {
         let type = header("content-type")?.lowercased() ?? ""
         guard type.hasPrefix("application/x-www-form-urlencoded") else {
-            throw HTTPError(.badRequest, reason: "error.malformed")
+            throw HTTPError(.badRequest, reason: .malformed)
         }
         let bytes = try readBody(limit: limit)
         return try FormFields.parse(urlencoded: bytes)

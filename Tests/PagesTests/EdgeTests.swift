@@ -57,7 +57,7 @@ struct EdgeTests {
 
     @Test func aRequestThatCannotBeParsedGetsItsPageWithTheHeaders() throws {
         let app = try Shared.app.get()
-        let response = app.app.respond(unparsable: HTTPError(.badRequest, reason: "error.malformed"), acceptLanguage: "fr-BE,fr;q=0.9")
+        let response = app.app.respond(unparsable: HTTPError(.badRequest, reason: .malformed), acceptLanguage: "fr-BE,fr;q=0.9")
         #expect(response.status == .badRequest)
         let page = HTMLDocument(response)
         #expect(page.language == "fr")

@@ -97,13 +97,28 @@ struct LanguageTests {
         }
     }
 
-    /// The Pages sources, read from disk next to this file.
-    static func pageSources() throws -> [(name: String, text: String)] {
-        let root = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
-        let folder = root.appendingPathComponent("Sources/Pages")
-        let names = try FileManager.default.contentsOfDirectory(atPath: folder.path).filter { $0.hasSuffix(".swift") }.sorted()
-        return try names.map { ($0, try String(contentsOf: folder.appendingPathComponent($0), encoding: .utf8)) }
+    static let repository = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
+
+    /// The Swift sources of every module (`Sources/<Module>/…`), read from disk.
+    static func moduleSources() throws -> [(module: String, name: String, text: String)] {
+        let sources = repository.appendingPathComponent("Sources")
+        var out: [(module: String, name: String, text: String)] = []
+        for module in try FileManager.default.contentsOfDirectory(atPath: sources.path).sorted() {
+            let folder = sources.appendingPathComponent(module)
+            guard let walker = FileManager.default.enumerator(atPath: folder.path) else { continue }
+            for case let name as String in walker where name.hasSuffix(".swift") {
+                out.append((module, name, try String(contentsOf: folder.appendingPathComponent(name), encoding: .utf8)))
+            }
+        }
+        return out.sorted { ($0.module, $0.name) < ($1.module, $1.name) }
     }
+
+    /// The Pages sources.
+    static func pageSources() throws -> [(name: String, text: String)] {
+        try moduleSources().filter { $0.module == "Pages" }.map { ($0.name, $0.text) }
+    }
+
+    static func keyLikeLiteral() throws -> Regex<AnyRegexOutput> { try Regex("\"([a-z][a-z0-9_]*(?:\\.[a-z0-9_\\-]+)+)\"") }
 
     @Test func everyLiteralKeyUsedWithTExists() throws {
         let sources = try Self.pageSources()
@@ -130,7 +145,7 @@ struct LanguageTests {
     /// (`errors.add("username", "admin.user.username_rule")`), error reasons, column lists.
     @Test func everyKeyLikeLiteralInPagesExists() throws {
         let namespaces = Set(Catalog.entries.keys.compactMap { $0.split(separator: ".").first.map(String.init) })
-        let literal = try Regex("\"([a-z][a-z0-9_]*(?:\\.[a-z0-9_\\-]+)+)\"")
+        let literal = try Self.keyLikeLiteral()
         var checked = 0
         for (name, text) in try Self.pageSources() where name != "Catalog.swift" {
             for match in text.matches(of: literal) {
@@ -141,6 +156,64 @@ struct LanguageTests {
             }
         }
         #expect(checked > 100)
+    }
+
+    /// Catalog keys live only in Pages: every other module speaks in codes (`RuleViolation`,
+    /// `StoreError`, `HTTPError.Reason`…) that Pages maps to keys. A literal there that is a
+    /// catalog key is a text chosen outside Pages.
+    @Test func noModuleButPagesNamesACatalogKey() throws {
+        let sources = try Self.moduleSources()
+        let modules = Set(sources.map(\.module))
+        for expected in ["Showroom", "Store", "Web", "Documents", "Security", "FastCGI", "Pages"] {
+            #expect(modules.contains(expected), "the scan found Sources/\(expected)")
+        }
+        let literal = try Self.keyLikeLiteral()
+        var scanned = 0
+        for (module, name, text) in sources where module != "Pages" {
+            scanned += 1
+            for match in text.matches(of: literal) {
+                // Permission names are stored codes (`documents.upload`) that some keys happen to share.
+                guard let key = match.output[1].substring.map(String.init), Permission(rawValue: key) == nil else { continue }
+                #expect(Catalog.entries[key] == nil, "\(module)/\(name) names the catalog key \"\(key)\"; give it a code that Pages maps")
+            }
+        }
+        #expect(scanned > 30, "scanned \(scanned) files outside Pages")
+    }
+
+    /// Every code another module can hand to Pages has its sentence, in every language.
+    @Test func everyCodeHasASentenceInEveryLanguage() {
+        var keys: [(String, String)] = []
+        keys += RuleViolation.allCases.map { ("\($0)", $0.catalogKey) }
+        keys += [HTTPError.Reason.malformed, .forged].map { ("\($0)", $0.catalogKey) }
+        keys += LeadStatus.allCases.map { ("\($0)", $0.labelKey) }
+        for (code, key) in keys {
+            let entry = Catalog.entries[key]
+            #expect(entry != nil, "\(code) → \(key), which the catalog lacks")
+            for language in Language.allCases {
+                #expect(entry.map { !$0.text(language).trimmingCharacters(in: .whitespaces).isEmpty } == true, "\(code) → \(key) has no \(language.rawValue)")
+            }
+        }
+        // Two codes never share a sentence (each says what it means).
+        #expect(Set(RuleViolation.allCases.map(\.catalogKey)).count == RuleViolation.allCases.count)
+        #expect(RuleViolation.assigneeUnknown.catalogKey == "assign.unknown_user")
+        #expect(HTTPError.Reason.key("error.conflict").catalogKey == "error.conflict")
+    }
+
+    /// The status names and colours are Pages' (the domain has only the status).
+    @Test func statusLabelsAndColoursAreTheCatalogsAndTheStylesheets() throws {
+        #expect(LeadStatus.inProgress.labelKey == "status.in_progress")
+        #expect(LeadStatus.won.labelKey == "status.won")
+        #expect(LeadStatus.lost.labelKey == "status.lost")
+        #expect(LeadStatus.inProgress.colourName == "in-progress")
+        #expect(LeadStatus.won.colourName == "won")
+        #expect(LeadStatus.lost.colourName == "lost")
+        #expect(Set(LeadStatus.allCases.map(\.colourName)).count == LeadStatus.allCases.count)
+        #expect(Set(LeadStatus.allCases.map(\.labelKey)).count == LeadStatus.allCases.count)
+        let css = try String(contentsOf: Self.repository.appendingPathComponent("www/showroom.css"), encoding: .utf8)
+        for status in LeadStatus.allCases {
+            #expect(css.contains(".status-\(status.colourName)"), "no .status-\(status.colourName) in the stylesheet")
+            #expect(css.contains(".badge-\(status.colourName)"), "no .badge-\(status.colourName) in the stylesheet")
+        }
     }
 
     @Test func everyDynamicKeyFamilyIsComplete() {

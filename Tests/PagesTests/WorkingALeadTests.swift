@@ -1088,7 +1088,7 @@ struct WorkingALeadTests {
             do {
                 #expect(HTMLDocument(add).source.contains(W.nl("deadline.lead_closed")))
             }
-            #expect(throws: StoreError.invalid("deadline.lead_closed")) {
+            #expect(throws: StoreError.invalid(.deadlineLeadClosed)) {
                 try app.database.addDeadline(leadID: lead, kind: .followUp, due: app.clock.now.adding(seconds: 3600), note: "", actor: try app.userID("sofie"),
                                              visibleTo: .all, now: app.clock.now)
             }
@@ -1689,7 +1689,7 @@ struct WorkingALeadTests {
             #expect(HTMLDocument(answer).errorCode == 400)
             #expect(try app.get("/leads/export?" + query, as: admin).status == .badRequest)
             let parts = query.split(separator: "=", maxSplits: 1).map(String.init)
-            #expect(throws: HTTPError(.badRequest, reason: "error.malformed")) {
+            #expect(throws: HTTPError(.badRequest, reason: .malformed)) {
                 _ = try LeadsOverviewPage.filter(from: FormFields(pairs: [(name: parts[0], value: parts[1])]))
             }
         }

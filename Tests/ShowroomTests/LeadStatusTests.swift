@@ -11,28 +11,16 @@ struct LeadStatusTests {
         #expect(LeadStatus.allCases == [.inProgress, .won, .lost])
     }
 
-    @Test func colourNamesAreTheCSSNames() {
-        #expect(LeadStatus.inProgress.colourName == "in-progress")
-        #expect(LeadStatus.won.colourName == "won")
-        #expect(LeadStatus.lost.colourName == "lost")
-    }
+    // The colour names and catalog keys of the statuses are Pages' (StatusPresentationTests).
 
-    @Test func colourNamesAreDistinct() {
-        #expect(Set(LeadStatus.allCases.map(\.colourName)).count == LeadStatus.allCases.count)
+    @Test func slugsAreDistinct() {
         #expect(Set(LeadStatus.allCases.map(\.slug)).count == LeadStatus.allCases.count)
-        #expect(Set(LeadStatus.allCases.map(\.labelKey)).count == LeadStatus.allCases.count)
     }
 
     @Test func onlyInProgressIsOpen() {
         #expect(!LeadStatus.inProgress.isClosed)
         #expect(LeadStatus.won.isClosed)
         #expect(LeadStatus.lost.isClosed)
-    }
-
-    @Test func labelKeysPointIntoTheCatalog() {
-        #expect(LeadStatus.inProgress.labelKey == "status.in_progress")
-        #expect(LeadStatus.won.labelKey == "status.won")
-        #expect(LeadStatus.lost.labelKey == "status.lost")
     }
 
     @Test(arguments: LeadStatus.allCases)

@@ -79,10 +79,10 @@ struct DocumentStoreTests {
         #expect(throws: StoreError.conflict) {
             try f.database.renameDocument(id: id, title: "Iets anders", version: 1, actor: Fixture.sofie, visibleTo: gent, now: now)
         }
-        #expect(throws: StoreError.invalid("form.required")) {
+        #expect(throws: StoreError.invalid(.required)) {
             try f.database.renameDocument(id: id, title: "", version: 2, actor: Fixture.sofie, visibleTo: gent, now: now)
         }
-        #expect(throws: StoreError.invalid("form.too_long")) {
+        #expect(throws: StoreError.invalid(.tooLong)) {
             try f.database.renameDocument(id: id, title: String(repeating: "x", count: 201), version: 2, actor: Fixture.sofie, visibleTo: gent, now: now)
         }
         #expect(try f.database.document(id: id, visibleTo: gent)?.title == "Rijbewijs (voorkant)")

@@ -39,7 +39,7 @@ struct UserTestingDefectStoreTests {
         let admin = try database.id(ofUser: "admin"), sofie = try database.id(ofUser: "sofie"), pieter = try database.id(ofUser: "pieter")
         let before = try database.read { db in try Int.fetchOne(db, sql: "SELECT count(*) FROM tasks") }
         // Sofie works in Gent too, but a salesperson sees only her own leads.
-        #expect(throws: StoreError.invalid("task.assignee_cannot_see")) {
+        #expect(throws: StoreError.invalid(.taskAssigneeCannotSeeLead)) {
             _ = try database.createTask(leadID: jansLead, assignee: sofie, startsAt: Demo.now.adding(seconds: 3600), durationMinutes: 30,
                                         description: "Bellen", actor: admin, visibleTo: .all, now: Demo.now)
         }
@@ -56,7 +56,7 @@ struct UserTestingDefectStoreTests {
         // The manager of the branch may get it; reassigning it to Sofie is refused too.
         let task = try database.createTask(leadID: jansLead, assignee: pieter, startsAt: Demo.now.adding(seconds: 3600), durationMinutes: 30,
                                            description: "Bellen", actor: admin, visibleTo: .all, now: Demo.now)
-        #expect(throws: StoreError.invalid("task.assignee_cannot_see")) {
+        #expect(throws: StoreError.invalid(.taskAssigneeCannotSeeLead)) {
             try database.updateTask(id: task, assignee: sofie, startsAt: Demo.now.adding(seconds: 3600), durationMinutes: 30, description: "Bellen",
                                     version: 1, actor: admin, visibleTo: .all, now: Demo.now)
         }

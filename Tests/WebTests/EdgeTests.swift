@@ -185,7 +185,7 @@ struct EdgeTests {
         // Without a session and without the sign-in cookie, nothing is expected, so nothing passes.
         #expect(throws: CSRF.refused) { try CSRF.checkedForm(try Self.post("_csrf=\(token)"), sessionToken: nil) }
         // A body that is not a form is a bad request.
-        #expect(throws: HTTPError(.badRequest, reason: "error.malformed")) {
+        #expect(throws: HTTPError(.badRequest, reason: .malformed)) {
             try CSRF.checkedForm(try Request(method: .post, target: "/x", headers: ["Content-Type": "application/json"], body: Array("{}".utf8)), sessionToken: token)
         }
     }

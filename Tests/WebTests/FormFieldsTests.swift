@@ -74,7 +74,7 @@ struct FormFieldsTests {
     func badEscapeAnywhereIsABadRequest(input: String) {
         let error = #expect(throws: HTTPError.self) { try parse(input) }
         #expect(error?.status == .badRequest)
-        #expect(error?.reason == "error.malformed")
+        #expect(error?.reason == .malformed)
     }
 
     @Test func trimmedDropsSurroundingWhiteSpace() throws {

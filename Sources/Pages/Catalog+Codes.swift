@@ -1,0 +1,68 @@
+import Showroom
+import Web
+
+// The one place where the domain's and the store's codes become catalog keys (and CSS
+// names): the domain names no text. The catalog tests check every code has its sentence in
+// every language.
+
+extension RuleViolation {
+    /// The catalog key of the sentence that explains the rule broken.
+    var catalogKey: String {
+        switch self {
+        case .required: return "form.required"
+        case .tooLong: return "form.too_long"
+        case .invalidDateTime: return "form.datetime_invalid"
+        case .invalidChoice: return "form.invalid_choice"
+        case .deadlineInPast: return "deadline.in_past"
+        case .deadlineTooFar: return "deadline.too_far"
+        case .deadlineLeadClosed: return "deadline.lead_closed"
+        case .deadlineAlreadyDone: return "deadline.already_done"
+        case .taskStartOutOfRange: return "task.start_range"
+        case .taskDurationOutOfRange: return "task.duration_range"
+        case .taskAlreadyDone: return "task.already_done"
+        case .taskAssigneeCannotSeeLead: return "task.assignee_cannot_see"
+        case .assigneeUnknown: return "assign.unknown_user"
+        case .assigneeNotInBranch: return "assign.not_in_branch"
+        case .assignmentUnchanged: return "assign.unchanged"
+        case .lostReasonRequired: return "status.reason_required"
+        case .contactAlreadyLinked: return "contacts.already_linked"
+        }
+    }
+}
+
+extension HTTPError.Reason {
+    /// The catalog key of the explanation on the error page.
+    var catalogKey: String {
+        switch self {
+        case .malformed: return "error.malformed"
+        case .forged: return "error.csrf"
+        case .key(let key): return key
+        }
+    }
+}
+
+extension LeadStatus {
+    /// The catalog key of the status name.
+    var labelKey: String {
+        switch self {
+        case .inProgress: return "status.in_progress"
+        case .won: return "status.won"
+        case .lost: return "status.lost"
+        }
+    }
+
+    /// The CSS name of the status colour shared by the lead header, the status button, the
+    /// overview's rows and the status choice (`status-won`, `badge-won` in www/showroom.css).
+    var colourName: String {
+        switch self {
+        case .inProgress: return "in-progress"
+        case .won: return "won"
+        case .lost: return "lost"
+        }
+    }
+}
+
+extension FieldErrors {
+    /// Records the rule `field` breaks, as the sentence shown beside it.
+    mutating func add(_ field: String, _ violation: RuleViolation) { add(field, violation.catalogKey) }
+}

@@ -7,7 +7,9 @@ let logging: Target.Dependency = .product(name: "Logging", package: "swift-log")
 let package = Package(
     name: "Showroom",
     products: [
-        .executable(name: "showroom", targets: ["showroom"]),
+        // The binary keeps the name `showroom` (.build/*/showroom); its target is
+        // ShowroomCommand, so no two target names differ only in case (Showroom is the domain).
+        .executable(name: "showroom", targets: ["ShowroomCommand"]),
         .executable(name: "fcgi-hello", targets: ["fcgi-hello"]),
     ],
     dependencies: [
@@ -40,7 +42,7 @@ let package = Package(
         // Screens: handlers and typed views; the translation catalog.
         .target(name: "Pages", dependencies: ["Web", "Security", "Showroom", "Store", "Documents", logging]),
         // The command: serve, migrate, demo.
-        .executableTarget(name: "showroom", dependencies: [
+        .executableTarget(name: "ShowroomCommand", dependencies: [
             "FastCGI", "Web", "Security", "Store", "Pages", "Documents", logging,
             .product(name: "ArgumentParser", package: "swift-argument-parser"),
         ]),

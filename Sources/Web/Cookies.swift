@@ -40,11 +40,6 @@ public struct SetCookie: Sendable {
         if secure { s += "; Secure" }
         return s
     }
-
-    /// A cookie that tells the browser to forget `name`.
-    public static func expired(_ name: String, secure: Bool) -> SetCookie {
-        SetCookie(name: name, value: "", maxAge: 0, secure: secure)
-    }
 }
 
 extension Substring {

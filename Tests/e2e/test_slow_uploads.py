@@ -11,7 +11,7 @@ import time
 
 import pytest
 
-from helpers import Client, csrf_token
+from helpers import Client, assert_each_header_once, csrf_token
 from stack import ROOT, Stack
 
 sys.path.insert(0, os.path.join(ROOT, "scripts"))
@@ -132,6 +132,7 @@ def test_too_many_uploads_from_one_address_get_a_clear_page(binary, workdir, dat
                 assert "Too many uploads at once" in r.text
                 assert "Nothing was saved" in r.text
                 assert f'href="/leads/{lead}"' in r.text  # the way back
+                assert_each_header_once(r)  # the responder's page, through error_page: no doubles
             finally:
                 for t in trickles:
                     t.stop()

@@ -30,8 +30,18 @@ extension Response {
     /// Adds each header of `SecurityHeaders.page` the response does not set itself (a
     /// download sets the file set, say). Applying it twice changes nothing.
     public mutating func addSecurityHeaders() {
-        for (name, value) in SecurityHeaders.page where header(name) == nil {
+        for (name, value) in SecurityHeaders.page where !headers.contains(where: { sameHeaderName($0.0, name) }) {
             headers.append((name, value))
         }
     }
+}
+
+/// Header names compared without case, without allocating (this runs on every answer).
+func sameHeaderName(_ a: String, _ b: String) -> Bool {
+    guard a.utf8.count == b.utf8.count else { return false }
+    for (x, y) in zip(a.utf8, b.utf8) where x != y {
+        let lx = x | 0x20
+        guard lx == y | 0x20, lx >= UInt8(ascii: "a"), lx <= UInt8(ascii: "z") else { return false }
+    }
+    return true
 }

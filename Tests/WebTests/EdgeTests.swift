@@ -149,6 +149,16 @@ struct EdgeTests {
         #expect(r.headers.count == SecurityHeaders.page.count)
     }
 
+    @Test func headerNamesCompareWithoutCase() {
+        #expect(sameHeaderName("X-Frame-Options", "x-frame-options"))
+        #expect(sameHeaderName("X-FRAME-OPTIONS", "X-Frame-Options"))
+        #expect(!sameHeaderName("X-Frame-Option", "X-Frame-Options"))
+        #expect(!sameHeaderName("X-Frame-Optionz", "X-Frame-Options"))
+        // Only letters fold: `-` (0x2D) and `\r` (0x0D) differ by 0x20 but are not the same.
+        #expect(!sameHeaderName("a-b", "a\rb"))
+        #expect(!sameHeaderName("a@", "a`"))
+    }
+
     // MARK: - Cookies
 
     @Test func sessionCookieOverHttpAndHttps() throws {

@@ -1,0 +1,117 @@
+import Showroom
+import Store
+import Web
+
+/// The Contacts tab: every contact linked to the lead, and linking a further one.
+extension LeadPage {
+    static func contacts(_ c: RequestContext, _ db: AppDatabase) throws -> Response {
+        try contactsPage(c, db, leadID: try c.parameters.id("id"), draft: nil, errors: FieldErrors(), status: .ok)
+    }
+
+    static func contactsPage(_ c: RequestContext, _ db: AppDatabase, leadID: Int64, draft: ContactInput?, errors: FieldErrors, status: HTTPStatus) throws -> Response {
+        guard let lead = try db.leadHeader(id: leadID, visibleTo: c.visibility),
+              let contacts = try db.contacts(leadID: leadID, visibleTo: c.visibility) else { throw HTTPError.notFound }
+        let query = c.request.query["q"]?.trimmingWhitespace() ?? ""
+        let matches = query.isEmpty ? [] : try db.searchContacts(query, visibleTo: c.visibility)
+        return .html(frame(lead, tab: .contacts, context: c) { h in
+            contactsTab(contacts, leadID: leadID, context: c, into: &h)
+            if c.may(.contactsEdit) { linkForm(leadID: leadID, query: query, matches: matches, draft: draft ?? ContactInput(), errors: errors, context: c, into: &h) }
+        }, status: status)
+    }
+
+    static func linkForm(leadID: Int64, query: String, matches: [ContactMatch], draft: ContactInput, errors: FieldErrors, context c: RequestContext, into h: inout HTML) {
+        let t = c.t
+        let csrf = c.user?.csrfToken ?? ""
+        h.raw("<section class=\"card\" aria-labelledby=\"link-h\"><h2 id=\"link-h\">")
+        h.text(t("contacts.link"))
+        h.raw("</h2>")
+        if let e = errors["link"] {
+            h.raw("<p class=\"alert\" role=\"alert\">")
+            h.text(t(e))
+            h.raw("</p>")
+        }
+        h.raw("<form method=\"get\" action=\"/leads/")
+        h.int(leadID)
+        h.raw("/contacts\" class=\"inline-form\" role=\"search\">")
+        h.field("q", label: t("newlead.search_label"), value: query, error: nil, t: t, type: "search", maxLength: 100)
+        h.raw("<button type=\"submit\">")
+        h.text(t("newlead.search_button"))
+        h.raw("</button></form>")
+        if !matches.isEmpty {
+            h.raw("<ul class=\"matches\">")
+            for m in matches {
+                h.raw("<li><span><strong>")
+                h.text(m.name)
+                h.raw("</strong> <span class=\"muted\">")
+                h.text([m.email, m.phone, m.city].filter { !$0.isEmpty }.joined(separator: " · "))
+                h.raw("</span></span><form method=\"post\" action=\"/leads/")
+                h.int(leadID)
+                h.raw("/contacts\" class=\"inline\">")
+                h.csrf(csrf)
+                h.hidden("contact_id", String(m.id))
+                h.select("role", label: nil, options: ContactsPage.roles.map { ($0, t("contacts.role." + $0)) }, selected: "co-buyer", t: t, id: "role-\(m.id)")
+                h.raw("<label class=\"visually-hidden\" for=\"role-")
+                h.int(m.id)
+                h.raw("\">")
+                h.text(t("contacts.role"))
+                h.raw("</label><button type=\"submit\" class=\"small\">")
+                h.text(t("newlead.choose"))
+                h.raw("</button></form></li>")
+            }
+            h.raw("</ul>")
+        }
+        h.raw("<details")
+        if !errors.isEmpty && errors["link"] == nil { h.raw(" open") }
+        h.raw("><summary>")
+        h.text(t("contacts.link_new"))
+        h.raw("</summary><form method=\"post\" action=\"/leads/")
+        h.int(leadID)
+        h.raw("/contacts\"><div class=\"grid-form\">")
+        h.csrf(csrf)
+        h.select("role", label: t("contacts.role"), options: ContactsPage.roles.map { ($0, t("contacts.role." + $0)) }, selected: "co-buyer", t: t)
+        ContactForm.fields(draft, errors: errors, t: t, prefix: "new_", into: &h)
+        h.raw("</div><div class=\"form-actions\"><button type=\"submit\" class=\"primary\">")
+        h.text(t("contacts.link"))
+        h.raw("</button></div></form></details></section>")
+    }
+    // MARK: - Contacts
+
+    static func contactsTab(_ contacts: [ContactCard], leadID: Int64, context c: RequestContext, into h: inout HTML) {
+        let t = c.t
+        h.raw("<h2 class=\"visually-hidden\">")
+        h.text(t("contacts.title"))
+        h.raw("</h2><div class=\"contact-grid\">")
+        for contact in contacts {
+            h.raw("<section class=\"card contact\"><p class=\"role\">")
+            h.text(t("contacts.role." + contact.role))
+            h.raw(" · ")
+            h.text(t("contacts.kind." + contact.kind.rawValue))
+            h.raw("</p><h3>")
+            h.text(contact.displayName)
+            h.raw("</h3><dl>")
+            func row(_ key: String, _ value: String, into h: inout HTML) {
+                guard !value.isEmpty else { return }
+                h.raw("<div><dt>")
+                h.text(t(key))
+                h.raw("</dt><dd>")
+                h.text(value)
+                h.raw("</dd></div>")
+            }
+            row("contacts.email", contact.email, into: &h)
+            row("contacts.phone", contact.phone, into: &h)
+            let address = [contact.street, [contact.postalCode, contact.city].filter { !$0.isEmpty }.joined(separator: " "), contact.country]
+                .filter { !$0.isEmpty }.joined(separator: ", ")
+            row("contacts.address", address, into: &h)
+            row("contacts.vat", contact.vatNumber, into: &h)
+            row("contacts.language", Language(rawValue: contact.language)?.nativeName ?? contact.language, into: &h)
+            h.raw("</dl><p><a class=\"button small\" href=\"/contacts/")
+            h.int(contact.id)
+            h.raw("?lead=")
+            h.int(leadID)
+            h.raw("\">")
+            h.text(c.may(.contactsEdit) ? t("contacts.edit") : t("contacts.open"))
+            h.raw("</a></p></section>")
+        }
+        h.raw("</div>")
+    }
+}

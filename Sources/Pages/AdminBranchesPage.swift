@@ -34,12 +34,11 @@ enum AdminBranchesPage {
     }
 
     static func show(_ c: RequestContext, _ db: AppDatabase) throws -> Response {
-        .html(render(c, db, newInput: Input(), newErrors: FieldErrors(), editing: nil))
+        .html(render(c, branches: try db.branches(), newInput: Input(), newErrors: FieldErrors(), editing: nil))
     }
 
-    static func render(_ c: RequestContext, _ db: AppDatabase, newInput: Input, newErrors: FieldErrors, editing: (Int64, Input, FieldErrors)?) -> [UInt8] {
+    static func render(_ c: RequestContext, branches: [BranchRecord], newInput: Input, newErrors: FieldErrors, editing: (Int64, Input, FieldErrors)?) -> [UInt8] {
         let t = c.t
-        let branches = (try? db.branches()) ?? []
         let csrf = c.user?.csrfToken ?? ""
         return Layout.page(title: t("admin.branches.title"), context: c, section: .branches) { h in
             h.raw("<h1>")
@@ -83,7 +82,7 @@ enum AdminBranchesPage {
             }
         }
         input.active = true
-        return .html(render(c, db, newInput: input, newErrors: errors, editing: nil), status: .unprocessable)
+        return .html(render(c, branches: try db.branches(), newInput: input, newErrors: errors, editing: nil), status: .unprocessable)
     }
 
     static func update(_ c: RequestContext, _ db: AppDatabase) throws -> Response {
@@ -97,6 +96,6 @@ enum AdminBranchesPage {
                 errors.add("name", "admin.branch.name_taken")
             }
         }
-        return .html(render(c, db, newInput: Input(), newErrors: FieldErrors(), editing: (id, input, errors)), status: .unprocessable)
+        return .html(render(c, branches: try db.branches(), newInput: Input(), newErrors: FieldErrors(), editing: (id, input, errors)), status: .unprocessable)
     }
 }

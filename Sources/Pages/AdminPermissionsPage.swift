@@ -5,15 +5,26 @@ import Web
 /// `/admin/permissions`: the users × permissions grid (exceptions to a user's profile), the
 /// profiles × permissions grid, and the log of every change.
 enum AdminPermissionsPage {
-    static func show(_ c: RequestContext, _ db: AppDatabase) throws -> Response {
-        .html(render(c, db, notice: c.request.query["done"], conflict: false), status: .ok)
+    /// What the page shows: the active users, every profile, the latest changes.
+    struct Grids {
+        var staff: [StaffRecord]
+        var profiles: [ProfileRecord]
+        var log: [AccessLogEntry]
+
+        init(_ db: AppDatabase) throws {
+            staff = try db.staff().filter(\.active)
+            profiles = try db.profiles()
+            log = try db.accessLog()
+        }
     }
 
-    static func render(_ c: RequestContext, _ db: AppDatabase, notice: String?, conflict: Bool) -> [UInt8] {
+    static func show(_ c: RequestContext, _ db: AppDatabase) throws -> Response {
+        .html(render(c, try Grids(db), notice: c.request.query["done"], conflict: false), status: .ok)
+    }
+
+    static func render(_ c: RequestContext, _ grids: Grids, notice: String?, conflict: Bool) -> [UInt8] {
         let t = c.t, f = c.format
-        let staff = ((try? db.staff()) ?? []).filter(\.active)
-        let profiles = (try? db.profiles()) ?? []
-        let log = (try? db.accessLog()) ?? []
+        let staff = grids.staff, profiles = grids.profiles, log = grids.log
         let csrf = c.user?.csrfToken ?? ""
         return Layout.page(title: t("admin.permissions.title"), context: c, section: .permissions) { h in
             h.raw("<h1>")
@@ -203,7 +214,7 @@ enum AdminPermissionsPage {
         do {
             try db.applyOverrides(changes, actor: try c.signedIn.id, now: c.now)
         } catch StoreError.conflict {
-            return .html(render(c, db, notice: nil, conflict: true), status: .conflict)
+            return .html(render(c, try Grids(db), notice: nil, conflict: true), status: .conflict)
         }
         return .redirect(to: "/admin/permissions?done=saved")
     }
@@ -221,7 +232,7 @@ enum AdminPermissionsPage {
         do {
             try db.applyProfileGrants(changes, actor: try c.signedIn.id, now: c.now)
         } catch StoreError.conflict {
-            return .html(render(c, db, notice: nil, conflict: true), status: .conflict)
+            return .html(render(c, try Grids(db), notice: nil, conflict: true), status: .conflict)
         }
         return .redirect(to: "/admin/permissions?done=saved")
     }

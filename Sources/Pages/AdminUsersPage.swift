@@ -56,15 +56,26 @@ struct UserInput {
 
 /// `/admin/users…`: create, edit, deactivate users, reset passwords, see effective access.
 enum AdminUsersPage {
-    static func list(_ c: RequestContext, _ db: AppDatabase) throws -> Response {
-        .html(render(c, db, input: UserInput(language: c.language.rawValue), errors: FieldErrors(), notice: c.request.query["done"]))
+    /// What the user form offers: every profile and every branch.
+    struct Choices {
+        var profiles: [ProfileRecord]
+        var branches: [BranchRecord]
+
+        init(_ db: AppDatabase) throws {
+            profiles = try db.profiles()
+            branches = try db.branches()
+        }
     }
 
-    static func render(_ c: RequestContext, _ db: AppDatabase, input: UserInput, errors: FieldErrors, notice: String?) -> [UInt8] {
+    static func list(_ c: RequestContext, _ db: AppDatabase) throws -> Response {
+        .html(render(c, staff: try db.staff(), choices: try Choices(db), input: UserInput(language: c.language.rawValue), errors: FieldErrors(),
+                     notice: c.request.query["done"]))
+    }
+
+    /// The list of users and the new-user form.
+    static func render(_ c: RequestContext, staff: [StaffRecord], choices: Choices, input: UserInput, errors: FieldErrors, notice: String?) -> [UInt8] {
         let t = c.t
-        let staff = (try? db.staff()) ?? []
-        let profiles = (try? db.profiles()) ?? []
-        let branches = (try? db.branches()) ?? []
+        let profiles = choices.profiles, branches = choices.branches
         let branchName = Dictionary(uniqueKeysWithValues: branches.map { ($0.id, $0.name(in: c.language.rawValue)) })
         return Layout.page(title: t("admin.users.title"), context: c, section: .users) { h in
             h.raw("<div class=\"page-head\"><h1>")
@@ -135,7 +146,8 @@ enum AdminUsersPage {
     }
 
     static func create(_ c: RequestContext, _ db: AppDatabase) throws -> Response {
-        let (input, errors) = UserInput.parse(c.form, isNew: true, profiles: try db.profiles(), branches: try db.branches())
+        let choices = try Choices(db)
+        let (input, errors) = UserInput.parse(c.form, isNew: true, profiles: choices.profiles, branches: choices.branches)
         var e = errors
         if errors.isEmpty {
             do {
@@ -148,14 +160,14 @@ enum AdminUsersPage {
                 e.add("username", "admin.user.username_taken")
             }
         }
-        return .html(render(c, db, input: input, errors: e, notice: nil), status: .unprocessable)
+        return .html(render(c, staff: try db.staff(), choices: choices, input: input, errors: e, notice: nil), status: .unprocessable)
     }
 
     static func edit(_ c: RequestContext, _ db: AppDatabase) throws -> Response {
         guard let s = try db.staffMember(id: try c.parameters.id("id")) else { throw HTTPError.notFound }
         let input = UserInput(username: s.username, displayName: s.displayName, email: s.email, language: s.language, profileID: s.profileID,
                               branches: s.branches, version: s.version)
-        return .html(renderEdit(c, db, s, input: input, errors: FieldErrors(), notice: c.request.query["done"]))
+        return .html(renderEdit(c, s, choices: try Choices(db), input: input, errors: FieldErrors(), notice: c.request.query["done"]))
     }
 
     /// The form field and the label of each change the access log records about a user.
@@ -165,11 +177,12 @@ enum AdminUsersPage {
         "branches": ("branch", "admin.user.branches"), "active": ("", "admin.user.state"), "password": ("", "admin.user.password_reset"),
     ]
 
-    static func renderEdit(_ c: RequestContext, _ db: AppDatabase, _ s: StaffRecord, input: UserInput, errors: FieldErrors, notice: String?, passwordError: String? = nil,
-                           changes: [AccessLogEntry]? = nil) -> [UInt8] {
+    /// One user's page: details, password reset, (de)activation; after a conflict, `changes`
+    /// are what others saved since the form was loaded.
+    static func renderEdit(_ c: RequestContext, _ s: StaffRecord, choices: Choices, input: UserInput, errors: FieldErrors, notice: String?,
+                           passwordError: String? = nil, changes: [AccessLogEntry]? = nil) -> [UInt8] {
         let t = c.t
-        let profiles = (try? db.profiles()) ?? []
-        let branches = (try? db.branches()) ?? []
+        let profiles = choices.profiles, branches = choices.branches
         let csrf = c.user?.csrfToken ?? ""
         return Layout.page(title: s.displayName, context: c, section: .users) { h in
             h.raw("<p class=\"crumbs\"><a href=\"/admin/users\">")
@@ -252,11 +265,12 @@ enum AdminUsersPage {
 
     static func update(_ c: RequestContext, _ db: AppDatabase) throws -> Response {
         guard let s = try db.staffMember(id: try c.parameters.id("id")) else { throw HTTPError.notFound }
-        let (input, errors) = UserInput.parse(c.form, isNew: false, profiles: try db.profiles(), branches: try db.branches())
+        let choices = try Choices(db)
+        let (input, errors) = UserInput.parse(c.form, isNew: false, profiles: choices.profiles, branches: choices.branches)
         var withUsername = input
         withUsername.username = s.username
         guard errors.isEmpty else {
-            return .html(renderEdit(c, db, s, input: withUsername, errors: errors, notice: nil), status: .unprocessable)
+            return .html(renderEdit(c, s, choices: choices, input: withUsername, errors: errors, notice: nil), status: .unprocessable)
         }
         do {
             try db.updateUser(id: s.id, displayName: input.displayName, email: input.email, language: input.language, profileID: input.profileID,
@@ -274,7 +288,7 @@ enum AdminUsersPage {
                 if let field = changeFields[change.change]?.field, !field.isEmpty, e[field] == nil { e.add(field, "error.conflict_reload") }
             }
             if e.isEmpty { e.add("display_name", "error.conflict_reload") }
-            return .html(renderEdit(c, db, current, input: withUsername, errors: e, notice: nil, changes: changes), status: .conflict)
+            return .html(renderEdit(c, current, choices: choices, input: withUsername, errors: e, notice: nil, changes: changes), status: .conflict)
         }
         return .redirect(to: "/admin/users/\(s.id)?done=saved")
     }
@@ -291,7 +305,7 @@ enum AdminUsersPage {
         let password = c.form["password"] ?? ""
         if let error = UserInput.passwordError(password) {
             let input = UserInput(username: s.username, displayName: s.displayName, email: s.email, language: s.language, profileID: s.profileID, branches: s.branches, version: s.version)
-            return .html(renderEdit(c, db, s, input: input, errors: FieldErrors(), notice: nil, passwordError: error), status: .unprocessable)
+            return .html(renderEdit(c, s, choices: try Choices(db), input: input, errors: FieldErrors(), notice: nil, passwordError: error), status: .unprocessable)
         }
         try db.setPassword(userID: s.id, passwordHash: try PasswordHash(hashing: password).encoded, actor: try c.signedIn.id, now: c.now)
         return .redirect(to: "/admin/users/\(s.id)?done=password")

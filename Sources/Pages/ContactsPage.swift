@@ -2,19 +2,20 @@ import Showroom
 import Store
 import Web
 
-/// `/contacts/{id}`: a contact's details (editable with `contacts.edit`) and their leads;
-/// and linking a further contact to a lead from its Contacts tab.
+/// `/contacts/{id}`: a contact's details (editable with `contacts.edit`) and their leads.
+/// (Linking a further contact to a lead is the lead's Contacts tab: `Lead/ContactsTab.swift`.)
 enum ContactsPage {
     static func show(_ c: RequestContext, _ db: AppDatabase) throws -> Response {
         let id = try c.parameters.id("id")
         guard let (contact, version) = try db.contactRecord(id: id, visibleTo: c.visibility) else { throw HTTPError.notFound }
-        return .html(try render(c, db, id: id, contact: contact, version: version, errors: FieldErrors(), conflict: nil, saved: c.request.query["done"] == "saved"))
+        return .html(render(c, id: id, contact: contact, leads: try db.leads(ofContact: id, visibleTo: c.visibility), version: version, errors: FieldErrors(),
+                            conflict: nil, saved: c.request.query["done"] == "saved"))
     }
 
-    static func render(_ c: RequestContext, _ db: AppDatabase, id: Int64, contact: ContactInput, version: Int64, errors: FieldErrors,
-                       conflict: ContactInput?, saved: Bool) throws -> [UInt8] {
+    /// The contact's page; `leads` are the visible leads of the contact.
+    static func render(_ c: RequestContext, id: Int64, contact: ContactInput, leads: [LeadOverviewRow], version: Int64, errors: FieldErrors,
+                       conflict: ContactInput?, saved: Bool) -> [UInt8] {
         let t = c.t, f = c.format
-        let leads = try db.leads(ofContact: id, visibleTo: c.visibility)
         let name = ContactCard.displayName(kind: contact.kind, firstName: contact.firstName, lastName: contact.lastName, companyName: contact.companyName)
         let back = c.request.query["lead"].flatMap(RecordID.parse) ?? c.form["lead"].flatMap(RecordID.parse)
         return Layout.page(title: name, context: c, section: .contacts) { h in
@@ -107,40 +108,17 @@ enum ContactsPage {
         let (input, errors) = ContactForm.parse(c.form)
         let version = c.form["version"].flatMap { Int64($0) } ?? -1
         guard errors.isEmpty else {
-            return .html(try render(c, db, id: id, contact: input, version: version, errors: errors, conflict: nil, saved: false), status: .unprocessable)
+            let leads = try db.leads(ofContact: id, visibleTo: c.visibility)
+            return .html(render(c, id: id, contact: input, leads: leads, version: version, errors: errors, conflict: nil, saved: false), status: .unprocessable)
         }
         do {
             try db.updateContact(id: id, input, version: version, actor: try c.signedIn.id, visibleTo: c.visibility, now: c.now)
         } catch StoreError.conflict {
             // Show what the other person saved beside what this user typed; nothing is overwritten.
-            return .html(try render(c, db, id: id, contact: input, version: currentVersion, errors: FieldErrors(), conflict: current, saved: false), status: .conflict)
+            let leads = try db.leads(ofContact: id, visibleTo: c.visibility)
+            return .html(render(c, id: id, contact: input, leads: leads, version: currentVersion, errors: FieldErrors(), conflict: current, saved: false), status: .conflict)
         }
         if let lead = c.form["lead"].flatMap(RecordID.parse) { return .redirect(to: "/leads/\(lead)/contacts") }
         return .redirect(to: "/contacts/\(id)?done=saved")
-    }
-
-    static let roles = ["co-buyer", "contact-person"]
-
-    /// Links a further contact: an existing one found by search, or a new one.
-    static func link(_ c: RequestContext, _ db: AppDatabase) throws -> Response {
-        let leadID = try c.parameters.id("id")
-        let role = roles.contains(c.form["role"] ?? "") ? c.form["role"]! : "co-buyer"
-        let choice: ContactChoice
-        if let raw = c.form["contact_id"] {
-            guard let id = RecordID.parse(raw) else { throw HTTPError.notFound }
-            choice = .existing(id)
-        } else {
-            let (input, errors) = ContactForm.parse(c.form, prefix: "new_")
-            guard errors.isEmpty else { return try LeadPage.contactsPage(c, db, leadID: leadID, draft: input, errors: errors, status: .unprocessable) }
-            choice = .new(input)
-        }
-        do {
-            try db.linkContact(leadID: leadID, contact: choice, role: role, actor: try c.signedIn.id, visibleTo: c.visibility, now: c.now)
-        } catch StoreError.invalid(let key) {
-            var errors = FieldErrors()
-            errors.add("link", key)
-            return try LeadPage.contactsPage(c, db, leadID: leadID, draft: nil, errors: errors, status: .unprocessable)
-        }
-        return .redirect(to: "/leads/\(leadID)/contacts")
     }
 }

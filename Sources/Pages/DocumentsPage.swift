@@ -268,7 +268,7 @@ enum DocumentsPage {
     static func show(_ c: RequestContext, _ db: AppDatabase) throws -> Response {
         let id = try c.parameters.id("id")
         guard let d = try db.document(id: id, visibleTo: c.visibility) else { throw HTTPError.notFound }
-        return try page(c, db, d, draft: d.title, version: d.version, error: nil, conflict: nil, status: .ok)
+        return page(c, try Shown(db, d, context: c), draft: d.title, version: d.version, error: nil, conflict: nil, status: .ok)
     }
 
     /// Users who (re)assign leads or manage users see who downloaded what.
@@ -284,10 +284,23 @@ enum DocumentsPage {
 
     static func seesDownloads(_ c: RequestContext) -> Bool { c.may(.leadsAssign) || c.may(.usersManage) }
 
-    static func page(_ c: RequestContext, _ db: AppDatabase, _ d: DocumentEntry, draft: String, version: Int64, error: String?, conflict: String?,
-                     status: HTTPStatus) throws -> Response {
-        guard let lead = try db.leadHeader(id: d.leadID, visibleTo: c.visibility) else { throw HTTPError.notFound }
-        let downloads = seesDownloads(c) ? try db.downloads(documentID: d.id, visibleTo: c.visibility) ?? [] : nil
+    /// What a document's page shows: its lead's header, the document, and its downloads for
+    /// those who see them.
+    struct Shown {
+        var lead: LeadDetail
+        var document: DocumentEntry
+        var downloads: [DocumentDownload]?
+
+        init(_ db: AppDatabase, _ d: DocumentEntry, context c: RequestContext) throws {
+            guard let lead = try db.leadHeader(id: d.leadID, visibleTo: c.visibility) else { throw HTTPError.notFound }
+            self.lead = lead
+            document = d
+            downloads = seesDownloads(c) ? try db.downloads(documentID: d.id, visibleTo: c.visibility) ?? [] : nil
+        }
+    }
+
+    static func page(_ c: RequestContext, _ shown: Shown, draft: String, version: Int64, error: String?, conflict: String?, status: HTTPStatus) -> Response {
+        let lead = shown.lead, d = shown.document, downloads = shown.downloads
         let t = c.t, f = c.format
         let csrf = c.user?.csrfToken ?? ""
         return .html(LeadPage.frame(lead, tab: .details, context: c) { h in
@@ -387,13 +400,13 @@ enum DocumentsPage {
         let title = DocumentRules.cleanTitle(c.form["title"] ?? "")
         let version = c.form["version"].flatMap { Int64($0) } ?? -1
         if let problem = DocumentRules.checkTitle(title) {
-            return try page(c, db, d, draft: title, version: version, error: problem.catalogKey, conflict: nil, status: .unprocessable)
+            return page(c, try Shown(db, d, context: c), draft: title, version: version, error: problem.catalogKey, conflict: nil, status: .unprocessable)
         }
         do {
             try db.renameDocument(id: id, title: title, version: version, actor: user.id, visibleTo: c.visibility, now: c.now)
         } catch StoreError.conflict {
             // Someone renamed it meanwhile: show their title, keep ours, offer the new version.
-            return try page(c, db, d, draft: title, version: d.version, error: nil, conflict: d.title, status: .conflict)
+            return page(c, try Shown(db, d, context: c), draft: title, version: d.version, error: nil, conflict: d.title, status: .conflict)
         }
         return .redirect(to: "/leads/\(d.leadID)#documents")
     }

@@ -93,14 +93,15 @@ enum LeadActions {
     // MARK: - Status
 
     static func statusForm(_ c: RequestContext, _ db: AppDatabase) throws -> Response {
-        guard let data = try db.leadPage(id: try c.parameters.id("id"), visibleTo: c.visibility, timelineLimit: 0) else { throw HTTPError.notFound }
-        return .html(try renderStatus(c, db, data.lead, chosen: data.lead.status, reason: data.lead.lostReasonID, version: data.lead.version, loadedAt: c.now, errors: FieldErrors(), changes: nil))
+        guard let lead = try db.leadHeader(id: try c.parameters.id("id"), visibleTo: c.visibility) else { throw HTTPError.notFound }
+        return .html(renderStatus(c, lead, reasons: try db.lookup(.lostReasons, activeOnly: true), chosen: lead.status, reason: lead.lostReasonID,
+                                  version: lead.version, loadedAt: c.now, errors: FieldErrors(), changes: nil))
     }
 
-    static func renderStatus(_ c: RequestContext, _ db: AppDatabase, _ lead: LeadDetail, chosen: LeadStatus, reason: Int64?, version: Int64, loadedAt: Instant,
-                             errors: FieldErrors, changes: [TimelineEntry]?) throws -> [UInt8] {
+    /// The status form in the lead's frame; `reasons` are the active lost reasons to choose from.
+    static func renderStatus(_ c: RequestContext, _ lead: LeadDetail, reasons: [LookupItem], chosen: LeadStatus, reason: Int64?, version: Int64, loadedAt: Instant,
+                             errors: FieldErrors, changes: [TimelineEntry]?) -> [UInt8] {
         let t = c.t
-        let reasons = try db.lookup(.lostReasons, activeOnly: true)
         let rights = c.user?.rights ?? .none
         return LeadPage.frame(lead, tab: .details, context: c) { h in
             h.raw("<section class=\"card\" aria-labelledby=\"status-h\"><h2 id=\"status-h\">")
@@ -164,13 +165,13 @@ enum LeadActions {
     static func setStatus(_ c: RequestContext, _ db: AppDatabase) throws -> Response {
         let user = try c.signedIn
         let id = try c.parameters.id("id")
-        guard let data = try db.leadPage(id: id, visibleTo: c.visibility, timelineLimit: 0) else { throw HTTPError.notFound }
+        guard let lead = try db.leadHeader(id: id, visibleTo: c.visibility) else { throw HTTPError.notFound }
         guard let status = c.form["status"].flatMap(LeadStatus.init(slug:)) else { throw HTTPError(.badRequest, reason: .malformed) }
         let reason = c.form["lost_reason"].flatMap { Int64($0) }
         let version = c.form["version"].flatMap { Int64($0) } ?? -1
         let loadedAt = Instant(seconds: c.form["loaded_at"].flatMap { Int64($0) } ?? c.now.seconds)
         var errors = FieldErrors()
-        switch LeadRules.checkStatusChange(from: data.lead.status, to: status, lostReason: reason, rights: user.rights) {
+        switch LeadRules.checkStatusChange(from: lead.status, to: status, lostReason: reason, rights: user.rights) {
         case .forbidden?: throw HTTPError.forbidden
         case .reasonRequired?: errors.add("lost_reason", "status.reason_required")
         case .unchanged?: return .redirect(to: "/leads/\(id)")
@@ -181,30 +182,41 @@ enum LeadActions {
                 try db.setStatus(leadID: id, to: status, lostReason: status == .lost ? reason : nil, version: version, actor: user.id, visibleTo: c.visibility, now: c.now)
                 return .redirect(to: "/leads/\(id)")
             } catch StoreError.conflict {
-                return .html(try renderStatus(c, db, data.lead, chosen: status, reason: reason, version: data.lead.version, loadedAt: c.now, errors: errors,
-                                              changes: try changes(since: loadedAt, leadID: id, c, db)), status: .conflict)
+                return .html(renderStatus(c, lead, reasons: try db.lookup(.lostReasons, activeOnly: true), chosen: status, reason: reason, version: lead.version,
+                                          loadedAt: c.now, errors: errors, changes: try changes(since: loadedAt, leadID: id, c, db)), status: .conflict)
             } catch StoreError.invalid(let key) {
                 errors.add("lost_reason", key)
             }
         }
-        return .html(try renderStatus(c, db, data.lead, chosen: status, reason: reason, version: version, loadedAt: loadedAt, errors: errors, changes: nil), status: .unprocessable)
+        return .html(renderStatus(c, lead, reasons: try db.lookup(.lostReasons, activeOnly: true), chosen: status, reason: reason, version: version,
+                                  loadedAt: loadedAt, errors: errors, changes: nil), status: .unprocessable)
     }
 
     // MARK: - Assign
 
-    static func assignForm(_ c: RequestContext, _ db: AppDatabase) throws -> Response {
-        guard let data = try db.leadPage(id: try c.parameters.id("id"), visibleTo: c.visibility, timelineLimit: 0) else { throw HTTPError.notFound }
-        return .html(try renderAssign(c, db, data.lead, responsible: data.lead.responsibleID, branch: data.lead.branchID, version: data.lead.version,
-                                      loadedAt: c.now, errors: FieldErrors(), changes: nil))
+    /// What the assign form offers: the active branches and everyone a lead can be assigned to.
+    struct AssignOptions {
+        var branches: [BranchRecord]
+        var assignees: [Assignee]
+
+        init(_ db: AppDatabase) throws {
+            branches = try db.branches().filter(\.active)
+            assignees = try db.assignees(branch: nil)
+        }
     }
 
-    static func renderAssign(_ c: RequestContext, _ db: AppDatabase, _ lead: LeadDetail, responsible: Int64?, branch: Int64?, version: Int64, loadedAt: Instant,
-                             errors: FieldErrors, changes: [TimelineEntry]?) throws -> [UInt8] {
+    static func assignForm(_ c: RequestContext, _ db: AppDatabase) throws -> Response {
+        guard let lead = try db.leadHeader(id: try c.parameters.id("id"), visibleTo: c.visibility) else { throw HTTPError.notFound }
+        return .html(renderAssign(c, lead, options: try AssignOptions(db), responsible: lead.responsibleID, branch: lead.branchID, version: lead.version,
+                                  loadedAt: c.now, errors: FieldErrors(), changes: nil))
+    }
+
+    static func renderAssign(_ c: RequestContext, _ lead: LeadDetail, options: AssignOptions, responsible: Int64?, branch: Int64?, version: Int64, loadedAt: Instant,
+                             errors: FieldErrors, changes: [TimelineEntry]?) -> [UInt8] {
         let t = c.t
-        let branches = try db.branches().filter(\.active)
+        let branches = options.branches, assignees = options.assignees
         let lang = c.language.rawValue
         let names = Dictionary(uniqueKeysWithValues: branches.map { ($0.id, $0.name(in: lang)) })
-        let assignees = try db.assignees(branch: nil)
         return LeadPage.frame(lead, tab: .details, context: c) { h in
             h.raw("<section class=\"card\" aria-labelledby=\"assign-h\"><h2 id=\"assign-h\">")
             h.text(t("assign.title"))
@@ -233,7 +245,7 @@ enum LeadActions {
     static func assign(_ c: RequestContext, _ db: AppDatabase) throws -> Response {
         let user = try c.signedIn
         let id = try c.parameters.id("id")
-        guard let data = try db.leadPage(id: id, visibleTo: c.visibility, timelineLimit: 0) else { throw HTTPError.notFound }
+        guard let lead = try db.leadHeader(id: id, visibleTo: c.visibility) else { throw HTTPError.notFound }
         let responsible = c.form["responsible"].flatMap { Int64($0) }
         let branch = c.form["branch"].flatMap { Int64($0) }
         let version = c.form["version"].flatMap { Int64($0) } ?? -1
@@ -247,14 +259,14 @@ enum LeadActions {
                 // The lead may now be outside the user's own scope.
                 return .redirect(to: try db.leadVersion(id: id, visibleTo: c.visibility) == nil ? "/leads" : "/leads/\(id)")
             } catch StoreError.conflict {
-                return .html(try renderAssign(c, db, data.lead, responsible: responsible, branch: branch, version: data.lead.version, loadedAt: c.now,
-                                              errors: errors, changes: try changes(since: loadedAt, leadID: id, c, db)), status: .conflict)
+                return .html(renderAssign(c, lead, options: try AssignOptions(db), responsible: responsible, branch: branch, version: lead.version, loadedAt: c.now,
+                                          errors: errors, changes: try changes(since: loadedAt, leadID: id, c, db)), status: .conflict)
             } catch StoreError.invalid(let key) {
                 errors.add(key == .invalidChoice ? "branch" : "responsible", key)
             }
         }
-        return .html(try renderAssign(c, db, data.lead, responsible: responsible, branch: branch, version: version, loadedAt: loadedAt, errors: errors, changes: nil),
-                     status: .unprocessable)
+        return .html(renderAssign(c, lead, options: try AssignOptions(db), responsible: responsible, branch: branch, version: version, loadedAt: loadedAt,
+                                  errors: errors, changes: nil), status: .unprocessable)
     }
 
     // MARK: - Deadlines
@@ -275,7 +287,7 @@ enum LeadActions {
                 errors.add("due", key)
             }
         }
-        return try LeadPage.followUpPage(c, db, leadID: id, draft: (c.form["due"] ?? "", note, kind), errors: errors, status: .unprocessable)
+        return LeadPage.followUpPage(c, try LeadPage.FollowUp(db, leadID: id, context: c), draft: (c.form["due"] ?? "", note, kind), errors: errors, status: .unprocessable)
     }
 
     static func moveDeadline(_ c: RequestContext, _ db: AppDatabase) throws -> Response {
@@ -297,12 +309,12 @@ enum LeadActions {
             } catch StoreError.conflict {
                 errors.add("due-\(deadlineID)", "conflict.deadline")
                 typed.changes = try deadlineChanges(deadlineID, leadID: leadID, c, db)
-                return try LeadPage.followUpPage(c, db, leadID: leadID, draft: nil, move: typed, errors: errors, status: .conflict)
+                return LeadPage.followUpPage(c, try LeadPage.FollowUp(db, leadID: leadID, context: c), draft: nil, move: typed, errors: errors, status: .conflict)
             } catch StoreError.invalid(let key) {
                 errors.add("due-\(deadlineID)", key)
             }
         }
-        return try LeadPage.followUpPage(c, db, leadID: leadID, draft: nil, move: typed, errors: errors, status: .unprocessable)
+        return LeadPage.followUpPage(c, try LeadPage.FollowUp(db, leadID: leadID, context: c), draft: nil, move: typed, errors: errors, status: .unprocessable)
     }
 
     /// What happened to one deadline since its form was loaded (`loaded_at`; its whole story
@@ -320,7 +332,7 @@ enum LeadActions {
         guard let contacted = c.form["contacted"], contacted == "1" || contacted == "0" else {
             var errors = FieldErrors()
             errors.add("contacted-\(deadlineID)", "deadline.contacted_required")
-            return try LeadPage.followUpPage(c, db, leadID: leadID, draft: nil, errors: errors, status: .unprocessable)
+            return LeadPage.followUpPage(c, try LeadPage.FollowUp(db, leadID: leadID, context: c), draft: nil, errors: errors, status: .unprocessable)
         }
         let version = c.form["version"].flatMap { Int64($0) } ?? -1
         do {
@@ -330,7 +342,7 @@ enum LeadActions {
             var errors = FieldErrors()
             errors.add("contacted-\(deadlineID)", "conflict.deadline")
             let changes = LeadPage.MoveDraft(deadlineID: deadlineID, due: "", reason: "", changes: try deadlineChanges(deadlineID, leadID: leadID, c, db))
-            return try LeadPage.followUpPage(c, db, leadID: leadID, draft: nil, move: changes, errors: errors, status: .conflict)
+            return LeadPage.followUpPage(c, try LeadPage.FollowUp(db, leadID: leadID, context: c), draft: nil, move: changes, errors: errors, status: .conflict)
         }
     }
 

@@ -9,13 +9,17 @@ enum SettingsPage {
     static let lists: [(AppDatabase.LookupList, String)] = [(.types, "settings.types"), (.sources, "settings.sources"), (.lostReasons, "settings.lost_reasons")]
 
     static func show(_ c: RequestContext, _ db: AppDatabase) throws -> Response {
-        .html(try render(c, db, hours: String(try db.deadlineHours()), errors: FieldErrors(), saved: c.request.query["done"] == "saved"))
+        .html(render(c, lists: try items(db), hours: String(try db.deadlineHours()), errors: FieldErrors(), saved: c.request.query["done"] == "saved"))
     }
 
-    static func render(_ c: RequestContext, _ db: AppDatabase, hours: String, errors: FieldErrors, saved: Bool, status: HTTPStatus = .ok) throws -> [UInt8] {
+    /// Each list with its title key and its items (inactive ones too).
+    static func items(_ db: AppDatabase) throws -> [(AppDatabase.LookupList, String, [LookupItem])] {
+        try lists.map { ($0.0, $0.1, try db.lookup($0.0)) }
+    }
+
+    static func render(_ c: RequestContext, lists: [(AppDatabase.LookupList, String, [LookupItem])], hours: String, errors: FieldErrors, saved: Bool) -> [UInt8] {
         let t = c.t
         let csrf = c.user?.csrfToken ?? ""
-        let lists = try Self.lists.map { ($0.0, $0.1, try db.lookup($0.0)) }
         return Layout.page(title: t("settings.title"), context: c, section: .settings) { h in
             h.raw("<h1>")
             h.text(t("settings.title"))
@@ -88,7 +92,7 @@ enum SettingsPage {
         guard let hours = Int(raw), (1...720).contains(hours) else {
             var errors = FieldErrors()
             errors.add("hours", "settings.hours_range")
-            return .html(try render(c, db, hours: raw, errors: errors, saved: false), status: .unprocessable)
+            return .html(render(c, lists: try items(db), hours: raw, errors: errors, saved: false), status: .unprocessable)
         }
         try db.setDeadlineHours(hours, actor: try c.signedIn.id, now: c.now)
         return .redirect(to: "/settings?done=saved")
@@ -98,7 +102,7 @@ enum SettingsPage {
         let list = try list(c)
         var errors = FieldErrors()
         let name = parseName(c.form, prefix: "\(list.rawValue)-new", errors: &errors)
-        guard errors.isEmpty else { return .html(try render(c, db, hours: String(try db.deadlineHours()), errors: errors, saved: false), status: .unprocessable) }
+        guard errors.isEmpty else { return .html(render(c, lists: try items(db), hours: String(try db.deadlineHours()), errors: errors, saved: false), status: .unprocessable) }
         try db.addLookupItem(list, name: name, actor: try c.signedIn.id, now: c.now)
         return .redirect(to: "/settings?done=saved")
     }
@@ -108,7 +112,7 @@ enum SettingsPage {
         let id = try c.parameters.id("id")
         var errors = FieldErrors()
         let name = parseName(c.form, prefix: "\(list.rawValue)-\(id)", errors: &errors)
-        guard errors.isEmpty else { return .html(try render(c, db, hours: String(try db.deadlineHours()), errors: errors, saved: false), status: .unprocessable) }
+        guard errors.isEmpty else { return .html(render(c, lists: try items(db), hours: String(try db.deadlineHours()), errors: errors, saved: false), status: .unprocessable) }
         try db.updateLookupItem(list, id: id, name: name, active: c.form["active"] != "0", actor: try c.signedIn.id, now: c.now)
         return .redirect(to: "/settings?done=saved")
     }

@@ -62,7 +62,7 @@ public final class ShowroomApp: Responder {
         get("/leads/{id}", .permission(.leadsView), LeadPage.details)
         get("/leads/{id}/follow-up", .permission(.leadsView), LeadPage.followUp)
         get("/leads/{id}/contacts", .permission(.leadsView), LeadPage.contacts)
-        post("/leads/{id}/contacts", .permission(.contactsEdit), ContactsPage.link)
+        post("/leads/{id}/contacts", .permission(.contactsEdit), LeadPage.linkContact)
         post("/leads/{id}/comments", .permission(.leadsEdit), LeadActions.addComment)
         get("/comments/{id}/edit", .permission(.leadsEdit), LeadActions.editComment)
         post("/comments/{id}", .permission(.leadsEdit), LeadActions.updateComment)

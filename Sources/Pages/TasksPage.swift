@@ -172,13 +172,17 @@ enum TasksPage {
         var input = Input()
         input.assignee = try c.signedIn.id
         input.start = BrusselsTime.civil(c.now.adding(seconds: 3600 - c.now.seconds % 3600)).htmlLocal
-        return .html(try renderNew(c, db, lead, input: input, errors: FieldErrors()))
+        return .html(renderNew(c, lead, assignees: try newTaskAssignees(db, lead), input: input, errors: FieldErrors()))
     }
 
-    static func renderNew(_ c: RequestContext, _ db: AppDatabase, _ lead: LeadDetail, input: Input, errors: FieldErrors) throws -> [UInt8] {
+    /// Who a new task on this lead can be given to: only people who can open the lead (the
+    /// store refuses anyone else).
+    static func newTaskAssignees(_ db: AppDatabase, _ lead: LeadDetail) throws -> [Assignee] {
+        try db.taskAssignees(leadID: lead.id)
+    }
+
+    static func renderNew(_ c: RequestContext, _ lead: LeadDetail, assignees: [Assignee], input: Input, errors: FieldErrors) -> [UInt8] {
         let t = c.t
-        // Only people who can open the lead are offered; the store refuses anyone else.
-        let assignees = try db.taskAssignees(leadID: lead.id)
         return LeadPage.frame(lead, tab: .details, context: c) { h in
             h.raw("<section class=\"card\" aria-labelledby=\"task-h\"><h2 id=\"task-h\">")
             h.text(t("task.new"))
@@ -222,7 +226,7 @@ enum TasksPage {
             }
         }
         input.description = String(input.description.prefix(2000))
-        return .html(try renderNew(c, db, lead, input: input, errors: errors), status: .unprocessable)
+        return .html(renderNew(c, lead, assignees: try newTaskAssignees(db, lead), input: input, errors: errors), status: .unprocessable)
     }
 
     // MARK: - A task's page
@@ -231,14 +235,19 @@ enum TasksPage {
         let user = try c.signedIn
         guard let task = try db.task(id: try c.parameters.id("id"), userID: user.id, visibleTo: c.visibility) else { throw HTTPError.notFound }
         let input = Input(assignee: task.assigneeID, start: BrusselsTime.civil(task.startsAt).htmlLocal, duration: String(task.durationMinutes), description: task.description)
-        return .html(try render(c, db, task, input: input, version: task.version, errors: FieldErrors(), conflict: nil))
+        return .html(render(c, task, assignees: try taskAssignees(db, task), input: input, version: task.version, errors: FieldErrors(), conflict: nil))
     }
 
-    static func render(_ c: RequestContext, _ db: AppDatabase, _ task: TaskEntry, input: Input, version: Int64, errors: FieldErrors, conflict: TaskEntry?) throws -> [UInt8] {
-        let t = c.t, f = c.format
-        // People who can open the lead, and whoever has the task now (so saving keeps them).
+    /// Who an existing task can be given to: people who can open the lead, and whoever has
+    /// the task now (so saving keeps them).
+    static func taskAssignees(_ db: AppDatabase, _ task: TaskEntry) throws -> [Assignee] {
         var assignees = try db.taskAssignees(leadID: task.leadID)
         if !assignees.contains(where: { $0.id == task.assigneeID }) { assignees.append(Assignee(id: task.assigneeID, name: task.assigneeName, branches: [])) }
+        return assignees
+    }
+
+    static func render(_ c: RequestContext, _ task: TaskEntry, assignees: [Assignee], input: Input, version: Int64, errors: FieldErrors, conflict: TaskEntry?) -> [UInt8] {
+        let t = c.t, f = c.format
         let csrf = c.user?.csrfToken ?? ""
         return Layout.page(title: t("task.title"), context: c, section: .tasks) { h in
             h.raw("<p class=\"crumbs\"><a href=\"/tasks\">")
@@ -325,13 +334,13 @@ enum TasksPage {
                                   actor: user.id, visibleTo: c.visibility, now: c.now)
                 return .redirect(to: "/tasks/\(task.id)")
             } catch StoreError.conflict {
-                return .html(try render(c, db, task, input: input, version: task.version, errors: errors, conflict: task), status: .conflict)
+                return .html(render(c, task, assignees: try taskAssignees(db, task), input: input, version: task.version, errors: errors, conflict: task), status: .conflict)
             } catch StoreError.invalid(let key) {
                 errors.add("assignee", key)
             }
         }
         input.description = String(input.description.prefix(2000))
-        return .html(try render(c, db, task, input: input, version: version, errors: errors, conflict: nil), status: .unprocessable)
+        return .html(render(c, task, assignees: try taskAssignees(db, task), input: input, version: version, errors: errors, conflict: nil), status: .unprocessable)
     }
 
     static func complete(_ c: RequestContext, _ db: AppDatabase) throws -> Response {
@@ -343,7 +352,7 @@ enum TasksPage {
         } catch StoreError.conflict {
             guard let task = try db.task(id: id, userID: user.id, visibleTo: c.visibility) else { throw HTTPError.notFound }
             let input = Input(assignee: task.assigneeID, start: BrusselsTime.civil(task.startsAt).htmlLocal, duration: String(task.durationMinutes), description: task.description)
-            return .html(try render(c, db, task, input: input, version: task.version, errors: FieldErrors(), conflict: task), status: .conflict)
+            return .html(render(c, task, assignees: try taskAssignees(db, task), input: input, version: task.version, errors: FieldErrors(), conflict: task), status: .conflict)
         }
         return .redirect(to: c.form["back"] == "tasks" ? "/tasks" : "/tasks/\(id)")
     }

@@ -109,9 +109,16 @@ extension AppDatabase {
         }
     }
 
-    /// The lead page's data, or nil when the lead does not exist or is not visible: the two
-    /// are deliberately the same answer.
-    public func leadPage(id: Int64, visibleTo visibility: LeadVisibility, timelineLimit: Int = 200, kinds: [TimelineKind] = []) throws -> LeadPageData? {
+    /// A lead's header (the frame of every page about one lead: name, status, facts, the
+    /// current deadline, counters, dates), without comments, timeline or documents; nil when
+    /// the lead does not exist or is not visible. One statement.
+    public func leadHeader(id: Int64, visibleTo visibility: LeadVisibility) throws -> LeadDetail? {
+        return try writer.read { db in try Self.leadRow(db, id: id, visibility: visibility)?.lead }
+    }
+
+    /// The lead's own row with its names and its current (earliest open) deadline, and the
+    /// name of its lost reason if any.
+    static func leadRow(_ db: Database, id: Int64, visibility: LeadVisibility) throws -> (lead: LeadDetail, lostReason: LocalizedName?)? {
         let leadSQL: SQL = """
             SELECT l.id, l.code, l.status, l.created_at, l.last_activity_at, l.closed_at, l.version,
                    l.tradein_count, l.testdrive_count, l.quote_count,
@@ -119,7 +126,8 @@ extension AppDatabase {
                    c.street, c.postal_code, c.city, c.country, c.vat_number, c.language,
                    t.name_nl, t.name_fr, t.name_en, s.name_nl, s.name_fr, s.name_en,
                    u.id, u.display_name, b.id, b.name, r.name_nl, r.name_fr, r.name_en, l.lost_reason_id,
-                   b.name_fr, b.name_en
+                   b.name_fr, b.name_en,
+                   d.id, d.kind, d.due_at, d.contacted, d.note, d.version
             FROM leads l
             JOIN contacts c ON c.id = l.contact_id
             JOIN lead_types t ON t.id = l.type_id
@@ -127,31 +135,38 @@ extension AppDatabase {
             JOIN users u ON u.id = l.responsible_id
             JOIN branches b ON b.id = l.branch_id
             LEFT JOIN lost_reasons r ON r.id = l.lost_reason_id
+            LEFT JOIN deadlines d ON d.id = (SELECT id FROM deadlines WHERE lead_id = l.id AND done_at IS NULL ORDER BY due_at LIMIT 1)
             WHERE l.id = \(id) AND \(LeadScope(visibility))
             """
+        guard let r = try Row.fetchOne(db.cachedStatement(literal: leadSQL)) else { return nil }
+        let contact = ContactCard(id: r[10], kind: ContactKind(rawValue: r[11]) ?? .person, firstName: r[12], lastName: r[13],
+                                  companyName: r[14], email: r[15], phone: r[16], street: r[17], postalCode: r[18],
+                                  city: r[19], country: r[20], vatNumber: r[21], language: r[22])
+        var deadline: DeadlineEntry?
+        if let deadlineID = r[39] as Int64? {
+            var entry = DeadlineEntry(id: deadlineID, kind: DeadlineKind(rawValue: r[40]) ?? .other, dueAt: Instant(seconds: r[41]),
+                                      doneAt: nil, contacted: (r[42] as Int?).map { $0 == 1 }, note: r[43])
+            entry.version = r[44]
+            deadline = entry
+        }
+        var lead = LeadDetail(
+            id: r[0], code: r[1], status: LeadStatus(rawValue: r[2]) ?? .inProgress, contact: contact,
+            type: LocalizedName(nl: r[23], fr: r[24], en: r[25]), source: LocalizedName(nl: r[26], fr: r[27], en: r[28]),
+            responsibleID: r[29], responsibleName: r[30], branchID: r[31], branchName: LocalizedName(nl: r[32], fr: r[37], en: r[38]),
+            createdAt: Instant(seconds: r[3]), lastActivityAt: Instant(seconds: r[4]),
+            closedAt: (r[5] as Int64?).map(Instant.init(seconds:)),
+            counters: LeadCounters(tradeIns: r[7], testDrives: r[8], quotes: r[9]),
+            currentDeadline: deadline, version: r[6])
+        lead.lostReasonID = r[36]
+        let lostReason = (r[33] as String?).map { LocalizedName(nl: $0, fr: r[34], en: r[35]) }
+        return (lead, lostReason)
+    }
+
+    /// The lead page's data, or nil when the lead does not exist or is not visible: the two
+    /// are deliberately the same answer.
+    public func leadPage(id: Int64, visibleTo visibility: LeadVisibility, timelineLimit: Int = 200, kinds: [TimelineKind] = []) throws -> LeadPageData? {
         return try writer.read { db in
-            guard let r = try Row.fetchOne(db.cachedStatement(literal: leadSQL)) else { return nil }
-            let contact = ContactCard(id: r[10], kind: ContactKind(rawValue: r[11]) ?? .person, firstName: r[12], lastName: r[13],
-                                      companyName: r[14], email: r[15], phone: r[16], street: r[17], postalCode: r[18],
-                                      city: r[19], country: r[20], vatNumber: r[21], language: r[22])
-            let deadline = try Row.fetchOne(db.cachedStatement(sql: """
-                SELECT id, kind, due_at, contacted, note, version FROM deadlines
-                WHERE lead_id = ? AND done_at IS NULL ORDER BY due_at LIMIT 1
-                """), arguments: [id]).map { d in
-                var entry = DeadlineEntry(id: d[0], kind: DeadlineKind(rawValue: d[1]) ?? .other, dueAt: Instant(seconds: d[2]),
-                                          doneAt: nil, contacted: (d[3] as Int?).map { $0 == 1 }, note: d[4])
-                entry.version = d[5]
-                return entry
-            }
-            var lead = LeadDetail(
-                id: r[0], code: r[1], status: LeadStatus(rawValue: r[2]) ?? .inProgress, contact: contact,
-                type: LocalizedName(nl: r[23], fr: r[24], en: r[25]), source: LocalizedName(nl: r[26], fr: r[27], en: r[28]),
-                responsibleID: r[29], responsibleName: r[30], branchID: r[31], branchName: LocalizedName(nl: r[32], fr: r[37], en: r[38]),
-                createdAt: Instant(seconds: r[3]), lastActivityAt: Instant(seconds: r[4]),
-                closedAt: (r[5] as Int64?).map(Instant.init(seconds:)),
-                counters: LeadCounters(tradeIns: r[7], testDrives: r[8], quotes: r[9]),
-                currentDeadline: deadline, version: r[6])
-            lead.lostReasonID = r[36]
+            guard let (lead, lostReason) = try Self.leadRow(db, id: id, visibility: visibility) else { return nil }
 
             var comments: [CommentEntry] = []
             let commentCursor = try Row.fetchCursor(db.cachedStatement(sql: """
@@ -196,7 +211,6 @@ extension AppDatabase {
             }
             let notifications = try Row.fetchAll(db.cachedStatement(sql: Self.notificationSelect + " WHERE n.lead_id = ? AND n.user_id IS NULL AND n.seen_at IS NULL ORDER BY n.id DESC LIMIT 10"),
                                                  arguments: [id]).map(Self.notification)
-            let lostReason = (r[33] as String?).map { LocalizedName(nl: $0, fr: r[34], en: r[35]) }
             var data = LeadPageData(lead: lead, comments: comments, timeline: timeline, notifications: notifications, lostReason: lostReason)
             if timelineLimit > 0 { data.documents = try Self.documentEntries(db, leadID: id) }
             return data
@@ -236,10 +250,5 @@ extension AppDatabase {
                             vatNumber: c[11], language: c[12], role: c[0] == mainID ? "main" : c[13])
             }
         }
-    }
-
-    /// A lead's header (for the Follow-up and Contacts tabs), without its timeline.
-    public func leadHeader(id: Int64, visibleTo visibility: LeadVisibility) throws -> LeadDetail? {
-        try leadPage(id: id, visibleTo: visibility, timelineLimit: 0)?.lead
     }
 }

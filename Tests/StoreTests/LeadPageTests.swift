@@ -81,6 +81,28 @@ struct LeadPageTests {
         #expect(header.version == 1)
     }
 
+    /// The header is the lead page's own lead, read on its own (no comments, timeline or
+    /// documents): the frame of the Follow-up, Contacts, task and document pages.
+    @Test func headerIsTheLeadPagesLead() throws {
+        let f = try Fixture()
+        let lead = try f.addLead()
+        try f.addDeadline(lead: lead, dueAt: 3_000)
+        try f.addDeadline(lead: lead, dueAt: 2_000, kind: "contact_prospect")
+        let header = try #require(try f.database.leadHeader(id: lead, visibleTo: .all))
+        let page = try #require(try f.database.leadPage(id: lead, visibleTo: .all))
+        #expect(header == page.lead)
+        #expect(header.currentDeadline?.dueAt == Instant(seconds: 2_000))
+    }
+
+    @Test func headerOfALeadWithOnlyDoneDeadlinesHasNone() throws {
+        let f = try Fixture()
+        let lead = try f.addLead()
+        try f.addDeadline(lead: lead, dueAt: 1_000, doneAt: 900)
+        let header = try #require(try f.database.leadHeader(id: lead, visibleTo: .all))
+        #expect(header.currentDeadline == nil)
+        #expect(try f.database.leadPage(id: lead, visibleTo: .all)?.lead.currentDeadline == nil)
+    }
+
     @Test func deadlinesListOpenOnesFirstSoonestFirst() throws {
         let f = try Fixture()
         let lead = try f.addLead()

@@ -4,19 +4,60 @@ import Web
 
 /// The Contacts tab: every contact linked to the lead, and linking a further one.
 extension LeadPage {
-    static func contacts(_ c: RequestContext, _ db: AppDatabase) throws -> Response {
-        try contactsPage(c, db, leadID: try c.parameters.id("id"), draft: nil, errors: FieldErrors(), status: .ok)
+    /// What the Contacts tab shows: the lead's header, its contacts, and the contacts found by
+    /// the link form's search (`?q=`).
+    struct Contacts {
+        var lead: LeadDetail
+        var contacts: [ContactCard]
+        var query: String
+        var matches: [ContactMatch]
+
+        /// Loads it; a lead that does not exist or is not visible is a 404.
+        init(_ db: AppDatabase, leadID: Int64, context c: RequestContext) throws {
+            guard let lead = try db.leadHeader(id: leadID, visibleTo: c.visibility),
+                  let contacts = try db.contacts(leadID: leadID, visibleTo: c.visibility) else { throw HTTPError.notFound }
+            self.lead = lead
+            self.contacts = contacts
+            query = c.request.query["q"]?.trimmingWhitespace() ?? ""
+            matches = query.isEmpty ? [] : try db.searchContacts(query, visibleTo: c.visibility)
+        }
     }
 
-    static func contactsPage(_ c: RequestContext, _ db: AppDatabase, leadID: Int64, draft: ContactInput?, errors: FieldErrors, status: HTTPStatus) throws -> Response {
-        guard let lead = try db.leadHeader(id: leadID, visibleTo: c.visibility),
-              let contacts = try db.contacts(leadID: leadID, visibleTo: c.visibility) else { throw HTTPError.notFound }
-        let query = c.request.query["q"]?.trimmingWhitespace() ?? ""
-        let matches = query.isEmpty ? [] : try db.searchContacts(query, visibleTo: c.visibility)
-        return .html(frame(lead, tab: .contacts, context: c) { h in
-            contactsTab(contacts, leadID: leadID, context: c, into: &h)
-            if c.may(.contactsEdit) { linkForm(leadID: leadID, query: query, matches: matches, draft: draft ?? ContactInput(), errors: errors, context: c, into: &h) }
+    static func contacts(_ c: RequestContext, _ db: AppDatabase) throws -> Response {
+        contactsPage(c, try Contacts(db, leadID: try c.parameters.id("id"), context: c), draft: nil, errors: FieldErrors(), status: .ok)
+    }
+
+    static func contactsPage(_ c: RequestContext, _ data: Contacts, draft: ContactInput?, errors: FieldErrors, status: HTTPStatus) -> Response {
+        let leadID = data.lead.id
+        return .html(frame(data.lead, tab: .contacts, context: c) { h in
+            contactsTab(data.contacts, leadID: leadID, context: c, into: &h)
+            if c.may(.contactsEdit) { linkForm(leadID: leadID, query: data.query, matches: data.matches, draft: draft ?? ContactInput(), errors: errors, context: c, into: &h) }
         }, status: status)
+    }
+
+    static let contactRoles = ["co-buyer", "contact-person"]
+
+    /// Links a further contact: an existing one found by search, or a new one.
+    static func linkContact(_ c: RequestContext, _ db: AppDatabase) throws -> Response {
+        let leadID = try c.parameters.id("id")
+        let role = contactRoles.contains(c.form["role"] ?? "") ? c.form["role"]! : "co-buyer"
+        let choice: ContactChoice
+        if let raw = c.form["contact_id"] {
+            guard let id = RecordID.parse(raw) else { throw HTTPError.notFound }
+            choice = .existing(id)
+        } else {
+            let (input, errors) = ContactForm.parse(c.form, prefix: "new_")
+            guard errors.isEmpty else { return contactsPage(c, try Contacts(db, leadID: leadID, context: c), draft: input, errors: errors, status: .unprocessable) }
+            choice = .new(input)
+        }
+        do {
+            try db.linkContact(leadID: leadID, contact: choice, role: role, actor: try c.signedIn.id, visibleTo: c.visibility, now: c.now)
+        } catch StoreError.invalid(let key) {
+            var errors = FieldErrors()
+            errors.add("link", key)
+            return contactsPage(c, try Contacts(db, leadID: leadID, context: c), draft: nil, errors: errors, status: .unprocessable)
+        }
+        return .redirect(to: "/leads/\(leadID)/contacts")
     }
 
     static func linkForm(leadID: Int64, query: String, matches: [ContactMatch], draft: ContactInput, errors: FieldErrors, context c: RequestContext, into h: inout HTML) {
@@ -49,7 +90,7 @@ extension LeadPage {
                 h.raw("/contacts\" class=\"inline\">")
                 h.csrf(csrf)
                 h.hidden("contact_id", String(m.id))
-                h.select("role", label: nil, options: ContactsPage.roles.map { ($0, t("contacts.role." + $0)) }, selected: "co-buyer", t: t, id: "role-\(m.id)")
+                h.select("role", label: nil, options: contactRoles.map { ($0, t("contacts.role." + $0)) }, selected: "co-buyer", t: t, id: "role-\(m.id)")
                 h.raw("<label class=\"visually-hidden\" for=\"role-")
                 h.int(m.id)
                 h.raw("\">")
@@ -68,7 +109,7 @@ extension LeadPage {
         h.int(leadID)
         h.raw("/contacts\"><div class=\"grid-form\">")
         h.csrf(csrf)
-        h.select("role", label: t("contacts.role"), options: ContactsPage.roles.map { ($0, t("contacts.role." + $0)) }, selected: "co-buyer", t: t)
+        h.select("role", label: t("contacts.role"), options: contactRoles.map { ($0, t("contacts.role." + $0)) }, selected: "co-buyer", t: t)
         ContactForm.fields(draft, errors: errors, t: t, prefix: "new_", into: &h)
         h.raw("</div><div class=\"form-actions\"><button type=\"submit\" class=\"primary\">")
         h.text(t("contacts.link"))

@@ -4,8 +4,22 @@ import Web
 
 /// The Follow-up tab: every deadline of the lead, to complete or move, and a new one.
 extension LeadPage {
+    /// What the Follow-up tab shows: the lead's header and every deadline of the lead.
+    struct FollowUp {
+        var lead: LeadDetail
+        var deadlines: [DeadlineEntry]
+
+        /// Loads it; a lead that does not exist or is not visible is a 404.
+        init(_ db: AppDatabase, leadID: Int64, context c: RequestContext) throws {
+            guard let lead = try db.leadHeader(id: leadID, visibleTo: c.visibility),
+                  let deadlines = try db.deadlines(leadID: leadID, visibleTo: c.visibility) else { throw HTTPError.notFound }
+            self.lead = lead
+            self.deadlines = deadlines
+        }
+    }
+
     static func followUp(_ c: RequestContext, _ db: AppDatabase) throws -> Response {
-        try followUpPage(c, db, leadID: try c.parameters.id("id"), draft: nil, errors: FieldErrors(), status: .ok)
+        followUpPage(c, try FollowUp(db, leadID: try c.parameters.id("id"), context: c), draft: nil, errors: FieldErrors(), status: .ok)
     }
 
     /// What was typed into one deadline's move form, shown again after a refusal; after a
@@ -18,12 +32,10 @@ extension LeadPage {
     }
 
     /// The follow-up tab, optionally with a new-deadline draft, a move draft and errors to show again.
-    static func followUpPage(_ c: RequestContext, _ db: AppDatabase, leadID: Int64, draft: (String, String, DeadlineKind)?, move: MoveDraft? = nil,
-                             errors: FieldErrors, status: HTTPStatus) throws -> Response {
-        guard let lead = try db.leadHeader(id: leadID, visibleTo: c.visibility),
-              let deadlines = try db.deadlines(leadID: leadID, visibleTo: c.visibility) else { throw HTTPError.notFound }
-        return .html(frame(lead, tab: .followUp, context: c) { h in
-            followUpTab(lead, deadlines, draft: draft, move: move, errors: errors, context: c, into: &h)
+    static func followUpPage(_ c: RequestContext, _ data: FollowUp, draft: (String, String, DeadlineKind)?, move: MoveDraft? = nil,
+                             errors: FieldErrors, status: HTTPStatus) -> Response {
+        .html(frame(data.lead, tab: .followUp, context: c) { h in
+            followUpTab(data.lead, data.deadlines, draft: draft, move: move, errors: errors, context: c, into: &h)
         }, status: status)
     }
 

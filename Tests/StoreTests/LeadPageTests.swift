@@ -94,6 +94,30 @@ struct LeadPageTests {
         #expect(header.currentDeadline?.dueAt == Instant(seconds: 2_000))
     }
 
+    /// The frame of the Follow-up, Contacts, status, assign, task and document pages costs one
+    /// SELECT: no comments, timeline, notifications or documents are read for it.
+    @Test func headerIsOneSelectWithoutHistory() throws {
+        final class Recorder: @unchecked Sendable { var statements: [String] = [] }
+        let f = try Fixture()
+        let lead = try f.addLead()
+        try f.addDeadline(lead: lead, dueAt: 2_000)
+        let recorder = Recorder()
+        try f.database.writer.writeWithoutTransaction { db in db.trace { recorder.statements.append("\($0)") } }
+        func selects(_ read: () throws -> Void) rethrows -> [String] {
+            recorder.statements = []
+            try read()
+            return recorder.statements.filter { $0.uppercased().hasPrefix("SELECT") }
+        }
+        let history = ["timeline_events", "comments", "notifications", "documents"]
+        let header = try selects { _ = try f.database.leadHeader(id: lead, visibleTo: .all) }
+        #expect(header.count == 1, "\(header)")
+        #expect(!header.contains { s in history.contains { s.contains($0) } }, "\(header)")
+        // The recorder sees what the full page reads.
+        let page = try selects { _ = try f.database.leadPage(id: lead, visibleTo: .all) }
+        #expect(page.contains { $0.contains("timeline_events") })
+        #expect(page.count > header.count)
+    }
+
     @Test func headerOfALeadWithOnlyDoneDeadlinesHasNone() throws {
         let f = try Fixture()
         let lead = try f.addLead()

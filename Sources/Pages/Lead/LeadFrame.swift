@@ -10,6 +10,10 @@ enum LeadPage {
 
     // MARK: - Frame: header, action bar, tabs
 
+    /// A page about one lead: its header, action bar and tabs around `content`. The header's
+    /// view-model is the lead's own row (`AppDatabase.leadHeader`, one statement; the Details
+    /// tab gets it with the rest of its data from `leadPage`), so a page that only needs the
+    /// frame never reads the timeline.
     static func frame(_ lead: LeadDetail, tab: Tab, context c: RequestContext, content: (inout HTML) -> Void) -> [UInt8] {
         let t = c.t, f = c.format
         let lang = c.language.rawValue

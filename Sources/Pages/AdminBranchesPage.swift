@@ -9,17 +9,20 @@ enum AdminBranchesPage {
     /// empty, and then the Dutch one is shown.
     struct Input { var name = "", nameFR = "", nameEN = "", city = "", active = true }
 
+    static let name = FormField.text("name", .key("admin.branch.name_nl"), required: true, maxLength: 100)
+    static let nameFR = FormField.text("name_fr", .key("admin.branch.name_fr"), maxLength: 100)
+    static let nameEN = FormField.text("name_en", .key("admin.branch.name_en"), maxLength: 100)
+    static let city = FormField.text("city", .key("admin.branch.city"), maxLength: 100)
+    static let active = FormField<Bool>.choice("active", .key("admin.user.state")) { $0 == "1" }
+
     static func parse(_ form: FormFields) -> (Input, FieldErrors) {
         var input = Input()
         var errors = FieldErrors()
-        input.name = form.trimmed("name") ?? ""
-        input.nameFR = form.trimmed("name_fr") ?? ""
-        input.nameEN = form.trimmed("name_en") ?? ""
-        input.city = form.trimmed("city") ?? ""
-        input.active = form["active"] == "1"
-        if input.name.isEmpty { errors.add("name", "form.required") }
-        for (field, value) in [("name", input.name), ("name_fr", input.nameFR), ("name_en", input.nameEN)] where value.count > 100 { errors.add(field, "form.too_long") }
-        if input.city.count > 100 { errors.add("city", "form.too_long") }
+        input.name = name.readText(form, errors: &errors)
+        input.nameFR = nameFR.readText(form, errors: &errors)
+        input.nameEN = nameEN.readText(form, errors: &errors)
+        input.city = city.readText(form, errors: &errors)
+        input.active = active.value(form) ?? false
         return (input, errors)
     }
 
@@ -28,9 +31,9 @@ enum AdminBranchesPage {
     /// The three name fields; `branch` makes their ids unique when one page has a form per branch.
     static func nameFields(_ input: Input, errors: FieldErrors, t: Translator, branch: Int64? = nil, into h: inout HTML) {
         let suffix = branch.map { "-\($0)" } ?? ""
-        h.field("name", label: t("admin.branch.name_nl"), value: input.name, error: errors["name"], t: t, required: true, maxLength: 100, id: "f-name" + suffix)
-        h.field("name_fr", label: t("admin.branch.name_fr"), value: input.nameFR, error: errors["name_fr"], t: t, maxLength: 100, id: "f-name_fr" + suffix)
-        h.field("name_en", label: t("admin.branch.name_en"), value: input.nameEN, error: errors["name_en"], t: t, maxLength: 100, id: "f-name_en" + suffix)
+        for (field, value) in [(name, input.name), (nameFR, input.nameFR), (nameEN, input.nameEN)] {
+            h.field(field, value: value, errors: errors, t: t, id: "f-" + field.name + suffix)
+        }
     }
 
     static func show(_ c: RequestContext, _ db: AppDatabase) throws -> Response {
@@ -51,9 +54,9 @@ enum AdminBranchesPage {
                 h.raw("\" class=\"card inline-form\">")
                 h.csrf(csrf)
                 nameFields(input, errors: errors, t: t, branch: b.id, into: &h)
-                h.field("city", label: t("admin.branch.city"), value: input.city, error: errors["city"], t: t, maxLength: 100, id: "f-city-\(b.id)")
-                h.select("active", label: t("admin.user.state"), options: [("1", t("admin.user.active")), ("0", t("admin.user.inactive"))],
-                         selected: input.active ? "1" : "0", t: t, id: "active-\(b.id)")
+                h.field(city, value: input.city, errors: errors, t: t, id: "f-city-\(b.id)")
+                h.select(active, options: [("1", t("admin.user.active")), ("0", t("admin.user.inactive"))],
+                         selected: input.active ? "1" : "0", errors: FieldErrors(), t: t, id: "active-\(b.id)")
                 h.raw("<button type=\"submit\">")
                 h.text(t("form.save"))
                 h.raw("</button></form>")
@@ -62,9 +65,9 @@ enum AdminBranchesPage {
             h.text(t("admin.branches.new"))
             h.raw("</h2><form method=\"post\" action=\"/admin/branches\" class=\"inline-form\">")
             h.csrf(csrf)
-            h.hidden("active", "1")
+            h.hidden(active.name, "1")
             nameFields(newInput, errors: newErrors, t: t, into: &h)
-            h.field("city", label: t("admin.branch.city"), value: newInput.city, error: newErrors["city"], t: t, maxLength: 100)
+            h.field(city, value: newInput.city, errors: newErrors, t: t)
             h.raw("<button type=\"submit\" class=\"primary\">")
             h.text(t("admin.branches.create"))
             h.raw("</button></form></section>")
@@ -78,7 +81,7 @@ enum AdminBranchesPage {
                 _ = try db.createBranch(names: names(input), city: input.city, actor: try c.signedIn.id, now: c.now)
                 return .redirect(to: "/admin/branches")
             } catch StoreError.duplicate {
-                errors.add("name", "admin.branch.name_taken")
+                errors.add(name.name, "admin.branch.name_taken")
             }
         }
         input.active = true
@@ -93,7 +96,7 @@ enum AdminBranchesPage {
                 try db.updateBranch(id: id, names: names(input), city: input.city, active: input.active, actor: try c.signedIn.id, now: c.now)
                 return .redirect(to: "/admin/branches")
             } catch StoreError.duplicate {
-                errors.add("name", "admin.branch.name_taken")
+                errors.add(name.name, "admin.branch.name_taken")
             }
         }
         return .html(render(c, branches: try db.branches(), newInput: Input(), newErrors: FieldErrors(), editing: (id, input, errors)), status: .unprocessable)

@@ -33,7 +33,7 @@ enum SettingsPage {
             h.text(t("settings.deadline"))
             h.raw("</h2><form method=\"post\" action=\"/settings/deadline\" class=\"inline-form\">")
             h.csrf(csrf)
-            h.field("hours", label: t("settings.deadline_hours"), value: hours, error: errors["hours"], t: t, type: "number", required: true, maxLength: 4)
+            h.field(Self.hours, value: hours, errors: errors, t: t)
             h.raw("<button type=\"submit\">")
             h.text(t("form.save"))
             h.raw("</button></form></section>")
@@ -51,8 +51,8 @@ enum SettingsPage {
                     h.raw("\">")
                     h.csrf(csrf)
                     nameFields(prefix: "\(list.rawValue)-\(item.id)", name: item.name, errors: errors, t: t, into: &h)
-                    h.select("active", label: t("admin.user.state"), options: [("1", t("admin.user.active")), ("0", t("settings.inactive"))],
-                             selected: item.active ? "1" : "0", t: t, id: "active-\(list.rawValue)-\(item.id)")
+                    h.select(active, options: [("1", t("admin.user.active")), ("0", t("settings.inactive"))],
+                             selected: item.active ? "1" : "0", errors: FieldErrors(), t: t, id: "active-\(list.rawValue)-\(item.id)")
                     h.raw("<button type=\"submit\" class=\"small\">")
                     h.text(t("form.save"))
                     h.raw("</button></form>")
@@ -69,17 +69,23 @@ enum SettingsPage {
         }
     }
 
+    static let hours = FormField<Int>("hours", label: .key("settings.deadline_hours"), control: .input(type: "number", autocomplete: "off"),
+                                      required: true, maxLength: 4, invalid: "settings.hours_range") { Int($0).flatMap { (1...720).contains($0) ? $0 : nil } }
+    /// A list item's name in each language, under `prefix` (`types-new-nl`, `sources-12-fr`).
+    static let nameNL = FormField.text("-nl", .verbatim("Nederlands"), required: true, maxLength: 100)
+    static let nameFR = FormField.text("-fr", .verbatim("Français"), maxLength: 100)
+    static let nameEN = FormField.text("-en", .verbatim("English"), maxLength: 100)
+    static let active = FormField<Bool>.choice("active", .key("admin.user.state")) { $0 != "0" }
+
     static func nameFields(prefix: String, name: LocalizedName, errors: FieldErrors, t: Translator, into h: inout HTML) {
-        h.field(prefix + "-nl", label: "Nederlands", value: name.nl, error: errors[prefix + "-nl"], t: t, required: true, maxLength: 100)
-        h.field(prefix + "-fr", label: "Français", value: name.fr, error: errors[prefix + "-fr"], t: t, maxLength: 100)
-        h.field(prefix + "-en", label: "English", value: name.en, error: errors[prefix + "-en"], t: t, maxLength: 100)
+        for (field, value) in [(nameNL, name.nl), (nameFR, name.fr), (nameEN, name.en)] {
+            h.field(field, value: value, errors: errors, t: t, prefix: prefix)
+        }
     }
 
     static func parseName(_ form: FormFields, prefix: String, errors: inout FieldErrors) -> LocalizedName {
-        let name = LocalizedName(nl: form.trimmed(prefix + "-nl") ?? "", fr: form.trimmed(prefix + "-fr") ?? "", en: form.trimmed(prefix + "-en") ?? "")
-        if name.nl.isEmpty { errors.add(prefix + "-nl", "form.required") }
-        for (k, v) in [("nl", name.nl), ("fr", name.fr), ("en", name.en)] where v.count > 100 { errors.add(prefix + "-" + k, "form.too_long") }
-        return name
+        LocalizedName(nl: nameNL.readText(form, prefix: prefix, errors: &errors), fr: nameFR.readText(form, prefix: prefix, errors: &errors),
+                      en: nameEN.readText(form, prefix: prefix, errors: &errors))
     }
 
     static func list(_ c: RequestContext) throws -> AppDatabase.LookupList {
@@ -88,10 +94,11 @@ enum SettingsPage {
     }
 
     static func saveDeadline(_ c: RequestContext, _ db: AppDatabase) throws -> Response {
-        let raw = c.form.trimmed("hours") ?? ""
-        guard let hours = Int(raw), (1...720).contains(hours) else {
+        let raw = self.hours.text(c.form)
+        guard let hours = self.hours.value(c.form) else {
+            // Blank, too long or out of range: one sentence says what is accepted.
             var errors = FieldErrors()
-            errors.add("hours", "settings.hours_range")
+            errors.add(self.hours.name, "settings.hours_range")
             return .html(render(c, lists: try items(db), hours: raw, errors: errors, saved: false), status: .unprocessable)
         }
         try db.setDeadlineHours(hours, actor: try c.signedIn.id, now: c.now)
@@ -113,7 +120,7 @@ enum SettingsPage {
         var errors = FieldErrors()
         let name = parseName(c.form, prefix: "\(list.rawValue)-\(id)", errors: &errors)
         guard errors.isEmpty else { return .html(render(c, lists: try items(db), hours: String(try db.deadlineHours()), errors: errors, saved: false), status: .unprocessable) }
-        try db.updateLookupItem(list, id: id, name: name, active: c.form["active"] != "0", actor: try c.signedIn.id, now: c.now)
+        try db.updateLookupItem(list, id: id, name: name, active: active.value(c.form) ?? true, actor: try c.signedIn.id, now: c.now)
         return .redirect(to: "/settings?done=saved")
     }
 }

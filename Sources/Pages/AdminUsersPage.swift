@@ -17,31 +17,44 @@ struct UserInput {
     static let usernameAlphabet = Set("abcdefghijklmnopqrstuvwxyz0123456789._-")
     static let minPasswordLength = 10
 
+    static let username = FormField.text("username", .key("admin.user.username"), required: true, maxLength: 64)
+    static let displayName = FormField.text("display_name", .key("admin.user.display_name"), required: true, maxLength: 100)
+    static let email = FormField.text("email", .key("admin.user.email"), type: "email", autocomplete: "email", maxLength: 200)
+    static let language = FormField<Language>.choice("language", .key("admin.user.language")) { Language(rawValue: $0) }
+    static let profile = FormField<Int64>.choice("profile", .key("admin.user.profile"))
+    /// Checkboxes, one per branch (`branch=1&branch=3`).
+    static let branch = FormField<Int64>.choice("branch", .key("admin.user.branches"))
+    /// Taken as typed; its rule (`passwordError`) counts bytes, as the hash does.
+    static let password = FormField.text("password", .key("admin.user.password"), type: "password", autocomplete: "new-password",
+                                         required: true, maxLength: 1024, trims: false)
+    static let newPassword = FormField.text("password", .key("admin.user.new_password"), type: "password", autocomplete: "new-password",
+                                            required: true, maxLength: 1024, trims: false)
+    static let version = FormField<Int64>.hiddenNumber("version")
+    static let loadedAt = FormField<Int64>.hiddenNumber("loaded_at")
+    static let active = FormField<Bool>.choice("active", .none) { $0 == "1" ? true : $0 == "0" ? false : nil }
+
     /// Reads the form; `isNew` also reads username and the first password.
     static func parse(_ form: FormFields, isNew: Bool, profiles: [ProfileRecord], branches: [BranchRecord]) -> (UserInput, FieldErrors) {
         var input = UserInput()
         var errors = FieldErrors()
-        input.displayName = form.trimmed("display_name") ?? ""
-        input.email = form.trimmed("email") ?? ""
-        input.language = form["language"] ?? "nl"
-        input.version = form["version"].flatMap { Int64($0) } ?? 0
-        if input.displayName.isEmpty { errors.add("display_name", "form.required") }
-        if input.displayName.count > 100 { errors.add("display_name", "form.too_long") }
-        if !input.email.isEmpty && !ContactRules.isPlausibleEmail(input.email) { errors.add("email", "form.email_invalid") }
-        if Language(rawValue: input.language) == nil { errors.add("language", "form.invalid_choice"); input.language = "nl" }
-        if let raw = form["profile"], !raw.isEmpty {
-            if let id = Int64(raw), profiles.contains(where: { $0.id == id }) { input.profileID = id } else { errors.add("profile", "form.invalid_choice") }
+        input.displayName = displayName.readText(form, errors: &errors)
+        input.email = email.readText(form, errors: &errors)
+        input.version = version.value(form) ?? 0
+        if !input.email.isEmpty && !ContactRules.isPlausibleEmail(input.email) { errors.add(email.name, "form.email_invalid") }
+        input.language = (language.read(form, errors: &errors) ?? .nl).rawValue
+        if let id = profile.read(form, errors: &errors) {
+            if profiles.contains(where: { $0.id == id }) { input.profileID = id } else { errors.add(profile.name, "form.invalid_choice") }
         }
-        for raw in form.all("branch") {
-            if let id = Int64(raw), branches.contains(where: { $0.id == id }) { input.branches.append(id) } else { errors.add("branch", "form.invalid_choice") }
+        for raw in form.all(branch.name) {
+            if let id = branch.convert(raw), branches.contains(where: { $0.id == id }) { input.branches.append(id) } else { errors.add(branch.name, "form.invalid_choice") }
         }
         if input.branches.isEmpty { errors.add("branch", "admin.user.branch_required") }
         if isNew {
-            input.username = (form.trimmed("username") ?? "").lowercased()
+            input.username = username.text(form).lowercased()
             if input.username.count < 2 || input.username.count > 64 || !input.username.allSatisfy(usernameAlphabet.contains) {
                 errors.add("username", "admin.user.username_rule")
             }
-            input.password = form["password"] ?? ""
+            input.password = password.text(form)
             if let e = passwordError(input.password) { errors.add("password", e) }
         }
         return (input, errors)
@@ -112,9 +125,9 @@ enum AdminUsersPage {
             h.text(t("admin.users.new"))
             h.raw("</h2><form method=\"post\" action=\"/admin/users\" class=\"grid-form\">")
             h.csrf(c.user?.csrfToken ?? "")
-            h.field("username", label: t("admin.user.username"), value: input.username, error: errors["username"], t: t, required: true, maxLength: 64)
+            h.field(UserInput.username, value: input.username, errors: errors, t: t)
             userFields(input, errors: errors, profiles: profiles, branches: branches, t: t, into: &h)
-            h.field("password", label: t("admin.user.password"), value: "", error: errors["password"], t: t, type: "password", required: true, autocomplete: "new-password", maxLength: 1024)
+            h.field(UserInput.password, value: "", errors: errors, t: t)
             h.raw("<div class=\"form-actions\"><button type=\"submit\" class=\"primary\">")
             h.text(t("admin.users.create"))
             h.raw("</button></div></form></section>")
@@ -122,15 +135,15 @@ enum AdminUsersPage {
     }
 
     static func userFields(_ input: UserInput, errors: FieldErrors, profiles: [ProfileRecord], branches: [BranchRecord], t: Translator, into h: inout HTML) {
-        h.field("display_name", label: t("admin.user.display_name"), value: input.displayName, error: errors["display_name"], t: t, required: true, maxLength: 100)
-        h.field("email", label: t("admin.user.email"), value: input.email, error: errors["email"], t: t, type: "email", autocomplete: "email")
-        h.select("language", label: t("admin.user.language"), options: Language.allCases.map { ($0.rawValue, $0.nativeName) }, selected: input.language, error: errors["language"], t: t)
-        h.select("profile", label: t("admin.user.profile"), options: [("", "—")] + profiles.map { (String($0.id), $0.name) },
-                 selected: input.profileID.map(String.init) ?? "", error: errors["profile"], t: t)
+        h.field(UserInput.displayName, value: input.displayName, errors: errors, t: t)
+        h.field(UserInput.email, value: input.email, errors: errors, t: t)
+        h.select(UserInput.language, options: Language.allCases.map { ($0.rawValue, $0.nativeName) }, selected: input.language, errors: errors, t: t)
+        h.select(UserInput.profile, options: [("", "—")] + profiles.map { (String($0.id), $0.name) },
+                 selected: input.profileID.map(String.init) ?? "", errors: errors, t: t)
         h.raw("<fieldset class=\"field checks")
-        if errors["branch"] != nil { h.raw(" has-error") }
+        if errors[UserInput.branch.name] != nil { h.raw(" has-error") }
         h.raw("\"><legend>")
-        h.text(t("admin.user.branches"))
+        h.text(UserInput.branch.labelText(t) ?? "")
         h.raw("</legend>")
         for b in branches where b.active || input.branches.contains(b.id) {
             h.raw("<label><input type=\"checkbox\" name=\"branch\" value=\"")
@@ -141,7 +154,7 @@ enum AdminUsersPage {
             h.text(b.name(in: t.language.rawValue))
             h.raw("</label>")
         }
-        h.fieldError("branch", errors["branch"], t: t)
+        h.fieldError(UserInput.branch.name, errors[UserInput.branch.name], t: t)
         h.raw("</fieldset>")
     }
 
@@ -230,8 +243,8 @@ enum AdminUsersPage {
             h.int(s.id)
             h.raw("\" class=\"grid-form\">")
             h.csrf(csrf)
-            h.hidden("version", String(input.version))
-            h.hidden("loaded_at", String(c.now.seconds))
+            h.field(UserInput.version, value: String(input.version), errors: errors, t: t)
+            h.field(UserInput.loadedAt, value: String(c.now.seconds), errors: errors, t: t)
             userFields(input, errors: errors, profiles: profiles, branches: branches, t: t, into: &h)
             h.raw("<div class=\"form-actions\"><button type=\"submit\" class=\"primary\">")
             h.text(t("form.save"))
@@ -243,7 +256,9 @@ enum AdminUsersPage {
             h.int(s.id)
             h.raw("/password\">")
             h.csrf(csrf)
-            h.field("password", label: t("admin.user.new_password"), value: "", error: passwordError, t: t, type: "password", required: true, autocomplete: "new-password", maxLength: 1024)
+            var passwordErrors = FieldErrors()
+            if let passwordError { passwordErrors.add(UserInput.newPassword.name, passwordError) }
+            h.field(UserInput.newPassword, value: "", errors: passwordErrors, t: t)
             h.raw("<button type=\"submit\">")
             h.text(t("admin.user.password_set"))
             h.raw("</button></form></section><section class=\"card\"><h2>")
@@ -254,7 +269,7 @@ enum AdminUsersPage {
             h.int(s.id)
             h.raw("/active\">")
             h.csrf(csrf)
-            h.hidden("active", s.active ? "0" : "1")
+            h.hidden(UserInput.active.name, s.active ? "0" : "1")
             h.raw("<button type=\"submit\"")
             if s.active { h.raw(" class=\"danger\"") }
             h.raw(">")
@@ -281,7 +296,7 @@ enum AdminUsersPage {
             // field it touched is marked; what this admin typed stays in the form.
             let current = try db.staffMember(id: s.id) ?? s
             withUsername.version = current.version
-            let loadedAt = Instant(seconds: c.form["loaded_at"].flatMap { Int64($0) } ?? 0)
+            let loadedAt = Instant(seconds: UserInput.loadedAt.value(c.form) ?? 0)
             let changes = try db.accessLog(subject: "user:" + current.username, since: loadedAt)
             var e = FieldErrors()
             for change in changes {
@@ -295,14 +310,14 @@ enum AdminUsersPage {
 
     static func setActive(_ c: RequestContext, _ db: AppDatabase) throws -> Response {
         let id = try c.parameters.id("id")
-        guard let raw = c.form["active"], raw == "0" || raw == "1" else { throw HTTPError(.badRequest, reason: .malformed) }
-        try db.setActive(userID: id, active: raw == "1", actor: try c.signedIn.id, now: c.now)
+        guard let active = UserInput.active.value(c.form) else { throw HTTPError(.badRequest, reason: .malformed) }
+        try db.setActive(userID: id, active: active, actor: try c.signedIn.id, now: c.now)
         return .redirect(to: "/admin/users/\(id)?done=saved")
     }
 
     static func resetPassword(_ c: RequestContext, _ db: AppDatabase) throws -> Response {
         guard let s = try db.staffMember(id: try c.parameters.id("id")) else { throw HTTPError.notFound }
-        let password = c.form["password"] ?? ""
+        let password = UserInput.newPassword.text(c.form)
         if let error = UserInput.passwordError(password) {
             let input = UserInput(username: s.username, displayName: s.displayName, email: s.email, language: s.language, profileID: s.profileID, branches: s.branches, version: s.version)
             return .html(renderEdit(c, s, choices: try Choices(db), input: input, errors: FieldErrors(), notice: nil, passwordError: error), status: .unprocessable)

@@ -36,6 +36,11 @@ struct DocumentUploadForm {
 /// streamed upload, the download through nginx, the document's page (rename, delete, who
 /// downloaded it).
 enum DocumentsPage {
+    /// The title of an upload, and the new title of a stored document (the same rule,
+    /// `DocumentRules.checkTitle`, after `cleanTitle`).
+    static let title = FormField.text("title", .key("documents.field.title"), required: true, maxLength: DocumentRules.titleMaxLength)
+    static let newTitle = FormField.text("title", .key("documents.new_title"), required: true, maxLength: DocumentRules.titleMaxLength)
+
     // MARK: - Upload
 
     /// `POST /leads/{id}/documents` (multipart). The body is read as a stream: the CSRF token
@@ -64,7 +69,7 @@ enum DocumentsPage {
         guard reader.csrfChecked else { throw HTTPError(.forbidden, reason: .forged) }
 
         var form = DocumentUploadForm(title: reader.title)
-        if let problem = DocumentRules.checkTitle(reader.title) { form.errors.add("title", problem) }
+        if let problem = DocumentRules.checkTitle(reader.title) { form.errors.add(DocumentsPage.title.name, problem) }
         if reader.files.isEmpty && reader.skippedFiles == 0 { form.problems.append(("documents.error.no_file", [:])) }
         if reader.skippedFiles > 0 { form.problems.append(("documents.error.too_many", ["n": String(DocumentRules.maxFilesPerUpload)])) }
         for file in reader.files {
@@ -124,7 +129,7 @@ enum DocumentsPage {
 
         mutating func field(name: String, value: String) throws {
             try requireToken(name, value)
-            if name == "title" { title = DocumentRules.cleanTitle(value) }
+            if name == DocumentsPage.title.name { title = DocumentRules.cleanTitle(value) }
         }
 
         mutating func beginFile(_ head: MultipartPartHead) throws {
@@ -345,8 +350,10 @@ enum DocumentsPage {
                 h.int(d.id)
                 h.raw("/rename\" class=\"inline-form\">")
                 h.csrf(csrf)
-                h.hidden("version", String(version))
-                h.field("title", label: t("documents.new_title"), value: draft, error: error, t: t, required: true, maxLength: DocumentRules.titleMaxLength)
+                h.field(FormField.version, value: String(version), errors: FieldErrors(), t: t)
+                var errors = FieldErrors()
+                if let error { errors.add(newTitle.name, error) }
+                h.field(newTitle, value: draft, errors: errors, t: t)
                 h.raw("<button type=\"submit\" class=\"primary\">")
                 h.text(t("form.save"))
                 h.raw("</button></form></section>")
@@ -397,8 +404,9 @@ enum DocumentsPage {
         let id = try c.parameters.id("id")
         let user = try c.signedIn
         guard let d = try db.document(id: id, visibleTo: c.visibility) else { throw HTTPError.notFound }
-        let title = DocumentRules.cleanTitle(c.form["title"] ?? "")
-        let version = c.form["version"].flatMap { Int64($0) } ?? -1
+        // `cleanTitle` is the domain's rule for what a title keeps (control characters go).
+        let title = DocumentRules.cleanTitle(newTitle.text(c.form))
+        let version = FormField.version.value(c.form) ?? -1
         if let problem = DocumentRules.checkTitle(title) {
             return page(c, try Shown(db, d, context: c), draft: title, version: version, error: problem.catalogKey, conflict: nil, status: .unprocessable)
         }
@@ -519,8 +527,7 @@ enum DocumentsPage {
             }
             h.raw("</ul></div>")
         }
-        h.field("title", label: t("documents.field.title"), value: form.title, error: form.errors["title"], t: t, required: true,
-                maxLength: DocumentRules.titleMaxLength)
+        h.field(DocumentsPage.title, value: form.title, errors: form.errors, t: t)
         h.raw("<div class=\"field dropzone\" data-dropzone><label for=\"f-files\">")
         h.text(t("documents.field.files"))
         h.raw(" <span class=\"req\" aria-hidden=\"true\">*</span></label><input id=\"f-files\" name=\"files\" type=\"file\" multiple required accept=\"")

@@ -12,6 +12,16 @@ enum NewLeadPage {
         var responsibleID: Int64?
     }
 
+    /// The contact search (a GET form; the contacts tab of a lead has the same one).
+    static let query = FormField.text("q", .key("newlead.search_label"), type: "search", maxLength: 100)
+    /// An existing contact chosen instead of a new one.
+    static let contactID = FormField<Int64>("contact_id", label: .none, control: .hidden, maxLength: 20, convert: RecordID.parse)
+    static let confirmNew = FormField<Bool>.choice("confirm_new", .key("newlead.create_anyway")) { $0 == "1" }
+    static let type = FormField<Int64>.choice("type", .key("lead.type"))
+    static let source = FormField<Int64>.choice("source", .key("lead.source"))
+    static let branch = FormField<Int64>.choice("branch", .key("lead.branch"))
+    static let responsible = FormField<Int64>.choice("responsible", .key("lead.responsible"))
+
     struct Options {
         let types: [LookupItem]
         let sources: [LookupItem]
@@ -29,7 +39,7 @@ enum NewLeadPage {
 
     static func show(_ c: RequestContext, _ db: AppDatabase) throws -> Response {
         let user = try c.signedIn
-        let query = c.request.query["q"]?.trimmingWhitespace() ?? ""
+        let query = self.query.text(c.request.query)
         let matches = query.isEmpty ? [] : try db.searchContacts(query, visibleTo: c.visibility)
         if c.request.query["fragment"] == "1" {
             var h = HTML(capacity: 2048)
@@ -91,7 +101,7 @@ enum NewLeadPage {
                 h.raw("<section class=\"card\" aria-labelledby=\"search-h\"><h2 id=\"search-h\">")
                 h.text(t("newlead.search"))
                 h.raw("</h2><form method=\"get\" action=\"/leads/new\" class=\"inline-form\" role=\"search\" data-live-search=\"contact-results\">")
-                h.field("q", label: t("newlead.search_label"), value: query, error: nil, t: t, type: "search", maxLength: 100)
+                h.field(Self.query, value: query, errors: FieldErrors(), t: t)
                 h.raw("<button type=\"submit\">")
                 h.text(t("newlead.search_button"))
                 h.raw("</button></form>")
@@ -101,7 +111,7 @@ enum NewLeadPage {
             h.raw("<form method=\"post\" action=\"/leads/new\" class=\"card\">")
             h.csrf(c.user?.csrfToken ?? "")
             if let (id, contact) = chosen {
-                h.hidden("contact_id", String(id))
+                h.field(contactID, value: String(id), errors: FieldErrors(), t: t)
                 h.raw("<h2>")
                 h.text(t("newlead.contact"))
                 h.raw("</h2><p class=\"chosen\"><strong>")
@@ -126,8 +136,10 @@ enum NewLeadPage {
                         h.text(t("newlead.duplicates_hidden", ["n": String(duplicates.hidden)]))
                         h.raw("</p>")
                     }
-                    h.raw("<label><input type=\"checkbox\" name=\"confirm_new\" value=\"1\"> ")
-                    h.text(t("newlead.create_anyway"))
+                    h.raw("<label><input type=\"checkbox\" name=\"")
+                    h.attr(confirmNew.name)
+                    h.raw("\" value=\"1\"> ")
+                    h.text(confirmNew.labelText(t) ?? "")
                     h.raw("</label></div>")
                 }
                 h.raw("<div class=\"grid-form\">")
@@ -137,10 +149,10 @@ enum NewLeadPage {
             h.raw("<h2>")
             h.text(t("newlead.lead"))
             h.raw("</h2><div class=\"grid-form\">")
-            h.select("type", label: t("lead.type"), options: options.types.map { (String($0.id), $0.name.in(lang)) }, selected: lead.typeID.map(String.init), error: leadErrors["type"], t: t)
-            h.select("source", label: t("lead.source"), options: options.sources.map { (String($0.id), $0.name.in(lang)) }, selected: lead.sourceID.map(String.init), error: leadErrors["source"], t: t)
-            h.select("branch", label: t("lead.branch"), options: options.branches.map { (String($0.id), $0.name(in: lang)) }, selected: lead.branchID.map(String.init), error: leadErrors["branch"], t: t)
-            h.select("responsible", label: t("lead.responsible"), options: options.assignees.map { (String($0.id), $0.name) }, selected: lead.responsibleID.map(String.init), error: leadErrors["responsible"], t: t)
+            h.select(type, options: options.types.map { (String($0.id), $0.name.in(lang)) }, selected: lead.typeID.map(String.init), errors: leadErrors, t: t)
+            h.select(source, options: options.sources.map { (String($0.id), $0.name.in(lang)) }, selected: lead.sourceID.map(String.init), errors: leadErrors, t: t)
+            h.select(branch, options: options.branches.map { (String($0.id), $0.name(in: lang)) }, selected: lead.branchID.map(String.init), errors: leadErrors, t: t)
+            h.select(responsible, options: options.assignees.map { (String($0.id), $0.name) }, selected: lead.responsibleID.map(String.init), errors: leadErrors, t: t)
             h.raw("</div><div class=\"form-actions\"><button type=\"submit\" class=\"primary\">")
             h.text(t("newlead.create"))
             h.raw("</button><a class=\"button\" href=\"/leads\">")
@@ -154,28 +166,29 @@ enum NewLeadPage {
         let options = try Options(db, user: user)
         var lead = LeadInput()
         var leadErrors = FieldErrors()
-        func pick(_ name: String, _ ids: [Int64]) -> Int64? {
-            guard let raw = c.form[name], let id = Int64(raw), ids.contains(id) else { leadErrors.add(name, "form.invalid_choice"); return nil }
+        func pick(_ field: FormField<Int64>, _ ids: [Int64]) -> Int64? {
+            // Absent, blank or not one of the offered records: the same "choose one of these".
+            guard let id = field.value(c.form), ids.contains(id) else { leadErrors.add(field.name, "form.invalid_choice"); return nil }
             return id
         }
-        lead.typeID = pick("type", options.types.map(\.id))
-        lead.sourceID = pick("source", options.sources.map(\.id))
-        lead.branchID = pick("branch", options.branches.map(\.id))
-        lead.responsibleID = pick("responsible", options.assignees.map(\.id))
+        lead.typeID = pick(type, options.types.map(\.id))
+        lead.sourceID = pick(source, options.sources.map(\.id))
+        lead.branchID = pick(branch, options.branches.map(\.id))
+        lead.responsibleID = pick(responsible, options.assignees.map(\.id))
         if let r = lead.responsibleID, let b = lead.branchID, let a = options.assignees.first(where: { $0.id == r }), !a.branches.contains(b) {
-            leadErrors.add("responsible", "assign.not_in_branch")
+            leadErrors.add(responsible.name, "assign.not_in_branch")
         }
 
         var chosen: (Int64, ContactInput)? = nil
         var contactInput = ContactInput()
         var contactErrors = FieldErrors()
         var duplicates: (visible: [ContactMatch], hidden: Int)? = nil
-        if let raw = c.form["contact_id"] {
-            guard let id = RecordID.parse(raw), let (contact, _) = try db.contactRecord(id: id, visibleTo: c.visibility) else { throw HTTPError.notFound }
+        if contactID.isPresent(c.form) {
+            guard let id = contactID.value(c.form), let (contact, _) = try db.contactRecord(id: id, visibleTo: c.visibility) else { throw HTTPError.notFound }
             chosen = (id, contact)
         } else {
             (contactInput, contactErrors) = ContactForm.parse(c.form)
-            if contactErrors.isEmpty && c.form["confirm_new"] != "1" {
+            if contactErrors.isEmpty && confirmNew.value(c.form) != true {
                 let found = try db.likelyDuplicates(of: contactInput, visibleTo: c.visibility)
                 if !found.visible.isEmpty || found.hidden > 0 { duplicates = found }
             }
@@ -190,7 +203,7 @@ enum NewLeadPage {
                                        contact: chosen.map { .existing($0.0) } ?? .new(contactInput), actor: user.id, visibleTo: c.visibility, now: c.now)
             return .redirect(to: "/leads/\(id)")
         } catch StoreError.invalid(let key) {
-            leadErrors.add("responsible", key)
+            leadErrors.add(responsible.name, key)
             return .html(render(c, options: options, query: "", matches: [], chosen: chosen, contact: contactInput, contactErrors: contactErrors,
                                 lead: lead, leadErrors: leadErrors, duplicates: nil), status: .unprocessable)
         }

@@ -10,12 +10,12 @@ enum LeadActions {
 
     static func addComment(_ c: RequestContext, _ db: AppDatabase) throws -> Response {
         let id = try c.parameters.id("id")
-        let body = (c.form["body"] ?? "").trimmingWhitespace()
+        let body = LeadFields.comment.text(c.form)
         if let problem = LeadRules.checkComment(body) {
             // Shown again on the lead page, with what was typed and the error beside it.
             guard let data = try db.leadPage(id: id, visibleTo: c.visibility) else { throw HTTPError.notFound }
             var errors = FieldErrors()
-            errors.add("body", problem)
+            errors.add(LeadFields.comment.name, problem)
             return .html(LeadPage.frame(data.lead, tab: .details, context: c) { h in
                 LeadPage.detailsTab(data, context: c, commentDraft: body, commentErrors: errors, into: &h)
             }, status: .unprocessable)
@@ -69,11 +69,11 @@ enum LeadActions {
         let user = try c.signedIn
         guard let comment = try db.comment(id: try c.parameters.id("id"), visibleTo: c.visibility) else { throw HTTPError.notFound }
         guard comment.authorID == user.id else { throw HTTPError.forbidden }
-        let body = (c.form["body"] ?? "").trimmingWhitespace()
-        let version = c.form["version"].flatMap { Int64($0) } ?? -1
+        let body = LeadFields.editedComment.text(c.form)
+        let version = FormField.version.value(c.form) ?? -1
         if let problem = LeadRules.checkComment(body) {
             var errors = FieldErrors()
-            errors.add("body", problem)
+            errors.add(LeadFields.editedComment.name, problem)
             return .html(commentForm(c, comment: comment, draft: body, errors: errors, conflict: nil), status: .unprocessable)
         }
         do {
@@ -166,14 +166,14 @@ enum LeadActions {
         let user = try c.signedIn
         let id = try c.parameters.id("id")
         guard let lead = try db.leadHeader(id: id, visibleTo: c.visibility) else { throw HTTPError.notFound }
-        guard let status = c.form["status"].flatMap(LeadStatus.init(slug:)) else { throw HTTPError(.badRequest, reason: .malformed) }
-        let reason = c.form["lost_reason"].flatMap { Int64($0) }
-        let version = c.form["version"].flatMap { Int64($0) } ?? -1
-        let loadedAt = Instant(seconds: c.form["loaded_at"].flatMap { Int64($0) } ?? c.now.seconds)
+        guard let status = LeadFields.status.value(c.form) else { throw HTTPError(.badRequest, reason: .malformed) }
+        let reason = LeadFields.lostReason.value(c.form)
+        let version = FormField.version.value(c.form) ?? -1
+        let loadedAt = Instant(seconds: FormField.loadedAt.value(c.form) ?? c.now.seconds)
         var errors = FieldErrors()
         switch LeadRules.checkStatusChange(from: lead.status, to: status, lostReason: reason, rights: user.rights) {
         case .forbidden?: throw HTTPError.forbidden
-        case .reasonRequired?: errors.add("lost_reason", "status.reason_required")
+        case .reasonRequired?: errors.add(LeadFields.lostReason.name, "status.reason_required")
         case .unchanged?: return .redirect(to: "/leads/\(id)")
         case nil: break
         }
@@ -185,7 +185,7 @@ enum LeadActions {
                 return .html(renderStatus(c, lead, reasons: try db.lookup(.lostReasons, activeOnly: true), chosen: status, reason: reason, version: lead.version,
                                           loadedAt: c.now, errors: errors, changes: try changes(since: loadedAt, leadID: id, c, db)), status: .conflict)
             } catch StoreError.invalid(let key) {
-                errors.add("lost_reason", key)
+                errors.add(LeadFields.lostReason.name, key)
             }
         }
         return .html(renderStatus(c, lead, reasons: try db.lookup(.lostReasons, activeOnly: true), chosen: status, reason: reason, version: version,
@@ -246,13 +246,13 @@ enum LeadActions {
         let user = try c.signedIn
         let id = try c.parameters.id("id")
         guard let lead = try db.leadHeader(id: id, visibleTo: c.visibility) else { throw HTTPError.notFound }
-        let responsible = c.form["responsible"].flatMap { Int64($0) }
-        let branch = c.form["branch"].flatMap { Int64($0) }
-        let version = c.form["version"].flatMap { Int64($0) } ?? -1
-        let loadedAt = Instant(seconds: c.form["loaded_at"].flatMap { Int64($0) } ?? c.now.seconds)
+        let responsible = LeadFields.responsible.value(c.form)
+        let branch = LeadFields.branch.value(c.form)
+        let version = FormField.version.value(c.form) ?? -1
+        let loadedAt = Instant(seconds: FormField.loadedAt.value(c.form) ?? c.now.seconds)
         var errors = FieldErrors()
-        if responsible == nil { errors.add("responsible", "form.invalid_choice") }
-        if branch == nil { errors.add("branch", "form.invalid_choice") }
+        if responsible == nil { errors.add(LeadFields.responsible.name, "form.invalid_choice") }
+        if branch == nil { errors.add(LeadFields.branch.name, "form.invalid_choice") }
         if let responsible, let branch, errors.isEmpty {
             do {
                 try db.assign(leadID: id, to: responsible, branch: branch, version: version, actor: user.id, visibleTo: c.visibility, now: c.now)
@@ -262,7 +262,7 @@ enum LeadActions {
                 return .html(renderAssign(c, lead, options: try AssignOptions(db), responsible: responsible, branch: branch, version: lead.version, loadedAt: c.now,
                                           errors: errors, changes: try changes(since: loadedAt, leadID: id, c, db)), status: .conflict)
             } catch StoreError.invalid(let key) {
-                errors.add(key == .invalidChoice ? "branch" : "responsible", key)
+                errors.add(key == .invalidChoice ? LeadFields.branch.name : LeadFields.responsible.name, key)
             }
         }
         return .html(renderAssign(c, lead, options: try AssignOptions(db), responsible: responsible, branch: branch, version: version, loadedAt: loadedAt,
@@ -273,45 +273,45 @@ enum LeadActions {
 
     static func addDeadline(_ c: RequestContext, _ db: AppDatabase) throws -> Response {
         let id = try c.parameters.id("id")
-        let due = c.form["due"].flatMap(BrusselsTime.parseHTMLLocal)
-        let kind = c.form["kind"].flatMap(DeadlineKind.init(rawValue:)) ?? .followUp
-        let note = (c.form["note"] ?? "").trimmingWhitespace()
+        let due = LeadFields.due.value(c.form)
+        let kind = LeadFields.kind.value(c.form) ?? .followUp
         var errors = FieldErrors()
-        if let problem = LeadRules.checkDeadline(due: due, now: c.now) { errors.add("due", problem) }
-        if note.count > LeadRules.noteMaxLength { errors.add("note", "form.too_long") }
+        let note = LeadFields.note.readText(c.form, errors: &errors)
+        if let problem = LeadRules.checkDeadline(due: due, now: c.now) { errors.add(LeadFields.due.name, problem) }
         if errors.isEmpty, let due {
             do {
                 try db.addDeadline(leadID: id, kind: kind, due: due, note: note, actor: try c.signedIn.id, visibleTo: c.visibility, now: c.now)
                 return .redirect(to: "/leads/\(id)/follow-up")
             } catch StoreError.invalid(let key) {
-                errors.add("due", key)
+                errors.add(LeadFields.due.name, key)
             }
         }
-        return LeadPage.followUpPage(c, try LeadPage.FollowUp(db, leadID: id, context: c), draft: (c.form["due"] ?? "", note, kind), errors: errors, status: .unprocessable)
+        return LeadPage.followUpPage(c, try LeadPage.FollowUp(db, leadID: id, context: c), draft: (LeadFields.due.text(c.form), note, kind), errors: errors, status: .unprocessable)
     }
 
     static func moveDeadline(_ c: RequestContext, _ db: AppDatabase) throws -> Response {
         let deadlineID = try c.parameters.id("id")
-        let leadID = c.form["lead"].flatMap(RecordID.parse) ?? 0
-        let due = c.form["due-\(deadlineID)"].flatMap(BrusselsTime.parseHTMLLocal)
-        let reason = (c.form["reason-\(deadlineID)"] ?? "").trimmingWhitespace()
-        let version = c.form["version"].flatMap { Int64($0) } ?? -1
+        let dueField = LeadFields.newDue(deadlineID), reasonField = LeadFields.moveReason(deadlineID)
+        let leadID = LeadFields.lead.value(c.form) ?? 0
+        let due = dueField.value(c.form)
+        let reason = reasonField.text(c.form)
+        let version = FormField.version.value(c.form) ?? -1
         // What was typed is shown again whatever the refusal; a too-long reason is cut to the field's limit.
-        var typed = LeadPage.MoveDraft(deadlineID: deadlineID, due: String((c.form["due-\(deadlineID)"] ?? "").prefix(19)),
-                                       reason: String(reason.prefix(LeadRules.noteMaxLength)))
+        var typed = LeadPage.MoveDraft(deadlineID: deadlineID, due: String(dueField.text(c.form).prefix(dueField.maxLength)),
+                                       reason: String(reason.prefix(reasonField.maxLength)))
         var errors = FieldErrors()
-        if let problem = LeadRules.checkDeadline(due: due, now: c.now) { errors.add("due-\(deadlineID)", problem) }
-        if let problem = LeadRules.checkMoveReason(reason) { errors.add("reason-\(deadlineID)", problem) }
+        if let problem = LeadRules.checkDeadline(due: due, now: c.now) { errors.add(dueField.name, problem) }
+        if let problem = LeadRules.checkMoveReason(reason) { errors.add(reasonField.name, problem) }
         if errors.isEmpty, let due {
             do {
                 let lead = try db.moveDeadline(id: deadlineID, to: due, reason: reason, version: version, actor: try c.signedIn.id, visibleTo: c.visibility, now: c.now)
                 return .redirect(to: "/leads/\(lead)/follow-up")
             } catch StoreError.conflict {
-                errors.add("due-\(deadlineID)", "conflict.deadline")
+                errors.add(dueField.name, "conflict.deadline")
                 typed.changes = try deadlineChanges(deadlineID, leadID: leadID, c, db)
                 return LeadPage.followUpPage(c, try LeadPage.FollowUp(db, leadID: leadID, context: c), draft: nil, move: typed, errors: errors, status: .conflict)
             } catch StoreError.invalid(let key) {
-                errors.add("due-\(deadlineID)", key)
+                errors.add(dueField.name, key)
             }
         }
         return LeadPage.followUpPage(c, try LeadPage.FollowUp(db, leadID: leadID, context: c), draft: nil, move: typed, errors: errors, status: .unprocessable)
@@ -320,7 +320,7 @@ enum LeadActions {
     /// What happened to one deadline since its form was loaded (`loaded_at`; its whole story
     /// when the form did not say).
     static func deadlineChanges(_ deadlineID: Int64, leadID: Int64, _ c: RequestContext, _ db: AppDatabase) throws -> [TimelineEntry] {
-        let loadedAt = Instant(seconds: c.form["loaded_at"].flatMap { Int64($0) } ?? 0)
+        let loadedAt = Instant(seconds: FormField.loadedAt.value(c.form) ?? 0)
         let kinds: [TimelineKind] = [.deadlineAdded, .deadlineChanged, .deadlineDone]
         return (try db.leadPage(id: leadID, visibleTo: c.visibility, timelineLimit: 50, kinds: kinds)?.timeline ?? [])
             .filter { $0.subjectID == deadlineID && $0.at >= loadedAt }
@@ -328,15 +328,15 @@ enum LeadActions {
 
     static func completeDeadline(_ c: RequestContext, _ db: AppDatabase) throws -> Response {
         let deadlineID = try c.parameters.id("id")
-        let leadID = c.form["lead"].flatMap(RecordID.parse) ?? 0
-        guard let contacted = c.form["contacted"], contacted == "1" || contacted == "0" else {
+        let leadID = LeadFields.lead.value(c.form) ?? 0
+        guard let contacted = LeadFields.contacted.value(c.form) else {
             var errors = FieldErrors()
             errors.add("contacted-\(deadlineID)", "deadline.contacted_required")
             return LeadPage.followUpPage(c, try LeadPage.FollowUp(db, leadID: leadID, context: c), draft: nil, errors: errors, status: .unprocessable)
         }
-        let version = c.form["version"].flatMap { Int64($0) } ?? -1
+        let version = FormField.version.value(c.form) ?? -1
         do {
-            let lead = try db.completeDeadline(id: deadlineID, contacted: contacted == "1", version: version, actor: try c.signedIn.id, visibleTo: c.visibility, now: c.now)
+            let lead = try db.completeDeadline(id: deadlineID, contacted: contacted, version: version, actor: try c.signedIn.id, visibleTo: c.visibility, now: c.now)
             return .redirect(to: "/leads/\(lead)/follow-up")
         } catch StoreError.conflict {
             var errors = FieldErrors()
@@ -351,7 +351,7 @@ enum LeadActions {
     static func markSeen(_ c: RequestContext, _ db: AppDatabase) throws -> Response {
         let user = try c.signedIn
         let lead = try db.markNotificationSeen(id: try c.parameters.id("id"), userID: user.id, visibleTo: c.visibility, now: c.now)
-        if c.form["back"] == "notifications" { return .redirect(to: "/notifications") }
+        if LeadFields.back.value(c.form) == "notifications" { return .redirect(to: "/notifications") }
         return .redirect(to: lead.map { "/leads/\($0)" } ?? "/notifications")
     }
 }

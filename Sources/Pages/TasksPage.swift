@@ -11,19 +11,27 @@ enum TasksPage {
         var description = ""
     }
 
+    static let start = FormField<Instant>("starts_at", label: .key("task.start"), control: .input(type: "datetime-local", autocomplete: "off"),
+                                          required: true, maxLength: 19, convert: BrusselsTime.parseHTMLLocal)
+    static let duration = FormField<Int>.choice("duration", .key("task.duration")) { Int($0) }
+    static let assignee = FormField<Int64>.choice("assignee", .key("task.assignee"))
+    static let description = FormField.textarea("description", .key("task.description"), rows: 3, maxLength: LeadRules.taskDescriptionMaxLength)
+
+    /// The task form: the typed values, with the domain's rules (`LeadRules.checkTask`) as
+    /// the errors beside the fields.
     static func parse(_ form: FormFields, now: Instant) -> (Input, Instant?, Int?, FieldErrors) {
         var input = Input()
-        input.assignee = form["assignee"].flatMap { Int64($0) }
-        input.start = form["starts_at"] ?? ""
-        input.duration = form["duration"] ?? ""
-        input.description = (form["description"] ?? "").trimmingWhitespace()
-        let start = BrusselsTime.parseHTMLLocal(input.start)
-        let duration = Int(input.duration)
+        input.assignee = assignee.value(form)
+        input.start = Self.start.text(form)
+        input.duration = Self.duration.text(form)
+        input.description = description.text(form)
+        let start = Self.start.value(form)
+        let duration = Self.duration.value(form)
         var errors = FieldErrors()
         for (field, key) in LeadRules.checkTask(start: start, durationMinutes: duration, description: input.description, now: now).sorted(by: { $0.key < $1.key }) {
             errors.add(field, key)
         }
-        if input.assignee == nil { errors.add("assignee", "form.invalid_choice") }
+        if input.assignee == nil { errors.add(assignee.name, "form.invalid_choice") }
         return (input, start, duration, errors)
     }
 
@@ -202,13 +210,13 @@ enum TasksPage {
     }
 
     static func taskFields(_ input: Input, errors: FieldErrors, assignees: [Assignee], t: Translator, into h: inout HTML) {
-        h.field("starts_at", label: t("task.start"), value: input.start, error: errors["starts_at"], t: t, type: "datetime-local", required: true, maxLength: 19)
-        h.select("duration", label: t("task.duration"), options: LeadRules.taskDurations.map { (String($0), "\($0) \(t("unit.minute"))") },
-                 selected: input.duration, error: errors["duration"], t: t)
-        h.select("assignee", label: t("task.assignee"), options: assignees.map { (String($0.id), $0.name) }, selected: input.assignee.map(String.init),
-                 error: errors["assignee"], t: t)
+        h.field(start, value: input.start, errors: errors, t: t)
+        h.select(duration, options: LeadRules.taskDurations.map { (String($0), "\($0) \(t("unit.minute"))") },
+                 selected: input.duration, errors: errors, t: t)
+        h.select(assignee, options: assignees.map { (String($0.id), $0.name) }, selected: input.assignee.map(String.init),
+                 errors: errors, t: t)
         h.raw("<div class=\"wide\">")
-        h.textarea("description", label: t("task.description"), value: input.description, error: errors["description"], t: t, rows: 3, maxLength: 2000)
+        h.field(description, value: input.description, errors: errors, t: t)
         h.raw("</div>")
     }
 
@@ -222,10 +230,10 @@ enum TasksPage {
                                            actor: try c.signedIn.id, visibleTo: c.visibility, now: c.now)
                 return .redirect(to: "/tasks/\(id)")
             } catch StoreError.invalid(let key) {
-                errors.add("assignee", key)
+                errors.add(Self.assignee.name, key)
             }
         }
-        input.description = String(input.description.prefix(2000))
+        input.description = String(input.description.prefix(Self.description.maxLength))
         return .html(renderNew(c, lead, assignees: try newTaskAssignees(db, lead), input: input, errors: errors), status: .unprocessable)
     }
 
@@ -327,7 +335,7 @@ enum TasksPage {
         let user = try c.signedIn
         guard let task = try db.task(id: try c.parameters.id("id"), userID: user.id, visibleTo: c.visibility) else { throw HTTPError.notFound }
         var (input, start, duration, errors) = parse(c.form, now: c.now)
-        let version = c.form["version"].flatMap { Int64($0) } ?? -1
+        let version = FormField.version.value(c.form) ?? -1
         if errors.isEmpty, let start, let duration, let assignee = input.assignee {
             do {
                 try db.updateTask(id: task.id, assignee: assignee, startsAt: start, durationMinutes: duration, description: input.description, version: version,
@@ -336,17 +344,17 @@ enum TasksPage {
             } catch StoreError.conflict {
                 return .html(render(c, task, assignees: try taskAssignees(db, task), input: input, version: task.version, errors: errors, conflict: task), status: .conflict)
             } catch StoreError.invalid(let key) {
-                errors.add("assignee", key)
+                errors.add(Self.assignee.name, key)
             }
         }
-        input.description = String(input.description.prefix(2000))
+        input.description = String(input.description.prefix(Self.description.maxLength))
         return .html(render(c, task, assignees: try taskAssignees(db, task), input: input, version: version, errors: errors, conflict: nil), status: .unprocessable)
     }
 
     static func complete(_ c: RequestContext, _ db: AppDatabase) throws -> Response {
         let user = try c.signedIn
         let id = try c.parameters.id("id")
-        let version = c.form["version"].flatMap { Int64($0) } ?? -1
+        let version = FormField.version.value(c.form) ?? -1
         do {
             _ = try db.completeTask(id: id, version: version, actor: user.id, visibleTo: c.visibility, now: c.now)
         } catch StoreError.conflict {
@@ -354,6 +362,6 @@ enum TasksPage {
             let input = Input(assignee: task.assigneeID, start: BrusselsTime.civil(task.startsAt).htmlLocal, duration: String(task.durationMinutes), description: task.description)
             return .html(render(c, task, assignees: try taskAssignees(db, task), input: input, version: task.version, errors: FieldErrors(), conflict: task), status: .conflict)
         }
-        return .redirect(to: c.form["back"] == "tasks" ? "/tasks" : "/tasks/\(id)")
+        return .redirect(to: LeadFields.back.value(c.form) == "tasks" ? "/tasks" : "/tasks/\(id)")
     }
 }

@@ -45,6 +45,7 @@ public enum LeadRules {
         return nil
     }
 
+    public static let taskDescriptionMaxLength = 2000
     public static let taskDurations = [15, 30, 45, 60, 90, 120, 180, 240, 480]
 
     /// The rule each field breaks (field name → rule).
@@ -54,7 +55,7 @@ public enum LeadRules {
         if let start, start.seconds < now.seconds - 366 * 86_400 || start.seconds > now.seconds + 2 * 366 * 86_400 { problems["starts_at"] = .taskStartOutOfRange }
         if durationMinutes == nil || !taskDurations.contains(durationMinutes!) { problems["duration"] = .taskDurationOutOfRange }
         if description.isEmpty { problems["description"] = .required }
-        if description.count > 2000 { problems["description"] = .tooLong }
+        if description.count > taskDescriptionMaxLength { problems["description"] = .tooLong }
         return problems
     }
 

@@ -105,7 +105,7 @@ enum AdminPermissionsPage {
             h.text(t("form.save"))
             h.raw("</button></div></form><form method=\"post\" action=\"/admin/profiles/new\" class=\"inline-form\">")
             h.csrf(csrf)
-            h.field("name", label: t("admin.permissions.new_profile"), value: "", error: nil, t: t, required: true, maxLength: 100)
+            h.field(profileName, value: "", errors: FieldErrors(), t: t)
             h.raw("<button type=\"submit\">")
             h.text(t("admin.permissions.create_profile"))
             h.raw("</button></form></section>")
@@ -163,7 +163,7 @@ enum AdminPermissionsPage {
     /// One cell: the value the admin saw (to detect someone else's change), and the choice.
     static func cell(_ name: String, current: String, label: String, options: [(String, String)], t: Translator, into h: inout HTML) {
         h.raw("<td>")
-        h.hidden("was." + name, current)
+        h.hidden(seen(name).name, current)
         h.raw("<label class=\"visually-hidden\" for=\"")
         h.attr(name)
         h.raw("\">")
@@ -201,12 +201,17 @@ enum AdminPermissionsPage {
         return nil
     }
 
+    /// A grid cell's value as the page showed it (`was.u12.leads.view`): a change is made only
+    /// where what was seen still holds.
+    static func seen(_ cell: String) -> FormField<String> { FormField<String>("was." + cell, label: .none, control: .hidden, maxLength: 100) { $0 } }
+    static let profileName = FormField.text("name", .key("admin.permissions.new_profile"), required: true, maxLength: 100)
+
     static func saveUsers(_ c: RequestContext, _ db: AppDatabase) throws -> Response {
         var changes: [AppDatabase.OverrideChange] = []
         for (name, value) in c.form.pairs where name.hasPrefix("u") {
             guard let dot = name.firstIndex(of: "."), let userID = Int64(name[name.index(after: name.startIndex)..<dot]),
                   let p = Permission(rawValue: String(name[name.index(after: dot)...])),
-                  let wanted = parseOverride(value, for: p), let seen = parseOverride(c.form["was." + name] ?? "", for: p) else {
+                  let wanted = parseOverride(value, for: p), let seen = parseOverride(seen(name).text(c.form), for: p) else {
                 throw HTTPError(.badRequest, reason: .malformed)
             }
             if wanted != seen { changes.append(.init(userID: userID, permission: p, seen: seen, wanted: wanted)) }
@@ -224,7 +229,7 @@ enum AdminPermissionsPage {
         for (name, value) in c.form.pairs where name.hasPrefix("p") {
             guard let dot = name.firstIndex(of: "."), let profileID = Int64(name[name.index(after: name.startIndex)..<dot]),
                   let p = Permission(rawValue: String(name[name.index(after: dot)...])),
-                  let wanted = parseGrant(value, for: p), let seen = parseGrant(c.form["was." + name] ?? "", for: p) else {
+                  let wanted = parseGrant(value, for: p), let seen = parseGrant(seen(name).text(c.form), for: p) else {
                 throw HTTPError(.badRequest, reason: .malformed)
             }
             if wanted != seen { changes.append(.init(profileID: profileID, permission: p, seen: seen, wanted: wanted)) }
@@ -238,7 +243,7 @@ enum AdminPermissionsPage {
     }
 
     static func createProfile(_ c: RequestContext, _ db: AppDatabase) throws -> Response {
-        guard let name = c.form.trimmed("name"), name.count <= 100 else { throw HTTPError(.unprocessable, reason: "form.required") }
+        guard let name = profileName.value(c.form) else { throw HTTPError(.unprocessable, reason: "form.required") }
         do {
             _ = try db.createProfile(name: name, actor: try c.signedIn.id, now: c.now)
         } catch StoreError.duplicate {

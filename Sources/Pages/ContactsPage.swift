@@ -17,7 +17,7 @@ enum ContactsPage {
                        conflict: ContactInput?, saved: Bool) -> [UInt8] {
         let t = c.t, f = c.format
         let name = ContactCard.displayName(kind: contact.kind, firstName: contact.firstName, lastName: contact.lastName, companyName: contact.companyName)
-        let back = c.request.query["lead"].flatMap(RecordID.parse) ?? c.form["lead"].flatMap(RecordID.parse)
+        let back = c.request.query["lead"].flatMap(RecordID.parse) ?? LeadFields.lead.value(c.form)
         return Layout.page(title: name, context: c, section: .contacts) { h in
             if let back {
                 h.raw("<p class=\"crumbs\"><a href=\"/leads/")
@@ -106,7 +106,7 @@ enum ContactsPage {
         let id = try c.parameters.id("id")
         guard let (current, currentVersion) = try db.contactRecord(id: id, visibleTo: c.visibility) else { throw HTTPError.notFound }
         let (input, errors) = ContactForm.parse(c.form)
-        let version = c.form["version"].flatMap { Int64($0) } ?? -1
+        let version = FormField.version.value(c.form) ?? -1
         guard errors.isEmpty else {
             let leads = try db.leads(ofContact: id, visibleTo: c.visibility)
             return .html(render(c, id: id, contact: input, leads: leads, version: version, errors: errors, conflict: nil, saved: false), status: .unprocessable)
@@ -118,7 +118,7 @@ enum ContactsPage {
             let leads = try db.leads(ofContact: id, visibleTo: c.visibility)
             return .html(render(c, id: id, contact: input, leads: leads, version: currentVersion, errors: FieldErrors(), conflict: current, saved: false), status: .conflict)
         }
-        if let lead = c.form["lead"].flatMap(RecordID.parse) { return .redirect(to: "/leads/\(lead)/contacts") }
+        if let lead = LeadFields.lead.value(c.form) { return .redirect(to: "/leads/\(lead)/contacts") }
         return .redirect(to: "/contacts/\(id)?done=saved")
     }
 }

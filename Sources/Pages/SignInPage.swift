@@ -25,9 +25,9 @@ enum SignInPage {
             }
             h.raw("<form method=\"post\" action=\"/login\">")
             h.csrf(token.text)
-            h.hidden("next", next)
-            h.field("username", label: t("signin.username"), value: username, error: nil, t: t, required: true, autocomplete: "username", maxLength: 64)
-            h.field("password", label: t("signin.password"), value: "", error: nil, t: t, type: "password", required: true, autocomplete: "current-password", maxLength: 1024)
+            h.field(Self.next, value: next, errors: FieldErrors(), t: t)
+            h.field(Self.username, value: username, errors: FieldErrors(), t: t)
+            h.field(Self.password, value: "", errors: FieldErrors(), t: t)
             h.raw("<button type=\"submit\" class=\"primary\">")
             h.text(t("signin.submit"))
             h.raw("</button></form></section>")
@@ -37,12 +37,21 @@ enum SignInPage {
         return response
     }
 
+    static let username = FormField.text("username", .key("signin.username"), autocomplete: "username", required: true, maxLength: 64)
+    static let password = FormField.text("password", .key("signin.password"), type: "password", autocomplete: "current-password",
+                                         required: true, maxLength: 1024, trims: false)
+    /// Where to go after signing in: only a local path is followed.
+    static let next = FormField<String>("next", label: .none, control: .hidden, maxLength: 2048, trims: false) { Response.isLocalPath($0) ? $0 : nil }
+    /// The language chosen in the top bar (any page).
+    static let language = FormField<Language>.choice("language", .key("account.language")) { Language(rawValue: $0) }
+
     /// Checks the password; the answer to any failure is the same sentence, so it never
     /// tells whether an account exists, is locked or is deactivated.
     static func signIn(_ c: RequestContext, _ db: AppDatabase) throws -> Response {
-        let username = (c.form["username"] ?? "").trimmingWhitespace()
-        let password = c.form["password"] ?? ""
-        let next = c.form["next"].flatMap { Response.isLocalPath($0) && !$0.isEmpty ? $0 : nil } ?? "/leads"
+        // Every failure, a too-long name or password included, gets the same sentence.
+        let username = Self.username.text(c.form)
+        let password = Self.password.text(c.form)
+        let next = Self.next.value(c.form) ?? "/leads"
         let failed = form(c, username: String(username.prefix(64)), next: next == "/leads" ? "" : next, error: "signin.failed", status: .unprocessable)
         guard !username.isEmpty, username.utf8.count <= 64, !password.isEmpty, password.utf8.count <= 1024 else { return failed }
 
@@ -76,7 +85,7 @@ enum SignInPage {
     }
 
     static func setLanguage(_ c: RequestContext, _ db: AppDatabase) throws -> Response {
-        guard let language = c.form["language"].flatMap(Language.init(rawValue:)) else { throw HTTPError(.badRequest, reason: .malformed) }
+        guard let language = Self.language.value(c.form) else { throw HTTPError(.badRequest, reason: .malformed) }
         try db.setLanguage(userID: try c.signedIn.id, language: language.rawValue)
         let back = c.request.header("referer").flatMap(localPath(fromReferer:)) ?? "/leads"
         return .redirect(to: back)

@@ -105,4 +105,23 @@ struct FormFieldTests {
         #expect(select.contains("<option value=\"2\" selected>Antwerpen</option>"))
         #expect(select.contains(Self.t("form.invalid_choice")))
     }
+
+    /// Every handler reads its fields through a declaration: no page reads a raw form value
+    /// (`c.form["…"]`, `form["…"]`, `form.trimmed(…)`) with its own name, default and limit.
+    /// `FormField` itself is the one place that touches `FormFields` by name.
+    @Test func noPageReadsARawFormField() throws {
+        let raw = try Regex(#"(?:\bform\s*\[|\.form\s*\[|\bform\.trimmed\(|\.form\.trimmed\()"#)
+        let sources = try LanguageTests.pageSources()
+        #expect(sources.count >= 10, "found the Pages sources")
+        var offenders: [String] = []
+        for (name, text) in sources where name != "FormField.swift" {
+            for (number, line) in text.split(separator: "\n", omittingEmptySubsequences: false).enumerated() where line.contains(raw) {
+                offenders.append("\(name):\(number + 1): \(line.trimmingCharacters(in: .whitespaces))")
+            }
+        }
+        #expect(offenders.isEmpty, "raw form reads: \(offenders.joined(separator: "\n"))")
+        // The check finds what it looks for.
+        #expect("let v = c.form[\"body\"] ?? \"\"".contains(raw))
+        #expect("form.trimmed(\"name\")".contains(raw))
+    }
 }

@@ -18,7 +18,7 @@ extension LeadPage {
                   let contacts = try db.contacts(leadID: leadID, visibleTo: c.visibility) else { throw HTTPError.notFound }
             self.lead = lead
             self.contacts = contacts
-            query = c.request.query["q"]?.trimmingWhitespace() ?? ""
+            query = NewLeadPage.query.text(c.request.query)
             matches = query.isEmpty ? [] : try db.searchContacts(query, visibleTo: c.visibility)
         }
     }
@@ -36,14 +36,16 @@ extension LeadPage {
     }
 
     static let contactRoles = ["co-buyer", "contact-person"]
+    /// How a further contact stands to the lead; anything else is taken as a co-buyer.
+    static let contactRole = FormField<String>.choice("role", .key("contacts.role")) { contactRoles.contains($0) ? $0 : nil }
 
     /// Links a further contact: an existing one found by search, or a new one.
     static func linkContact(_ c: RequestContext, _ db: AppDatabase) throws -> Response {
         let leadID = try c.parameters.id("id")
-        let role = contactRoles.contains(c.form["role"] ?? "") ? c.form["role"]! : "co-buyer"
+        let role = contactRole.value(c.form) ?? "co-buyer"
         let choice: ContactChoice
-        if let raw = c.form["contact_id"] {
-            guard let id = RecordID.parse(raw) else { throw HTTPError.notFound }
+        if NewLeadPage.contactID.isPresent(c.form) {
+            guard let id = NewLeadPage.contactID.value(c.form) else { throw HTTPError.notFound }
             choice = .existing(id)
         } else {
             let (input, errors) = ContactForm.parse(c.form, prefix: "new_")
@@ -74,7 +76,7 @@ extension LeadPage {
         h.raw("<form method=\"get\" action=\"/leads/")
         h.int(leadID)
         h.raw("/contacts\" class=\"inline-form\" role=\"search\">")
-        h.field("q", label: t("newlead.search_label"), value: query, error: nil, t: t, type: "search", maxLength: 100)
+        h.field(NewLeadPage.query, value: query, errors: FieldErrors(), t: t)
         h.raw("<button type=\"submit\">")
         h.text(t("newlead.search_button"))
         h.raw("</button></form>")
@@ -89,8 +91,8 @@ extension LeadPage {
                 h.int(leadID)
                 h.raw("/contacts\" class=\"inline\">")
                 h.csrf(csrf)
-                h.hidden("contact_id", String(m.id))
-                h.select("role", label: nil, options: contactRoles.map { ($0, t("contacts.role." + $0)) }, selected: "co-buyer", t: t, id: "role-\(m.id)")
+                h.hidden(NewLeadPage.contactID.name, String(m.id))
+                h.select(contactRole.name, label: nil, options: contactRoles.map { ($0, t("contacts.role." + $0)) }, selected: "co-buyer", t: t, id: "role-\(m.id)")
                 h.raw("<label class=\"visually-hidden\" for=\"role-")
                 h.int(m.id)
                 h.raw("\">")
@@ -109,7 +111,7 @@ extension LeadPage {
         h.int(leadID)
         h.raw("/contacts\"><div class=\"grid-form\">")
         h.csrf(csrf)
-        h.select("role", label: t("contacts.role"), options: contactRoles.map { ($0, t("contacts.role." + $0)) }, selected: "co-buyer", t: t)
+        h.select(contactRole, options: contactRoles.map { ($0, t("contacts.role." + $0)) }, selected: "co-buyer", errors: FieldErrors(), t: t)
         ContactForm.fields(draft, errors: errors, t: t, prefix: "new_", into: &h)
         h.raw("</div><div class=\"form-actions\"><button type=\"submit\" class=\"primary\">")
         h.text(t("contacts.link"))

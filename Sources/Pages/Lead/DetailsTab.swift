@@ -61,7 +61,7 @@ extension LeadPage {
             h.int(lead.id)
             h.raw("/comments\" class=\"comment-form\">")
             h.csrf(c.user?.csrfToken ?? "")
-            h.textarea("body", label: t("comment.new"), value: commentDraft, error: commentErrors["body"], t: t, rows: 3, maxLength: LeadRules.commentMaxLength)
+            h.field(LeadFields.comment, value: commentDraft, errors: commentErrors, t: t)
             h.raw("<button type=\"submit\" class=\"primary\">")
             h.text(t("comment.add"))
             h.raw("</button></form>")

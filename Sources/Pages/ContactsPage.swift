@@ -58,8 +58,8 @@ enum ContactsPage {
                 h.int(id)
                 h.raw("\" class=\"card\">")
                 h.csrf(c.user?.csrfToken ?? "")
-                h.hidden("version", String(version))
-                if let back { h.hidden("lead", String(back)) }
+                h.hidden(FormField.version.name, String(version))
+                if let back { h.hidden(LeadFields.lead.name, String(back)) }
                 h.raw("<div class=\"grid-form\">")
                 ContactForm.fields(contact, errors: errors, t: t, into: &h)
                 h.raw("</div><div class=\"form-actions\"><button type=\"submit\" class=\"primary\">")

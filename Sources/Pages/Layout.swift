@@ -42,7 +42,7 @@ enum Layout {
             h.text(user.displayName)
             h.raw("</span><form method=\"post\" action=\"/account/language\" class=\"inline\">")
             h.csrf(user.csrfToken)
-            h.select("language", label: nil, options: Language.allCases.map { ($0.rawValue, $0.nativeName) }, selected: user.language, t: t, id: "topbar-language")
+            h.select(SignInPage.language.name, label: nil, options: Language.allCases.map { ($0.rawValue, $0.nativeName) }, selected: user.language, t: t, id: "topbar-language")
             h.raw("<label class=\"visually-hidden\" for=\"topbar-language\">")
             h.text(t("account.language"))
             h.raw("</label><button type=\"submit\" class=\"small\">")

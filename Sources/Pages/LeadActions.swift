@@ -51,8 +51,8 @@ enum LeadActions {
             h.int(comment.id)
             h.raw("\" class=\"card\">")
             h.csrf(c.user?.csrfToken ?? "")
-            h.hidden("version", String(comment.version))
-            h.textarea("body", label: t("action.comment"), value: draft, error: errors["body"], t: t)
+            h.field(FormField.version, value: String(comment.version), errors: errors, t: t)
+            h.field(LeadFields.editedComment, value: draft, errors: errors, t: t)
             h.raw("<div class=\"form-actions\"><button type=\"submit\" class=\"primary\">")
             h.text(t("form.save"))
             h.raw("</button></div></form><form method=\"post\" action=\"/comments/")
@@ -112,16 +112,18 @@ enum LeadActions {
             h.int(lead.id)
             h.raw("/status\">")
             h.csrf(c.user?.csrfToken ?? "")
-            h.hidden("version", String(version))
-            h.hidden("loaded_at", String(loadedAt.seconds))
+            h.field(FormField.version, value: String(version), errors: errors, t: t)
+            h.field(FormField.loadedAt, value: String(loadedAt.seconds), errors: errors, t: t)
             h.raw("<fieldset class=\"field status-choice\"><legend>")
-            h.text(t("lead.status"))
+            h.text(LeadFields.status.labelText(t) ?? "")
             h.raw("</legend>")
             for s in LeadStatus.allCases {
                 let allowed = s == lead.status || LeadRules.checkStatusChange(from: lead.status, to: s, lostReason: 1, rights: rights) == nil
                 h.raw("<label class=\"badge badge-")
                 h.attr(s.colourName)
-                h.raw("\"><input type=\"radio\" name=\"status\" value=\"")
+                h.raw("\"><input type=\"radio\" name=\"")
+                h.attr(LeadFields.status.name)
+                h.raw("\" value=\"")
                 h.attr(s.slug)
                 h.raw("\"")
                 if s == chosen { h.raw(" checked") }
@@ -130,10 +132,10 @@ enum LeadActions {
                 h.text(t(s.labelKey))
                 h.raw("</label>")
             }
-            h.fieldError("status", errors["status"], t: t)
+            h.fieldError(LeadFields.status.name, errors[LeadFields.status.name], t: t)
             h.raw("</fieldset>")
-            h.select("lost_reason", label: t("status.lost_reason"), options: [("", "—")] + reasons.map { (String($0.id), $0.name.in(c.language.rawValue)) },
-                     selected: reason.map(String.init) ?? "", error: errors["lost_reason"], t: t)
+            h.select(LeadFields.lostReason, options: [("", "—")] + reasons.map { (String($0.id), $0.name.in(c.language.rawValue)) },
+                     selected: reason.map(String.init) ?? "", errors: errors, t: t)
             h.raw("<div class=\"form-actions\"><button type=\"submit\" class=\"primary\">")
             h.text(t("form.save"))
             h.raw("</button><a class=\"button\" href=\"/leads/")
@@ -226,12 +228,12 @@ enum LeadActions {
             h.int(lead.id)
             h.raw("/assign\" class=\"grid-form\">")
             h.csrf(c.user?.csrfToken ?? "")
-            h.hidden("version", String(version))
-            h.hidden("loaded_at", String(loadedAt.seconds))
-            h.select("branch", label: t("lead.branch"), options: branches.map { (String($0.id), $0.name(in: lang)) }, selected: branch.map(String.init), error: errors["branch"], t: t)
-            h.select("responsible", label: t("lead.responsible"),
+            h.field(FormField.version, value: String(version), errors: errors, t: t)
+            h.field(FormField.loadedAt, value: String(loadedAt.seconds), errors: errors, t: t)
+            h.select(LeadFields.branch, options: branches.map { (String($0.id), $0.name(in: lang)) }, selected: branch.map(String.init), errors: errors, t: t)
+            h.select(LeadFields.responsible,
                      options: assignees.map { (String($0.id), $0.name + " (" + $0.branches.compactMap { names[$0] }.joined(separator: ", ") + ")") },
-                     selected: responsible.map(String.init), error: errors["responsible"], t: t)
+                     selected: responsible.map(String.init), errors: errors, t: t)
             h.raw("<div class=\"form-actions\"><button type=\"submit\" class=\"primary\">")
             h.text(t("action.assign"))
             h.raw("</button><a class=\"button\" href=\"/leads/")

@@ -159,7 +159,7 @@ enum NotificationsPage {
                 h.int(n.id)
                 h.raw("/seen\" class=\"inline\">")
                 h.csrf(user.csrfToken)
-                h.hidden("back", "notifications")
+                h.hidden(LeadFields.back.name, "notifications")
                 h.raw("<button type=\"submit\" class=\"small\">")
                 h.text(t("notifications.seen"))
                 h.raw("</button></form></li>")

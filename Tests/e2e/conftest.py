@@ -69,6 +69,23 @@ def database(binary, workdir):
     return path
 
 
+def start_stack(binary, workdir, database, name, ports=PORTS, **kwargs):
+    """Starts a stack (responder + private nginx) in `workdir/name` on a free port of `ports`;
+    a high sign-in rate and 4 threads unless told otherwise. The caller stops it."""
+    kwargs.setdefault("login_rate", "100r/s")
+    kwargs.setdefault("threads", 4)
+    d = os.path.join(workdir, name)
+    os.makedirs(d, exist_ok=True)
+    os.chmod(d, 0o755)
+    s = Stack(d, free_port(ports), database, binary, **kwargs)
+    try:
+        s.start()
+    except Exception:
+        s.stop()
+        raise
+    return s
+
+
 @pytest.fixture(scope="session")
 def make_stack(binary, workdir, database):
     """Starts an extra stack (own port, own responder and socket, the same database unless
@@ -76,18 +93,8 @@ def make_stack(binary, workdir, database):
     started = []
 
     def make(name, database=database, **kwargs):
-        kwargs.setdefault("login_rate", "100r/s")
-        kwargs.setdefault("threads", 4)
-        d = os.path.join(workdir, name)
-        os.makedirs(d, exist_ok=True)
-        os.chmod(d, 0o755)
-        s = Stack(d, free_port(), database, binary, **kwargs)
+        s = start_stack(binary, workdir, database, name, **kwargs)
         started.append(s)
-        try:
-            s.start()
-        except Exception:
-            s.stop()
-            raise
         return s
 
     yield make

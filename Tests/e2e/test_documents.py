@@ -17,27 +17,13 @@ import pytest
 
 import samples
 from helpers import FILE_SECURITY_HEADERS, Client, assert_each_header_once, csrf_token, form_fields, header_values, parse
-from stack import Stack
 
 DOC_PORTS = range(18200, 18300)
 
 
-def doc_port():
-    from conftest import free_port
-    return free_port(DOC_PORTS)
-
-
 def start_stack(binary, workdir, database, name, **kwargs):
-    d = os.path.join(workdir, name)
-    os.makedirs(d, exist_ok=True)
-    os.chmod(d, 0o755)
-    s = Stack(d, doc_port(), database, binary, login_rate="100r/s", threads=4, **kwargs)
-    try:
-        s.start()
-    except Exception:
-        s.stop()
-        raise
-    return s
+    from conftest import start_stack as start
+    return start(binary, workdir, database, name, ports=DOC_PORTS, **kwargs)
 
 
 @pytest.fixture(scope="module")

@@ -26,17 +26,9 @@ def slow_port():
 
 
 def start_stack(binary, workdir, database, name, **kwargs):
-    d = os.path.join(workdir, name)
-    os.makedirs(d, exist_ok=True)
-    os.chmod(d, 0o755)
+    from conftest import start_stack as start
     kwargs.setdefault("threads", 6)  # as the demo runs
-    s = Stack(d, slow_port(), database, binary, login_rate="100r/s", **kwargs)
-    try:
-        s.start()
-    except Exception:
-        s.stop()
-        raise
-    return s
+    return start(binary, workdir, database, name, ports=SLOW_PORTS, **kwargs)
 
 
 @pytest.fixture(scope="module")

@@ -441,3 +441,18 @@ extension AppDatabase {
         throw StoreError.lastUserManager
     }
 }
+
+extension AppDatabase {
+    static func userName(_ db: Database, _ id: Int64) throws -> String {
+        try String.fetchOne(db, sql: "SELECT display_name FROM users WHERE id = ?", arguments: [id]) ?? "?"
+    }
+
+    /// The lead visibility of another user, by the same rule as a signed-in user's
+    /// (`AccessRights.leadVisibility`); nil when the user is unknown or inactive.
+    static func leadVisibility(_ db: Database, ofUser user: Int64) throws -> LeadVisibility? {
+        guard let r = try Row.fetchOne(db, sql: "SELECT u.active, u.profile_id, p.name FROM users u LEFT JOIN profiles p ON p.id = u.profile_id WHERE u.id = ?", arguments: [user]),
+              r[0] as Int == 1 else { return nil }
+        let branches = try Int64.fetchAll(db, sql: "SELECT branch_id FROM user_branches WHERE user_id = ? ORDER BY branch_id", arguments: [user])
+        return try rights(db, userID: user, profileID: r[1], profileName: r[2]).leadVisibility(userID: user, branches: branches)
+    }
+}

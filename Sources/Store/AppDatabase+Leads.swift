@@ -1,3 +1,4 @@
+import Foundation
 import GRDB
 import Showroom
 
@@ -216,39 +217,166 @@ extension AppDatabase {
             return data
         }
     }
+}
 
-    /// The open and done deadlines of a visible lead, soonest first; nil when not visible.
-    public func deadlines(leadID: Int64, visibleTo visibility: LeadVisibility) throws -> [DeadlineEntry]? {
+/// The facts about a visible lead that the work operations check.
+struct LeadFacts {
+    let id: Int64
+    let status: LeadStatus
+    let branchID: Int64
+    let responsibleID: Int64
+    let contactID: Int64
+    let version: Int64
+}
+
+public struct NewLead: Sendable {
+    public var typeID: Int64
+    public var sourceID: Int64
+    public var branchID: Int64
+    public var responsibleID: Int64
+    public init(typeID: Int64, sourceID: Int64, branchID: Int64, responsibleID: Int64) {
+        self.typeID = typeID; self.sourceID = sourceID; self.branchID = branchID; self.responsibleID = responsibleID
+    }
+}
+
+extension AppDatabase {
+    /// The lead if the user may see it; `StoreError.notFound` otherwise.
+    static func visibleLead(_ db: Database, _ id: Int64, _ visibility: LeadVisibility) throws -> LeadFacts {
+        guard let lead = try visibleLeadIfAny(db, id, visibility) else { throw StoreError.notFound }
+        return lead
+    }
+
+    /// The lead if the user may see it, nil otherwise; a database error is thrown, never read
+    /// as "not found".
+    static func visibleLeadIfAny(_ db: Database, _ id: Int64, _ visibility: LeadVisibility) throws -> LeadFacts? {
+        try Row.fetchOne(db, literal: """
+            SELECT l.id, l.status, l.branch_id, l.responsible_id, l.contact_id, l.version FROM leads l WHERE l.id = \(id) AND \(LeadScope(visibility))
+            """).map { r in
+            LeadFacts(id: r[0], status: LeadStatus(rawValue: r[1]) ?? .inProgress, branchID: r[2], responsibleID: r[3], contactID: r[4], version: r[5])
+        }
+    }
+
+    /// Whether the lead exists and `visibility` lets its holder see it; a database error is thrown, never read as "no".
+    static func leadIsVisible(_ db: Database, _ id: Int64, _ visibility: LeadVisibility) throws -> Bool {
+        try Int.fetchOne(db, literal: "SELECT 1 FROM leads l WHERE l.id = \(id) AND \(LeadScope(visibility))") != nil
+    }
+
+    /// Records an event on the lead's timeline and makes it the lead's last activity.
+    static func record(_ db: Database, lead: Int64, at now: Instant, actor: Int64?, _ kind: TimelineKind, subject: Int64? = nil,
+                       detail: String = "", old: String? = nil, new: String? = nil) throws {
+        try db.execute(sql: "INSERT INTO timeline_events (lead_id, at, actor_id, kind, subject_id, detail, old_value, new_value) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+                       arguments: [lead, now.seconds, actor, kind.rawValue, subject, detail, old, new])
+        try db.execute(sql: "UPDATE leads SET last_activity_at = max(last_activity_at, ?) WHERE id = ?", arguments: [now.seconds, lead])
+    }
+
+    /// An active user who works in `branch` (or may see every lead).
+    static func requireAssignable(_ db: Database, user: Int64, branch: Int64) throws {
+        guard let r = try Row.fetchOne(db, sql: "SELECT u.active, u.profile_id, p.name FROM users u LEFT JOIN profiles p ON p.id = u.profile_id WHERE u.id = ?", arguments: [user]),
+              r[0] as Int == 1 else { throw StoreError.invalid(.assigneeUnknown) }
+        let inBranch = try Int.fetchOne(db, sql: "SELECT 1 FROM user_branches WHERE user_id = ? AND branch_id = ?", arguments: [user, branch]) != nil
+        if !inBranch {
+            let rights = try rights(db, userID: user, profileID: r[1], profileName: r[2])
+            guard rights.scope(of: .leadsView) == .all else { throw StoreError.invalid(.assigneeNotInBranch) }
+        }
+    }
+
+    /// Active users who may be made responsible in `branch` (or in any branch when nil).
+    public func assignees(branch: Int64?) throws -> [Assignee] {
         try writer.read { db in
-            guard try Self.leadIsVisible(db, leadID, visibility) else { return nil }
-            return try Row.fetchAll(db, sql: """
-                SELECT id, kind, due_at, done_at, contacted, note, version FROM deadlines WHERE lead_id = ?
-                ORDER BY done_at IS NOT NULL, due_at
-                """, arguments: [leadID]).map { d in
-                var entry = DeadlineEntry(id: d[0], kind: DeadlineKind(rawValue: d[1]) ?? .other, dueAt: Instant(seconds: d[2]),
-                                          doneAt: (d[3] as Int64?).map(Instant.init(seconds:)), contacted: (d[4] as Int?).map { $0 == 1 }, note: d[5])
-                entry.version = d[6]
-                return entry
+            var branches: [Int64: [Int64]] = [:]
+            for r in try Row.fetchAll(db, sql: "SELECT user_id, branch_id FROM user_branches") { branches[r[0], default: []].append(r[1]) }
+            return try Row.fetchAll(db, sql: "SELECT id, display_name FROM users WHERE active = 1 ORDER BY display_name COLLATE NOCASE").compactMap { r in
+                let id: Int64 = r[0]
+                let b = branches[id] ?? []
+                if let branch, !b.contains(branch) { return nil }
+                return Assignee(id: id, name: r[1], branches: b)
             }
         }
     }
 
-    /// All contacts linked to a visible lead, the main contact first; nil when not visible.
-    public func contacts(leadID: Int64, visibleTo visibility: LeadVisibility) throws -> [ContactCard]? {
-        try writer.read { db in
-            guard let mainID = try Int64.fetchOne(db, literal: "SELECT l.contact_id FROM leads l WHERE l.id = \(leadID) AND \(LeadScope(visibility))") else { return nil }
-            let rows = try Row.fetchAll(db, sql: """
-                SELECT c.id, c.kind, c.first_name, c.last_name, c.company_name, c.email, c.phone, c.street, c.postal_code,
-                       c.city, c.country, c.vat_number, c.language, coalesce(lc.role, 'main')
-                FROM contacts c LEFT JOIN lead_contacts lc ON lc.contact_id = c.id AND lc.lead_id = ?
-                WHERE c.id = ? OR c.id IN (SELECT contact_id FROM lead_contacts WHERE lead_id = ?)
-                ORDER BY c.id = ? DESC, c.id
-                """, arguments: [leadID, mainID, leadID, mainID])
-            return rows.map { c in
-                ContactCard(id: c[0], kind: ContactKind(rawValue: c[1]) ?? .person, firstName: c[2], lastName: c[3], companyName: c[4],
-                            email: c[5], phone: c[6], street: c[7], postalCode: c[8], city: c[9], country: c[10],
-                            vatNumber: c[11], language: c[12], role: c[0] == mainID ? "main" : c[13])
+    /// Creates a lead with its system code, its first deadline and its first timeline entry,
+    /// in one transaction. Returns the new lead's id.
+    public func createLead(_ lead: NewLead, contact: ContactChoice, actor: Int64, visibleTo visibility: LeadVisibility, now: Instant) throws -> Int64 {
+        try writer.write { db in
+            guard try Int.fetchOne(db, sql: "SELECT 1 FROM branches WHERE id = ? AND active = 1", arguments: [lead.branchID]) != nil else { throw StoreError.invalid(.invalidChoice) }
+            guard try Int.fetchOne(db, sql: "SELECT 1 FROM lead_types WHERE id = ? AND active = 1", arguments: [lead.typeID]) != nil,
+                  try Int.fetchOne(db, sql: "SELECT 1 FROM lead_sources WHERE id = ? AND active = 1", arguments: [lead.sourceID]) != nil else { throw StoreError.invalid(.invalidChoice) }
+            try Self.requireAssignable(db, user: lead.responsibleID, branch: lead.branchID)
+            let contactID: Int64
+            switch contact {
+            case .existing(let id):
+                guard try Self.contactVisible(db, id, visibility) else { throw StoreError.notFound }
+                contactID = id
+            case .new(let input):
+                contactID = try Self.insertContact(db, input, now: now)
+            }
+            let year = BrusselsTime.civil(now).year
+            let sequence = try Int.fetchOne(db, sql: "INSERT INTO code_sequences (year, last) VALUES (?, 1) ON CONFLICT(year) DO UPDATE SET last = last + 1 RETURNING last", arguments: [year]) ?? 1
+            let code = SystemCode(year: year, sequence: sequence).description
+            try db.execute(sql: """
+                INSERT INTO leads (code, status, contact_id, type_id, source_id, branch_id, responsible_id, created_at, last_activity_at)
+                VALUES (?, 0, ?, ?, ?, ?, ?, ?, ?)
+                """, arguments: [code, contactID, lead.typeID, lead.sourceID, lead.branchID, lead.responsibleID, now.seconds, now.seconds])
+            let id = db.lastInsertedRowID
+            let hours = Int(try String.fetchOne(db, sql: "SELECT value FROM settings WHERE key = 'opportunity_deadline_hours'") ?? "24") ?? 24
+            try db.execute(sql: "INSERT INTO deadlines (lead_id, kind, due_at, created_at, created_by) VALUES (?, 'contact_prospect', ?, ?, ?)",
+                           arguments: [id, LeadRules.firstDeadline(createdAt: now, hours: hours).seconds, now.seconds, actor])
+            try Self.record(db, lead: id, at: now, actor: actor, .created)
+            if lead.responsibleID != actor {
+                try Self.notify(db, user: lead.responsibleID, lead: id, kind: "assigned", detail: code, actor: actor, now: now)
+            }
+            return id
+        }
+    }
+
+    /// Gives the lead to another user and/or branch; the new responsible is notified.
+    public func assign(leadID: Int64, to responsible: Int64, branch: Int64, version: Int64, actor: Int64, visibleTo visibility: LeadVisibility, now: Instant) throws {
+        try writer.write { db in
+            let lead = try Self.visibleLead(db, leadID, visibility)
+            guard lead.version == version else { throw StoreError.conflict }
+            guard try Int.fetchOne(db, sql: "SELECT 1 FROM branches WHERE id = ? AND active = 1", arguments: [branch]) != nil else { throw StoreError.invalid(.invalidChoice) }
+            try Self.requireAssignable(db, user: responsible, branch: branch)
+            guard responsible != lead.responsibleID || branch != lead.branchID else { throw StoreError.invalid(.assignmentUnchanged) }
+            try db.execute(sql: "UPDATE leads SET responsible_id = ?, branch_id = ?, version = version + 1 WHERE id = ?", arguments: [responsible, branch, leadID])
+            let oldName = try Self.userName(db, lead.responsibleID), newName = try Self.userName(db, responsible)
+            var detail = ""
+            if branch != lead.branchID {
+                let names = try Row.fetchAll(db, sql: "SELECT id, name FROM branches WHERE id IN (?, ?)", arguments: [lead.branchID, branch])
+                let byID = Dictionary(uniqueKeysWithValues: names.map { ($0[0] as Int64, $0[1] as String) })
+                detail = (byID[lead.branchID] ?? "?") + " → " + (byID[branch] ?? "?")
+            }
+            try Self.record(db, lead: leadID, at: now, actor: actor, .assigned, detail: detail, old: oldName, new: newName)
+            if responsible != actor {
+                let code = try String.fetchOne(db, sql: "SELECT code FROM leads WHERE id = ?", arguments: [leadID]) ?? ""
+                try Self.notify(db, user: responsible, lead: leadID, kind: "assigned", detail: code, actor: actor, now: now)
             }
         }
+    }
+
+    /// Changes the status after the domain rules allowed it. Closing stops the deadline clock;
+    /// reopening starts it again.
+    public func setStatus(leadID: Int64, to status: LeadStatus, lostReason: Int64?, version: Int64, actor: Int64, visibleTo visibility: LeadVisibility, now: Instant) throws {
+        try writer.write { db in
+            let lead = try Self.visibleLead(db, leadID, visibility)
+            guard lead.version == version else { throw StoreError.conflict }
+            var reasonName = ""
+            if status == .lost {
+                guard let lostReason, let name = try String.fetchOne(db, sql: "SELECT name_nl FROM lost_reasons WHERE id = ? AND active = 1", arguments: [lostReason]) else {
+                    throw StoreError.invalid(.lostReasonRequired)
+                }
+                reasonName = name
+            }
+            try db.execute(sql: """
+                UPDATE leads SET status = ?, closed_at = ?, lost_reason_id = ?, version = version + 1,
+                    next_deadline_at = CASE WHEN ? = 0 THEN (SELECT min(due_at) FROM deadlines WHERE lead_id = leads.id AND done_at IS NULL) END
+                WHERE id = ?
+                """, arguments: [status.rawValue, status.isClosed ? now.seconds : nil, status == .lost ? lostReason : nil, status.rawValue, leadID])
+            try Self.record(db, lead: leadID, at: now, actor: actor, .statusChanged, subject: status == .lost ? lostReason : nil, detail: reasonName,
+                            old: String(lead.status.rawValue), new: String(status.rawValue))
+        }
+    }
+
+    public func leadVersion(id: Int64, visibleTo visibility: LeadVisibility) throws -> Int64? {
+        try writer.read { db in try Self.visibleLeadIfAny(db, id, visibility)?.version }
     }
 }

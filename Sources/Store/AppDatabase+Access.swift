@@ -47,7 +47,8 @@ extension AppDatabase {
     public func signInCandidate(username: String) throws -> SignInCandidate? {
         try writer.read { db in
             try Row.fetchOne(db, sql: "SELECT id, password_hash, active, locked_until FROM users WHERE username = ?", arguments: [username]).map {
-                SignInCandidate(id: $0[0], passwordHash: $0[1], active: $0[2] == 1, lockedUntil: ($0[3] as Int64?).map(Instant.init(seconds:)))
+                SignInCandidate(id: $0["id"], passwordHash: $0["password_hash"], active: $0["active"] == 1,
+                                lockedUntil: ($0["locked_until"] as Int64?).map(Instant.init(seconds:)))
             }
         }
     }
@@ -78,28 +79,29 @@ extension AppDatabase {
     public func signedInUser(tokenHash: [UInt8], now: Instant, idleSeconds: Int64) throws -> SignedInUser? {
         let hash = Data(tokenHash)
         let found: (SignedInUser, Int64)? = try writer.read { db in
-            guard let r = try Row.fetchOne(db.cachedStatement(sql: """
-                SELECT u.id, u.username, u.display_name, u.language, s.csrf_token, s.last_seen_at, u.profile_id, p.name,
-                       (SELECT generation FROM access_state WHERE id = 1),
-                       (SELECT count(*) FROM notifications n WHERE n.user_id = u.id AND n.seen_at IS NULL)
+            guard let session = try SessionRecord.fetchOne(db.cachedStatement(sql: """
+                SELECT \(SessionRecord.selection)
                 FROM sessions s JOIN users u ON u.id = s.user_id LEFT JOIN profiles p ON p.id = u.profile_id
                 WHERE s.token_hash = ? AND s.expires_at > ? AND s.last_seen_at > ? AND u.active = 1
                 """), arguments: [hash, now.seconds, now.seconds - idleSeconds]) else { return nil }
-            let userID: Int64 = r[0]
-            let profileID: Int64? = r[6]
-            let generation: Int64 = r[8] ?? 0
+            let r = session.row
+            typealias Columns = SessionRecord.Columns
+            let userID: Int64 = r[Columns.userID]
+            let profileID: Int64? = r[Columns.profileID]
+            let generation: Int64 = r[Columns.generation] ?? 0
             let access: AccessCache.Entry
             if let cached = accessCache.get(userID, generation: generation, profileID: profileID) {
                 access = cached
             } else {
-                let rights = try Self.rights(db, userID: userID, profileID: profileID, profileName: r[7])
+                let rights = try Self.rights(db, userID: userID, profileID: profileID, profileName: r[Columns.profileName])
                 let branches = try Int64.fetchAll(db.cachedStatement(sql: "SELECT branch_id FROM user_branches WHERE user_id = ? ORDER BY branch_id"), arguments: [userID])
                 access = AccessCache.Entry(generation: generation, profileID: profileID, rights: rights, branches: branches)
                 accessCache.put(userID, access)
             }
-            var user = SignedInUser(id: userID, username: r[1], displayName: r[2], language: r[3], branches: access.branches, rights: access.rights, csrfToken: r[4])
-            user.unseenNotifications = r[9]
-            return (user, r[5])
+            var user = SignedInUser(id: userID, username: r[Columns.username], displayName: r[Columns.displayName], language: r[Columns.language],
+                                    branches: access.branches, rights: access.rights, csrfToken: r[Columns.csrfToken])
+            user.unseenNotifications = r[Columns.unseenNotifications]
+            return (user, r[Columns.lastSeenAt])
         }
         guard let (user, lastSeen) = found else { return nil }
         // Record activity at most once a minute (or more often for very short idle limits), so
@@ -120,22 +122,31 @@ extension AppDatabase {
         var grants: [Grant] = []
         if let profileID {
             for r in try Row.fetchAll(db.cachedStatement(sql: "SELECT permission, scope FROM profile_grants WHERE profile_id = ?"), arguments: [profileID]) {
-                guard let p = Permission(rawValue: r[0]) else { continue }
-                grants.append(Grant(p, scope: (r[1] as String?).flatMap(AccessScope.init(rawValue:))))
+                if let grant = grant(r) { grants.append(grant) }
             }
         }
         var overrides: [Permission: Override] = [:]
         for r in try Row.fetchAll(db.cachedStatement(sql: "SELECT permission, effect, scope FROM user_overrides WHERE user_id = ?"), arguments: [userID]) {
-            guard let p = Permission(rawValue: r[0]) else { continue }
-            overrides[p] = (r[1] as String) == "deny" ? .deny : .grant((r[2] as String?).flatMap(AccessScope.init(rawValue:)))
+            if let (p, o) = override(r) { overrides[p] = o }
         }
         return AccessRights(profileName: profileName, profileGrants: grants, overrides: overrides)
     }
 
+    /// A grant read from its `permission` and `scope` columns; nil for a permission this version does not know.
+    static func grant(_ r: Row) -> Grant? {
+        Permission(rawValue: r["permission"]).map { Grant($0, scope: (r["scope"] as String?).flatMap(AccessScope.init(rawValue:))) }
+    }
+
+    /// An exception read from its `permission`, `effect` and `scope` columns.
+    static func override(_ r: Row) -> (Permission, Override)? {
+        guard let p = Permission(rawValue: r["permission"]) else { return nil }
+        return (p, (r["effect"] as String) == "deny" ? .deny : .grant((r["scope"] as String?).flatMap(AccessScope.init(rawValue:))))
+    }
+
     public func rights(userID: Int64) throws -> AccessRights {
         try writer.read { db in
-            let r = try Row.fetchOne(db, sql: "SELECT u.profile_id, p.name FROM users u LEFT JOIN profiles p ON p.id = u.profile_id WHERE u.id = ?", arguments: [userID])
-            return try Self.rights(db, userID: userID, profileID: r?[0], profileName: r?[1])
+            let r = try Row.fetchOne(db, sql: "SELECT u.profile_id, p.name AS profile_name FROM users u LEFT JOIN profiles p ON p.id = u.profile_id WHERE u.id = ?", arguments: [userID])
+            return try Self.rights(db, userID: userID, profileID: r?["profile_id"], profileName: r?["profile_name"])
         }
     }
 
@@ -176,23 +187,23 @@ extension AppDatabase {
 
     static func staff(_ db: Database, id: Int64?) throws -> [StaffRecord] {
         let rows = try Row.fetchAll(db, sql: """
-            SELECT u.id, u.username, u.display_name, u.email, u.language, u.active, u.profile_id, p.name, u.version
+            SELECT u.id, u.username, u.display_name, u.email, u.language, u.active, u.profile_id, p.name AS profile_name, u.version
             FROM users u LEFT JOIN profiles p ON p.id = u.profile_id
             WHERE ? IS NULL OR u.id = ? ORDER BY u.active DESC, u.display_name COLLATE NOCASE
             """, arguments: [id, id])
         var branches: [Int64: [Int64]] = [:]
         for r in try Row.fetchAll(db, sql: "SELECT user_id, branch_id FROM user_branches ORDER BY branch_id") {
-            branches[r[0], default: []].append(r[1])
+            branches[r["user_id"], default: []].append(r["branch_id"])
         }
         var overrides: [Int64: [Permission: Override]] = [:]
         for r in try Row.fetchAll(db, sql: "SELECT user_id, permission, effect, scope FROM user_overrides") {
-            guard let p = Permission(rawValue: r[1]) else { continue }
-            overrides[r[0], default: [:]][p] = (r[2] as String) == "deny" ? .deny : .grant((r[3] as String?).flatMap(AccessScope.init(rawValue:)))
+            if let (p, o) = override(r) { overrides[r["user_id"], default: [:]][p] = o }
         }
         return rows.map { r in
-            let uid: Int64 = r[0]
-            return StaffRecord(id: uid, username: r[1], displayName: r[2], email: r[3], language: r[4], active: r[5] == 1,
-                               profileID: r[6], profileName: r[7], branches: branches[uid] ?? [], overrides: overrides[uid] ?? [:], version: r[8])
+            let uid: Int64 = r["id"]
+            return StaffRecord(id: uid, username: r["username"], displayName: r["display_name"], email: r["email"], language: r["language"],
+                               active: r["active"] == 1, profileID: r["profile_id"], profileName: r["profile_name"],
+                               branches: branches[uid] ?? [], overrides: overrides[uid] ?? [:], version: r["version"])
         }
     }
 
@@ -309,11 +320,10 @@ extension AppDatabase {
     static func profiles(_ db: Database) throws -> [ProfileRecord] {
         var grants: [Int64: [Grant]] = [:]
         for r in try Row.fetchAll(db, sql: "SELECT profile_id, permission, scope FROM profile_grants") {
-            guard let p = Permission(rawValue: r[1]) else { continue }
-            grants[r[0], default: []].append(Grant(p, scope: (r[2] as String?).flatMap(AccessScope.init(rawValue:))))
+            if let grant = grant(r) { grants[r["profile_id"], default: []].append(grant) }
         }
         return try Row.fetchAll(db, sql: "SELECT id, name FROM profiles ORDER BY id").map {
-            ProfileRecord(id: $0[0], name: $0[1], grants: (grants[$0[0]] ?? []).sorted { $0.permission < $1.permission })
+            ProfileRecord(id: $0["id"], name: $0["name"], grants: (grants[$0["id"]] ?? []).sorted { $0.permission < $1.permission })
         }
     }
 
@@ -365,9 +375,14 @@ extension AppDatabase {
 
     public func branches() throws -> [BranchRecord] {
         try writer.read { db in
-            try Row.fetchAll(db, sql: "SELECT id, name, name_fr, name_en, city, active FROM branches ORDER BY name").map {
-                BranchRecord(id: $0[0], names: LocalizedName(nl: $0[1], fr: $0[2], en: $0[3]), city: $0[4], active: $0[5] == 1)
-            }
+            try Self.branchRecords(db)
+        }
+    }
+
+    /// Every branch with its names in three languages, by Dutch name.
+    static func branchRecords(_ db: Database) throws -> [BranchRecord] {
+        try Row.fetchAll(db, sql: "SELECT id, name, name_fr, name_en, city, active FROM branches ORDER BY name").map {
+            BranchRecord(id: $0["id"], names: LocalizedName(nl: $0["name"], fr: $0["name_fr"], en: $0["name_en"]), city: $0["city"], active: $0["active"] == 1)
         }
     }
 
@@ -383,17 +398,18 @@ extension AppDatabase {
 
     public func updateBranch(id: Int64, names: LocalizedName, city: String, active: Bool, actor: Int64, now: Instant) throws {
         try writer.write { db in
-            guard let before = try Row.fetchOne(db, sql: "SELECT name, city, active, name_fr, name_en FROM branches WHERE id = ?", arguments: [id]) else { throw StoreError.notFound }
+            guard let before = try Row.fetchOne(db, sql: "SELECT name, name_fr, name_en, active FROM branches WHERE id = ?", arguments: [id]) else { throw StoreError.notFound }
             let name = names.nl
             if try Int.fetchOne(db, sql: "SELECT 1 FROM branches WHERE name = ? AND id <> ?", arguments: [name, id]) != nil { throw StoreError.duplicate("name") }
             try db.execute(sql: "UPDATE branches SET name = ?, name_fr = ?, name_en = ?, city = ?, active = ? WHERE id = ?",
                            arguments: [name, names.fr, names.en, city, active ? 1 : 0, id])
-            let oldName: String = before[0]
+            let oldName: String = before["name"]
             if oldName != name { try Self.log(db, now: now, actor: actor, subject: "branch:" + oldName, change: "name", old: oldName, new: name) }
-            let oldFR: String = before[3], oldEN: String = before[4]
+            let oldFR: String = before["name_fr"], oldEN: String = before["name_en"]
             if oldFR != names.fr { try Self.log(db, now: now, actor: actor, subject: "branch:" + name, change: "name_fr", old: oldFR, new: names.fr) }
             if oldEN != names.en { try Self.log(db, now: now, actor: actor, subject: "branch:" + name, change: "name_en", old: oldEN, new: names.en) }
-            if (before[2] as Int) != (active ? 1 : 0) { try Self.log(db, now: now, actor: actor, subject: "branch:" + name, change: "active", old: String(before[2] as Int), new: active ? "1" : "0") }
+            let wasActive: Int = before["active"]
+            if wasActive != (active ? 1 : 0) { try Self.log(db, now: now, actor: actor, subject: "branch:" + name, change: "active", old: String(wasActive), new: active ? "1" : "0") }
         }
     }
 
@@ -401,25 +417,26 @@ extension AppDatabase {
 
     public func accessLog(limit: Int = 200) throws -> [AccessLogEntry] {
         try writer.read { db in
-            try Row.fetchAll(db, sql: """
-                SELECT l.at, u.display_name, l.subject, l.change, l.old_value, l.new_value
-                FROM access_log l LEFT JOIN users u ON u.id = l.actor_id ORDER BY l.at DESC, l.id DESC LIMIT ?
-                """, arguments: [limit]).map {
-                AccessLogEntry(at: Instant(seconds: $0[0]), actorName: $0[1], subject: $0[2], change: $0[3], oldValue: $0[4], newValue: $0[5])
-            }
+            try Row.fetchAll(db, sql: Self.accessLogSelect + " ORDER BY l.at DESC, l.id DESC LIMIT ?", arguments: [limit]).map(Self.accessLogEntry)
         }
     }
 
     /// The changes logged about one subject (`user:jan`, …) at or after `since`, oldest first.
     public func accessLog(subject: String, since: Instant, limit: Int = 50) throws -> [AccessLogEntry] {
         try writer.read { db in
-            try Row.fetchAll(db, sql: """
-                SELECT l.at, u.display_name, l.subject, l.change, l.old_value, l.new_value
-                FROM access_log l LEFT JOIN users u ON u.id = l.actor_id WHERE l.subject = ? AND l.at >= ? ORDER BY l.at, l.id LIMIT ?
-                """, arguments: [subject, since.seconds, limit]).map {
-                AccessLogEntry(at: Instant(seconds: $0[0]), actorName: $0[1], subject: $0[2], change: $0[3], oldValue: $0[4], newValue: $0[5])
-            }
+            try Row.fetchAll(db, sql: Self.accessLogSelect + " WHERE l.subject = ? AND l.at >= ? ORDER BY l.at, l.id LIMIT ?",
+                             arguments: [subject, since.seconds, limit]).map(Self.accessLogEntry)
         }
+    }
+
+    static let accessLogSelect = """
+        SELECT l.at, u.display_name AS actor_name, l.subject, l.change, l.old_value, l.new_value
+        FROM access_log l LEFT JOIN users u ON u.id = l.actor_id
+        """
+
+    static func accessLogEntry(_ r: Row) -> AccessLogEntry {
+        AccessLogEntry(at: Instant(seconds: r["at"]), actorName: r["actor_name"], subject: r["subject"], change: r["change"],
+                       oldValue: r["old_value"], newValue: r["new_value"])
     }
 
     static func log(_ db: Database, now: Instant, actor: Int64?, subject: String, change: String, old: String, new: String) throws {
@@ -436,8 +453,8 @@ extension AppDatabase {
     /// Refuses (rolling the transaction back) any change that leaves no active user able to
     /// manage users: an admin cannot lock everyone out.
     static func requireUserManager(_ db: Database) throws {
-        let rows = try Row.fetchAll(db, sql: "SELECT u.id, u.profile_id, p.name FROM users u LEFT JOIN profiles p ON p.id = u.profile_id WHERE u.active = 1")
-        for r in rows where try rights(db, userID: r[0], profileID: r[1], profileName: r[2]).has(.usersManage) { return }
+        let rows = try Row.fetchAll(db, sql: "SELECT u.id, u.profile_id, p.name AS profile_name FROM users u LEFT JOIN profiles p ON p.id = u.profile_id WHERE u.active = 1")
+        for r in rows where try rights(db, userID: r["id"], profileID: r["profile_id"], profileName: r["profile_name"]).has(.usersManage) { return }
         throw StoreError.lastUserManager
     }
 }
@@ -450,9 +467,51 @@ extension AppDatabase {
     /// The lead visibility of another user, by the same rule as a signed-in user's
     /// (`AccessRights.leadVisibility`); nil when the user is unknown or inactive.
     static func leadVisibility(_ db: Database, ofUser user: Int64) throws -> LeadVisibility? {
-        guard let r = try Row.fetchOne(db, sql: "SELECT u.active, u.profile_id, p.name FROM users u LEFT JOIN profiles p ON p.id = u.profile_id WHERE u.id = ?", arguments: [user]),
-              r[0] as Int == 1 else { return nil }
+        guard let rights = try activeUserRights(db, user) else { return nil }
         let branches = try Int64.fetchAll(db, sql: "SELECT branch_id FROM user_branches WHERE user_id = ? ORDER BY branch_id", arguments: [user])
-        return try rights(db, userID: user, profileID: r[1], profileName: r[2]).leadVisibility(userID: user, branches: branches)
+        return rights.leadVisibility(userID: user, branches: branches)
     }
+
+    /// The rights of an active user; nil when the user is unknown or inactive.
+    static func activeUserRights(_ db: Database, _ user: Int64) throws -> AccessRights? {
+        guard let r = try Row.fetchOne(db, sql: """
+            SELECT u.profile_id, p.name AS profile_name FROM users u LEFT JOIN profiles p ON p.id = u.profile_id WHERE u.id = ? AND u.active = 1
+            """, arguments: [user]) else { return nil }
+        return try rights(db, userID: user, profileID: r["profile_id"], profileName: r["profile_name"])
+    }
+
+    /// Every active user with their branches, by name: those who can be given work.
+    static func activeAssignees(_ db: Database) throws -> [Assignee] {
+        var branches: [Int64: [Int64]] = [:]
+        for r in try Row.fetchAll(db, sql: "SELECT user_id, branch_id FROM user_branches ORDER BY user_id, branch_id") {
+            branches[r["user_id"], default: []].append(r["branch_id"])
+        }
+        return try Row.fetchAll(db, sql: "SELECT id, display_name FROM users WHERE active = 1 ORDER BY display_name COLLATE NOCASE").map { r in
+            Assignee(id: r["id"], name: r["display_name"], branches: branches[r["id"]] ?? [])
+        }
+    }
+}
+
+/// A live session's row: its user, the access generation and the user's unseen notifications
+/// (read on every request).
+struct SessionRecord: FetchableRecord {
+    enum Columns: Int, SelectedColumns {
+        case userID, username, displayName, language, csrfToken, lastSeenAt, profileID, profileName, generation, unseenNotifications
+
+        var expression: String {
+            switch self {
+            case .userID: "u.id"
+            case .username, .displayName, .language, .profileID: "u." + columnName
+            case .csrfToken, .lastSeenAt: "s." + columnName
+            case .profileName: "p.name"
+            case .generation: "(SELECT generation FROM access_state WHERE id = 1)"
+            case .unseenNotifications: "(SELECT count(*) FROM notifications n WHERE n.user_id = u.id AND n.seen_at IS NULL)"
+            }
+        }
+    }
+    static let selection = Columns.selection(\.expression)
+
+    /// The row, read where it is used (the access cache decides what else is needed).
+    let row: Row
+    init(row: Row) { self.row = row.copy() }
 }

@@ -8,8 +8,7 @@ extension AppDatabase {
     public func addComment(leadID: Int64, body: String, actor: Int64, visibleTo visibility: LeadVisibility, now: Instant) throws -> Int64 {
         try writer.write { db in
             _ = try Self.visibleLead(db, leadID, visibility)
-            try db.execute(sql: "INSERT INTO comments (lead_id, author_id, body, created_at, updated_at) VALUES (?, ?, ?, ?, ?)", arguments: [leadID, actor, body, now.seconds, now.seconds])
-            let id = db.lastInsertedRowID
+            let id = try CommentRow.insert(db, leadID: leadID, authorID: actor, body: body, at: now)
             try Self.record(db, lead: leadID, at: now, actor: actor, .comment, subject: id)
             return id
         }
@@ -21,9 +20,8 @@ extension AppDatabase {
 
     public func comment(id: Int64, visibleTo visibility: LeadVisibility) throws -> CommentRecord? {
         try writer.read { db in
-            guard let r = try Row.fetchOne(db, sql: "SELECT id, lead_id, author_id, body, version FROM comments WHERE id = ?", arguments: [id]) else { return nil }
-            guard try Self.leadIsVisible(db, r[1], visibility) else { return nil }
-            return CommentRecord(id: r[0], leadID: r[1], authorID: r[2], body: r[3], version: r[4])
+            guard let c = try CommentRow.find(db, id: id), try Self.leadIsVisible(db, c.leadID, visibility) else { return nil }
+            return CommentRecord(id: c.id, leadID: c.leadID, authorID: c.authorID, body: c.body, version: c.version)
         }
     }
 
@@ -31,12 +29,12 @@ extension AppDatabase {
     /// of its own (who, when, the new text); the original entry keeps the text as first written.
     public func updateComment(id: Int64, body: String, version: Int64, actor: Int64, visibleTo visibility: LeadVisibility, now: Instant) throws {
         try writer.write { db in
-            guard let r = try Row.fetchOne(db, sql: "SELECT lead_id, author_id, version, body FROM comments WHERE id = ?", arguments: [id]) else { throw StoreError.notFound }
-            let leadID: Int64 = r[0]
+            guard let c = try CommentRow.find(db, id: id) else { throw StoreError.notFound }
+            let leadID = c.leadID
             _ = try Self.visibleLead(db, leadID, visibility)
-            guard (r[1] as Int64?) == actor else { throw StoreError.forbidden }
-            guard (r[2] as Int64) == version else { throw StoreError.conflict }
-            let old: String = r[3]
+            guard c.authorID == actor else { throw StoreError.forbidden }
+            guard c.version == version else { throw StoreError.conflict }
+            let old = c.body
             guard old != body else { return }
             try db.execute(sql: "UPDATE comments SET body = ?, updated_at = ?, version = version + 1 WHERE id = ?", arguments: [body, now.seconds, id])
             // A comment entry without text of its own shows the comment's current text: freeze the first one.
@@ -47,14 +45,74 @@ extension AppDatabase {
 
     public func deleteComment(id: Int64, actor: Int64, visibleTo visibility: LeadVisibility, now: Instant) throws -> Int64 {
         try writer.write { db in
-            guard let r = try Row.fetchOne(db, sql: "SELECT lead_id, author_id FROM comments WHERE id = ?", arguments: [id]) else { throw StoreError.notFound }
-            let leadID: Int64 = r[0]
+            guard let c = try CommentRow.find(db, id: id) else { throw StoreError.notFound }
+            let leadID = c.leadID
             _ = try Self.visibleLead(db, leadID, visibility)
-            guard (r[1] as Int64?) == actor else { throw StoreError.forbidden }
+            guard c.authorID == actor else { throw StoreError.forbidden }
             try db.execute(sql: "DELETE FROM timeline_events WHERE kind IN ('comment', 'comment_edited') AND subject_id = ?", arguments: [id])
             try db.execute(sql: "DELETE FROM comments WHERE id = ?", arguments: [id])
             try Self.record(db, lead: leadID, at: now, actor: actor, .commentDeleted)
             return leadID
         }
+    }
+
+    /// The newest comments of a lead for its page (no visibility check: the caller made it).
+    static func latestComments(_ db: Database, leadID: Int64, names: [Int64: String], limit: Int = 5) throws -> [CommentEntry] {
+        var comments: [CommentEntry] = []
+        let cursor = try CommentRow.fetchCursor(db.cachedStatement(sql: """
+            SELECT \(CommentRow.selection) FROM comments c
+            WHERE c.lead_id = ? ORDER BY c.created_at DESC, c.id DESC LIMIT ?
+            """), arguments: [leadID, limit])
+        while let c = try cursor.next() { comments.append(c.entry(names: names)) }
+        return comments
+    }
+}
+
+/// A comment as read for the lead page (the author's name comes from the staff names).
+struct CommentRow: FetchableRecord {
+    enum Columns: Int, SelectedColumns {
+        case id, leadID, authorID, createdAt, updatedAt, body, version
+    }
+    static let selection = Columns.selection { "c." + $0.columnName }
+
+    var id: Int64, leadID: Int64, authorID: Int64?, createdAt: Int64, updatedAt: Int64?, body: String, version: Int64
+
+    init(row r: Row) {
+        id = r[Columns.id]; leadID = r[Columns.leadID]; authorID = r[Columns.authorID]; createdAt = r[Columns.createdAt]
+        updatedAt = r[Columns.updatedAt]; body = r[Columns.body]; version = r[Columns.version]
+    }
+
+    /// The entry to show, with the author's name; marked edited when changed after it was written.
+    func entry(names: [Int64: String]) -> CommentEntry {
+        var entry = CommentEntry(id: id, authorName: authorID.flatMap { names[$0] } ?? "", at: Instant(seconds: createdAt), body: body)
+        entry.authorID = authorID
+        entry.version = version
+        if let updatedAt, updatedAt > createdAt { entry.editedAt = Instant(seconds: updatedAt) }
+        return entry
+    }
+
+    static func find(_ db: Database, id: Int64) throws -> CommentRow? {
+        try fetchOne(db.cachedStatement(sql: "SELECT \(selection) FROM comments c WHERE c.id = ?"), arguments: [id])
+    }
+
+    /// Writes a new comment; returns its id.
+    static func insert(_ db: Database, leadID: Int64, authorID: Int64, body: String, at now: Instant) throws -> Int64 {
+        try NewComment(leadID: leadID, authorID: authorID, body: body, at: now).insert(db)
+        return db.lastInsertedRowID
+    }
+}
+
+/// A comment as first written.
+struct NewComment: Encodable, PersistableRecord {
+    static let databaseTableName = "comments"
+    static let databaseColumnEncodingStrategy = DatabaseColumnEncodingStrategy.convertToSnakeCase
+    let leadID: Int64
+    let authorID: Int64
+    let body: String
+    let createdAt: Int64
+    let updatedAt: Int64
+
+    init(leadID: Int64, authorID: Int64, body: String, at now: Instant) {
+        self.leadID = leadID; self.authorID = authorID; self.body = body; createdAt = now.seconds; updatedAt = now.seconds
     }
 }

@@ -10,11 +10,6 @@ public enum ContactChoice: Sendable {
 }
 
 extension AppDatabase {
-    static func contactMatch(_ r: Row) -> ContactMatch {
-        ContactMatch(id: r[0], name: ContactCard.displayName(kind: ContactKind(rawValue: r[1]) ?? .person, firstName: r[2], lastName: r[3], companyName: r[4]),
-                     email: r[5], phone: r[6], city: r[7], vatNumber: r[8])
-    }
-
     /// Existing contacts with the same e-mail, phone or VAT number: (the ones the user may see,
     /// how many others exist that they may not see).
     public func likelyDuplicates(of input: ContactInput, visibleTo visibility: LeadVisibility) throws -> (visible: [ContactMatch], hidden: Int) {
@@ -25,12 +20,12 @@ extension AppDatabase {
             if !input.vatNumber.isEmpty { conditions.append("c.vat_number = \(input.vatNumber)") }
             guard !conditions.isEmpty else { return ([], 0) }
             let rows = try Row.fetchAll(db, literal: """
-                SELECT c.id, c.kind, c.first_name, c.last_name, c.company_name, c.email, c.phone, c.city, c.vat_number,
+                SELECT \(sql: ContactRecord.selection),
                        (NOT EXISTS (SELECT 1 FROM leads x WHERE x.contact_id = c.id)
                         OR EXISTS (SELECT 1 FROM leads l WHERE l.contact_id = c.id AND \(LeadScope(visibility)))) AS visible
                 FROM contacts c WHERE \(conditions.joined(separator: " OR ")) LIMIT 50
                 """)
-            let visible = rows.filter { $0[9] as Bool }.map(Self.contactMatch)
+            let visible = rows.filter { $0["visible"] as Bool }.map { ContactRecord(row: $0).match }
             return (visible, rows.count - visible.count)
         }
     }
@@ -46,27 +41,26 @@ extension AppDatabase {
             """) != nil
     }
 
+    /// The contact a lead or a link is about: an existing one the user may see, or a new one.
+    static func contactID(_ db: Database, for choice: ContactChoice, visibility: LeadVisibility, now: Instant) throws -> Int64 {
+        switch choice {
+        case .existing(let id):
+            guard try contactVisible(db, id, visibility) else { throw StoreError.notFound }
+            return id
+        case .new(let input):
+            return try insertContact(db, input, now: now)
+        }
+    }
+
     static func insertContact(_ db: Database, _ c: ContactInput, now: Instant) throws -> Int64 {
-        try db.execute(sql: """
-            INSERT INTO contacts (kind, first_name, last_name, company_name, email, phone, street, postal_code, city, country, vat_number, vat_rate_permille, language, created_at, updated_at)
-            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
-            """, arguments: [c.kind.rawValue, c.firstName, c.lastName, c.companyName, c.email, c.phone, c.street, c.postalCode, c.city, c.country,
-                             c.vatNumber, c.vatRatePermille, c.language, now.seconds, now.seconds])
+        try ContactRecord(c, createdAt: now).insert(db)
         return db.lastInsertedRowID
     }
 
     public func contactRecord(id: Int64, visibleTo visibility: LeadVisibility) throws -> (ContactInput, version: Int64)? {
         try writer.read { db in
-            guard try Self.contactVisible(db, id, visibility),
-                  let r = try Row.fetchOne(db, sql: """
-                    SELECT kind, first_name, last_name, company_name, email, phone, street, postal_code, city, country, vat_number, vat_rate_permille, language, version
-                    FROM contacts WHERE id = ?
-                    """, arguments: [id]) else { return nil }
-            var c = ContactInput()
-            c.kind = ContactKind(rawValue: r[0]) ?? .person
-            c.firstName = r[1]; c.lastName = r[2]; c.companyName = r[3]; c.email = r[4]; c.phone = r[5]
-            c.street = r[6]; c.postalCode = r[7]; c.city = r[8]; c.country = r[9]; c.vatNumber = r[10]; c.vatRatePermille = r[11]; c.language = r[12]
-            return (c, r[13])
+            guard try Self.contactVisible(db, id, visibility), let c = try ContactRecord.find(db, id: id) else { return nil }
+            return (c.input, c.version)
         }
     }
 
@@ -83,31 +77,18 @@ extension AppDatabase {
     public func updateContact(id: Int64, _ c: ContactInput, version: Int64, actor: Int64, visibleTo visibility: LeadVisibility, now: Instant) throws -> [String] {
         try writer.write { db in
             guard try Self.contactVisible(db, id, visibility) else { throw StoreError.notFound }
-            guard let before = try Row.fetchOne(db, sql: """
-                SELECT kind, first_name, last_name, company_name, email, phone, street, postal_code, city, country, vat_number, vat_rate_permille, language, version
-                FROM contacts WHERE id = ?
-                """, arguments: [id]) else { throw StoreError.notFound }
-            guard (before[13] as Int64) == version else { throw StoreError.conflict }
-            let newValues: [DatabaseValueConvertible?] = [c.kind.rawValue, c.firstName, c.lastName, c.companyName, c.email, c.phone, c.street, c.postalCode,
-                                                           c.city, c.country, c.vatNumber, c.vatRatePermille, c.language]
-            let names = ["kind", "first_name", "last_name", "company_name", "email", "phone", "street", "postal_code", "city", "country", "vat_number", "vat_rate", "language"]
-            var changed: [(String, String, String)] = []
-            for (i, name) in names.enumerated() {
-                let old = before[i] as DatabaseValue
-                let new = newValues[i]?.databaseValue ?? .null
-                if old != new { changed.append((name, old.isNull ? "" : String(describing: old.storage.value ?? ""), new.isNull ? "" : String(describing: new.storage.value ?? ""))) }
-            }
+            guard var record = try ContactRecord.find(db, id: id) else { throw StoreError.notFound }
+            guard record.version == version else { throw StoreError.conflict }
+            let changed = record.changes(to: c)
             guard !changed.isEmpty else { return [] }
-            try db.execute(sql: """
-                UPDATE contacts SET kind = ?, first_name = ?, last_name = ?, company_name = ?, email = ?, phone = ?, street = ?, postal_code = ?, city = ?,
-                    country = ?, vat_number = ?, vat_rate_permille = ?, language = ?, updated_at = ?, version = version + 1 WHERE id = ?
-                """, arguments: StatementArguments(newValues + [now.seconds, id]))
+            record.input = c
+            try record.saveDetails(db, at: now)
             let leadIDs = try Int64.fetchAll(db, literal: """
                 SELECT l.id FROM leads l WHERE (l.contact_id = \(id) OR l.id IN (SELECT lead_id FROM lead_contacts WHERE contact_id = \(id))) AND \(LeadScope(visibility))
                 """)
-            let summary = changed.map { "\($0.0): \($0.1) → \($0.2)" }.joined(separator: "\n")
+            let summary = changed.map { "\($0.field): \($0.old) → \($0.new)" }.joined(separator: "\n")
             for lead in leadIDs { try Self.record(db, lead: lead, at: now, actor: actor, .contactChanged, subject: id, detail: summary) }
-            return changed.map(\.0)
+            return changed.map(\.field)
         }
     }
 
@@ -115,22 +96,13 @@ extension AppDatabase {
     public func linkContact(leadID: Int64, contact: ContactChoice, role: String, actor: Int64, visibleTo visibility: LeadVisibility, now: Instant) throws {
         try writer.write { db in
             let lead = try Self.visibleLead(db, leadID, visibility)
-            let contactID: Int64
-            switch contact {
-            case .existing(let id):
-                guard try Self.contactVisible(db, id, visibility) else { throw StoreError.notFound }
-                contactID = id
-            case .new(let input):
-                contactID = try Self.insertContact(db, input, now: now)
-            }
+            let contactID = try Self.contactID(db, for: contact, visibility: visibility, now: now)
             guard contactID != lead.contactID,
                   try Int.fetchOne(db, sql: "SELECT 1 FROM lead_contacts WHERE lead_id = ? AND contact_id = ?", arguments: [leadID, contactID]) == nil else {
                 throw StoreError.invalid(.contactAlreadyLinked)
             }
             try db.execute(sql: "INSERT INTO lead_contacts (lead_id, contact_id, role) VALUES (?, ?, ?)", arguments: [leadID, contactID, role])
-            let name = try Row.fetchOne(db, sql: "SELECT kind, first_name, last_name, company_name FROM contacts WHERE id = ?", arguments: [contactID]).map {
-                ContactCard.displayName(kind: ContactKind(rawValue: $0[0]) ?? .person, firstName: $0[1], lastName: $0[2], companyName: $0[3])
-            } ?? ""
+            let name = try ContactRecord.find(db, id: contactID)?.card(role: role).displayName ?? ""
             try Self.record(db, lead: leadID, at: now, actor: actor, .contactLinked, subject: contactID, detail: name, new: role)
         }
     }
@@ -140,17 +112,116 @@ extension AppDatabase {
         try writer.read { db in
             guard let mainID = try Int64.fetchOne(db, literal: "SELECT l.contact_id FROM leads l WHERE l.id = \(leadID) AND \(LeadScope(visibility))") else { return nil }
             let rows = try Row.fetchAll(db, sql: """
-                SELECT c.id, c.kind, c.first_name, c.last_name, c.company_name, c.email, c.phone, c.street, c.postal_code,
-                       c.city, c.country, c.vat_number, c.language, coalesce(lc.role, 'main')
+                SELECT \(ContactRecord.selection), coalesce(lc.role, 'main') AS role
                 FROM contacts c LEFT JOIN lead_contacts lc ON lc.contact_id = c.id AND lc.lead_id = ?
                 WHERE c.id = ? OR c.id IN (SELECT contact_id FROM lead_contacts WHERE lead_id = ?)
                 ORDER BY c.id = ? DESC, c.id
                 """, arguments: [leadID, mainID, leadID, mainID])
-            return rows.map { c in
-                ContactCard(id: c[0], kind: ContactKind(rawValue: c[1]) ?? .person, firstName: c[2], lastName: c[3], companyName: c[4],
-                            email: c[5], phone: c[6], street: c[7], postalCode: c[8], city: c[9], country: c[10],
-                            vatNumber: c[11], language: c[12], role: c[0] == mainID ? "main" : c[13])
+            return rows.map { row in
+                let c = ContactRecord(row: row)
+                return c.card(role: c.id == mainID ? "main" : row["role"])
             }
         }
+    }
+}
+
+/// A contact as stored: read whole (`selection`, on `contacts AS c`), inserted, and saved
+/// with a new version.
+struct ContactRecord: FetchableRecord, PersistableRecord {
+    static let databaseTableName = "contacts"
+    enum Columns: Int, SelectedColumns {
+        case id, kind, firstName, lastName, companyName, email, phone, street, postalCode, city, country, vatNumber, vatRatePermille, language, version
+
+        /// The details a user edits (and the change log names).
+        static let details: [Columns] = [.kind, .firstName, .lastName, .companyName, .email, .phone, .street, .postalCode, .city, .country,
+                                         .vatNumber, .vatRatePermille, .language]
+
+        /// The field's name in the change log on the timeline.
+        var logName: String { self == .vatRatePermille ? "vat_rate" : columnName }
+    }
+    static let selection = Columns.selection { "c." + $0.columnName }
+
+    var id: Int64
+    var input: ContactInput
+    var version: Int64
+    /// Set for a new contact: its creation time.
+    var createdAt: Instant?
+
+    init(_ input: ContactInput, createdAt: Instant) {
+        id = 0; self.input = input; version = 1; self.createdAt = createdAt
+    }
+
+    init(row r: Row) {
+        id = r[Columns.id]
+        version = r[Columns.version]
+        var c = ContactInput()
+        c.kind = ContactKind(rawValue: r[Columns.kind]) ?? .person
+        c.firstName = r[Columns.firstName]; c.lastName = r[Columns.lastName]; c.companyName = r[Columns.companyName]
+        c.email = r[Columns.email]; c.phone = r[Columns.phone]; c.street = r[Columns.street]; c.postalCode = r[Columns.postalCode]
+        c.city = r[Columns.city]; c.country = r[Columns.country]; c.vatNumber = r[Columns.vatNumber]
+        c.vatRatePermille = r[Columns.vatRatePermille]; c.language = r[Columns.language]
+        input = c
+    }
+
+    static func find(_ db: Database, id: Int64) throws -> ContactRecord? {
+        try fetchOne(db.cachedStatement(sql: "SELECT \(selection) FROM contacts c WHERE c.id = ?"), arguments: [id])
+    }
+
+    /// A detail's value as stored.
+    func value(_ column: Columns) -> DatabaseValue {
+        let c = input
+        switch column {
+        case .id: return id.databaseValue
+        case .kind: return c.kind.rawValue.databaseValue
+        case .firstName: return c.firstName.databaseValue
+        case .lastName: return c.lastName.databaseValue
+        case .companyName: return c.companyName.databaseValue
+        case .email: return c.email.databaseValue
+        case .phone: return c.phone.databaseValue
+        case .street: return c.street.databaseValue
+        case .postalCode: return c.postalCode.databaseValue
+        case .city: return c.city.databaseValue
+        case .country: return c.country.databaseValue
+        case .vatNumber: return c.vatNumber.databaseValue
+        case .vatRatePermille: return c.vatRatePermille.databaseValue
+        case .language: return c.language.databaseValue
+        case .version: return version.databaseValue
+        }
+    }
+
+    /// The details that `new` changes: (log name, old value, new value), as text.
+    func changes(to new: ContactInput) -> [(field: String, old: String, new: String)] {
+        let after = ContactRecord(new, createdAt: Instant(seconds: 0))
+        func text(_ v: DatabaseValue) -> String { v.isNull ? "" : String(describing: v.storage.value ?? "") }
+        return Columns.details.compactMap { column in
+            let old = value(column), new = after.value(column)
+            return old == new ? nil : (column.logName, text(old), text(new))
+        }
+    }
+
+    /// Saves the details under a new version.
+    func saveDetails(_ db: Database, at now: Instant) throws {
+        let assignments = Columns.details.map { "\($0.columnName) = ?" }.joined(separator: ", ")
+        try db.execute(sql: "UPDATE contacts SET \(assignments), updated_at = ?, version = version + 1 WHERE id = ?",
+                       arguments: StatementArguments(Columns.details.map(value) + [now.seconds.databaseValue, id.databaseValue]))
+    }
+
+    /// A new contact's row (the id, version and dates are the table's).
+    func encode(to container: inout PersistenceContainer) {
+        for column in Columns.details { container[column.columnName] = value(column) }
+        if let createdAt {
+            container["created_at"] = createdAt.seconds
+            container["updated_at"] = createdAt.seconds
+        }
+    }
+
+    func card(role: String) -> ContactCard {
+        let c = input
+        return ContactCard(id: id, kind: c.kind, firstName: c.firstName, lastName: c.lastName, companyName: c.companyName, email: c.email, phone: c.phone,
+                           street: c.street, postalCode: c.postalCode, city: c.city, country: c.country, vatNumber: c.vatNumber, language: c.language, role: role)
+    }
+
+    var match: ContactMatch {
+        ContactMatch(id: id, name: card(role: "").displayName, email: input.email, phone: input.phone, city: input.city, vatNumber: input.vatNumber)
     }
 }

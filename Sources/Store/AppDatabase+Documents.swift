@@ -23,20 +23,10 @@ public struct DeletedDocument: Sendable, Equatable {
 }
 
 extension AppDatabase {
-    static let documentColumns = """
-        SELECT d.id, d.lead_id, d.title, d.original_name, d.mime_type, d.size, d.sha256, d.created_at, u.display_name, d.version
-        FROM documents d LEFT JOIN users u ON u.id = d.created_by
-        """
-
-    static func documentEntry(_ r: Row) -> DocumentEntry {
-        DocumentEntry(id: r[0], leadID: r[1], title: r[2], originalName: r[3], mimeType: r[4], size: r[5], sha256: r[6],
-                      createdAt: Instant(seconds: r[7]), createdByName: r[8], version: r[9])
-    }
-
     /// A lead's documents, newest first (no visibility check: callers have made it).
     static func documentEntries(_ db: Database, leadID: Int64) throws -> [DocumentEntry] {
-        try Row.fetchAll(db.cachedStatement(sql: documentColumns + " WHERE d.lead_id = ? ORDER BY d.created_at DESC, d.id DESC LIMIT 500"),
-                         arguments: [leadID]).map(documentEntry)
+        try DocumentRecord.fetchAll(db.cachedStatement(sql: DocumentRecord.select + " WHERE d.lead_id = ? ORDER BY d.created_at DESC, d.id DESC LIMIT 500"),
+                                    arguments: [leadID]).map(\.entry)
     }
 
     /// A document and its lead, if the user may see the lead; `StoreError.notFound` otherwise
@@ -48,8 +38,7 @@ extension AppDatabase {
 
     /// The document if its lead is visible, nil otherwise; a database error is thrown.
     static func visibleDocumentIfAny(_ db: Database, _ id: Int64, _ visibility: LeadVisibility) throws -> DocumentEntry? {
-        guard let r = try Row.fetchOne(db.cachedStatement(sql: documentColumns + " WHERE d.id = ?"), arguments: [id]) else { return nil }
-        let entry = documentEntry(r)
+        guard let entry = try DocumentRecord.fetchOne(db.cachedStatement(sql: DocumentRecord.select + " WHERE d.id = ?"), arguments: [id])?.entry else { return nil }
         return try leadIsVisible(db, entry.leadID, visibility) ? entry : nil
     }
 
@@ -66,10 +55,7 @@ extension AppDatabase {
             var ids: [Int64] = []
             for d in documents {
                 if let problem = DocumentRules.checkTitle(d.title) { throw StoreError.invalid(problem) }
-                try db.execute(sql: """
-                    INSERT INTO documents (lead_id, title, original_name, mime_type, size, sha256, created_at, created_by)
-                    VALUES (?, ?, ?, ?, ?, ?, ?, ?)
-                    """, arguments: [leadID, d.title, d.originalName, d.mimeType, d.size, d.sha256, now.seconds, actor])
+                try NewDocumentRecord(leadID: leadID, document: d, createdAt: now, createdBy: actor).insert(db)
                 let id = db.lastInsertedRowID
                 ids.append(id)
                 try Self.record(db, lead: leadID, at: now, actor: actor, .documentAdded, subject: id, detail: d.title,
@@ -134,8 +120,7 @@ extension AppDatabase {
     /// because every download passes here.
     public func downloadableDocument(id: Int64, visibleTo visibility: LeadVisibility) throws -> DocumentEntry? {
         try writer.unsafeReentrantRead { db in
-            try Row.fetchOne(db.cachedStatement(literal: "\(sql: Self.documentColumns) JOIN leads l ON l.id = d.lead_id WHERE d.id = \(id) AND \(LeadScope(visibility))"))
-                .map(Self.documentEntry)
+            try DocumentRecord.fetchOne(db, literal: "\(sql: DocumentRecord.select) JOIN leads l ON l.id = d.lead_id WHERE d.id = \(id) AND \(LeadScope(visibility))")?.entry
         }
     }
 
@@ -165,10 +150,48 @@ extension AppDatabase {
         try writer.read { db in
             guard try Self.visibleDocumentIfAny(db, documentID, visibility) != nil else { return nil }
             return try Row.fetchAll(db, sql: """
-                SELECT u.display_name, x.at FROM document_downloads x JOIN users u ON u.id = x.user_id
+                SELECT u.display_name AS user_name, x.at FROM document_downloads x JOIN users u ON u.id = x.user_id
                 WHERE x.document_id = ? ORDER BY x.at DESC, x.id DESC LIMIT ?
-                """, arguments: [documentID, limit]).map { DocumentDownload(userName: $0[0], at: Instant(seconds: $0[1])) }
+                """, arguments: [documentID, limit]).map { DocumentDownload(userName: $0["user_name"], at: Instant(seconds: $0["at"])) }
         }
+    }
+}
+
+/// A document as read, with the name of who uploaded it.
+struct DocumentRecord: FetchableRecord {
+    enum Columns: Int, SelectedColumns {
+        case id, leadID, title, originalName, mimeType, size, sha256, createdAt, createdByName, version
+
+        var expression: String { self == .createdByName ? "u.display_name" : "d." + columnName }
+    }
+    /// The documents with their uploader; a JOIN or WHERE clause follows.
+    static let select = "SELECT \(Columns.selection(\.expression)) FROM documents d LEFT JOIN users u ON u.id = d.created_by"
+
+    var entry: DocumentEntry
+
+    init(row r: Row) {
+        entry = DocumentEntry(id: r[Columns.id], leadID: r[Columns.leadID], title: r[Columns.title], originalName: r[Columns.originalName],
+                              mimeType: r[Columns.mimeType], size: r[Columns.size], sha256: r[Columns.sha256],
+                              createdAt: r.instant(Columns.createdAt), createdByName: r[Columns.createdByName], version: r[Columns.version])
+    }
+}
+
+/// A document's row as first recorded.
+struct NewDocumentRecord: Encodable, PersistableRecord {
+    static let databaseTableName = "documents"
+    static let databaseColumnEncodingStrategy = DatabaseColumnEncodingStrategy.convertToSnakeCase
+    let leadID: Int64
+    let title: String
+    let originalName: String
+    let mimeType: String
+    let size: Int64
+    let sha256: String
+    let createdAt: Int64
+    let createdBy: Int64
+
+    init(leadID: Int64, document d: NewDocument, createdAt: Instant, createdBy: Int64) {
+        self.leadID = leadID; title = d.title; originalName = d.originalName; mimeType = d.mimeType; size = d.size; sha256 = d.sha256
+        self.createdAt = createdAt.seconds; self.createdBy = createdBy
     }
 }
 

@@ -21,13 +21,7 @@ public struct LeadPageData: Sendable {
 }
 
 extension AppDatabase {
-    static let overviewColumns = """
-        SELECT l.id, l.code, l.status, c.kind, c.first_name, c.last_name, c.company_name,
-               t.name_nl, t.name_fr, t.name_en, s.name_nl, s.name_fr, s.name_en,
-               u.display_name, b.name, l.next_deadline_at, l.created_at, l.last_activity_at,
-               l.tradein_count, l.testdrive_count, l.quote_count, c.email, c.phone, b.name_fr, b.name_en
-
-        """
+    static let overviewColumns = "SELECT \(LeadOverviewRecord.selection)\n"
 
     /// FROM … WHERE … ORDER BY for the overview: the user's scope, the filters, the sort.
     /// Newest first means highest id first: ids grow with creation time.
@@ -72,18 +66,6 @@ extension AppDatabase {
             """
     }
 
-    static func overviewRow(_ r: Row) -> LeadOverviewRow {
-        LeadOverviewRow(
-            id: r[0], code: r[1], status: LeadStatus(rawValue: r[2]) ?? .inProgress,
-            contactName: ContactCard.displayName(kind: ContactKind(rawValue: r[3]) ?? .person, firstName: r[4], lastName: r[5], companyName: r[6]),
-            type: LocalizedName(nl: r[7], fr: r[8], en: r[9]),
-            source: LocalizedName(nl: r[10], fr: r[11], en: r[12]),
-            responsibleName: r[13], branchName: LocalizedName(nl: r[14], fr: r[23], en: r[24]),
-            nextDeadline: (r[15] as Int64?).map(Instant.init(seconds:)),
-            createdAt: Instant(seconds: r[16]), lastActivityAt: Instant(seconds: r[17]),
-            counters: LeadCounters(tradeIns: r[18], testDrives: r[19], quotes: r[20]))
-    }
-
     /// The page of the leads overview that `filter` names, among the leads `visibility` allows.
     public func leads(_ filter: LeadFilter, visibleTo visibility: LeadVisibility, now: Instant = Instant(seconds: 0), contactID: Int64? = nil) throws -> LeadListPage {
         let query = Self.overviewQuery(filter, visibility: visibility, now: now, contactID: contactID)
@@ -91,8 +73,8 @@ extension AppDatabase {
         return try writer.read { db in
             var rows: [LeadOverviewRow] = []
             rows.reserveCapacity(LeadFilter.pageSize + 1)
-            let cursor = try Row.fetchCursor(db.cachedStatement(literal: sql))
-            while let r = try cursor.next() { rows.append(Self.overviewRow(r)) }
+            let cursor = try LeadOverviewRecord.fetchCursor(db.cachedStatement(literal: sql))
+            while let record = try cursor.next() { rows.append(record.lead) }
             let more = rows.count > LeadFilter.pageSize
             if more { rows.removeLast() }
             return LeadListPage(rows: rows, hasNextPage: more)
@@ -105,30 +87,54 @@ extension AppDatabase {
                             each: (LeadOverviewRow, _ email: String, _ phone: String) throws -> Void) throws {
         let query = Self.overviewQuery(filter, visibility: visibility, now: now, contactID: nil)
         try writer.read { db in
-            let cursor = try Row.fetchCursor(db.makeStatement(literal: "\(sql: Self.overviewColumns)\(query) LIMIT \(limit)"))
-            while let r = try cursor.next() { try each(Self.overviewRow(r), r[21], r[22]) }
+            let cursor = try LeadOverviewRecord.fetchCursor(db.makeStatement(literal: "\(sql: Self.overviewColumns)\(query) LIMIT \(limit)"))
+            while let record = try cursor.next() { try each(record.lead, record.email, record.phone) }
         }
     }
 
-    /// A lead's header (the frame of every page about one lead: name, status, facts, the
-    /// current deadline, counters, dates), without comments, timeline or documents; nil when
-    /// the lead does not exist or is not visible. One statement.
-    public func leadHeader(id: Int64, visibleTo visibility: LeadVisibility) throws -> LeadDetail? {
-        return try writer.read { db in try Self.leadRow(db, id: id, visibility: visibility)?.lead }
+    /// The lead page's data, or nil when the lead does not exist or is not visible: the two
+    /// are deliberately the same answer.
+    public func leadPage(id: Int64, visibleTo visibility: LeadVisibility, timelineLimit: Int = 200, kinds: [TimelineKind] = []) throws -> LeadPageData? {
+        return try writer.read { db in
+            guard let record = try Self.leadRecord(db, id: id, visibility: visibility) else { return nil }
+            let lead = record.lead
+            let names = try accessCache.staffNames(db)
+            let comments = try Self.latestComments(db, leadID: id, names: names)
+
+            var timeline: [TimelineEntry] = []
+            timeline.reserveCapacity(48)
+            let kindFilter = kinds.isEmpty ? "" : " AND e.kind IN (" + kinds.map { _ in "?" }.joined(separator: ",") + ")"
+            let eventCursor = try TimelineEventRecord.fetchCursor(db.cachedStatement(sql: """
+                SELECT \(TimelineEventRecord.selection)
+                FROM timeline_events e
+                LEFT JOIN comments cm ON e.kind = 'comment' AND cm.id = e.subject_id
+                WHERE e.lead_id = ?\(kindFilter) ORDER BY e.at DESC, e.id DESC LIMIT ?
+                """), arguments: StatementArguments([id] + kinds.map(\.rawValue) as [any DatabaseValueConvertible]) + [timelineLimit])
+            while let event = try eventCursor.next() {
+                if let entry = event.entry(names: names) { timeline.append(entry) }
+            }
+            // An assignment that moved the lead to another branch records "old → new" in Dutch
+            // names; readers get them in each language (a branch renamed since stays as written).
+            if timeline.contains(where: { $0.kind == .assigned && !$0.detail.isEmpty }) {
+                let branches = Dictionary(try Self.branchRecords(db).map { ($0.names.nl, $0.names) }, uniquingKeysWith: { first, _ in first })
+                for i in timeline.indices where timeline[i].kind == .assigned {
+                    let parts = timeline[i].detail.components(separatedBy: " → ")
+                    guard parts.count == 2, let old = branches[parts[0]], let new = branches[parts[1]] else { continue }
+                    timeline[i].localizedDetail = LocalizedName(nl: old.nl + " → " + new.nl, fr: old.in("fr") + " → " + new.in("fr"), en: old.in("en") + " → " + new.in("en"))
+                }
+            }
+            let notifications = try Self.leadPageNotifications(db, leadID: id)
+            var data = LeadPageData(lead: lead, comments: comments, timeline: timeline, notifications: notifications, lostReason: record.lostReason)
+            if timelineLimit > 0 { data.documents = try Self.documentEntries(db, leadID: id) }
+            return data
+        }
     }
 
-    /// The lead's own row with its names and its current (earliest open) deadline, and the
-    /// name of its lost reason if any.
-    static func leadRow(_ db: Database, id: Int64, visibility: LeadVisibility) throws -> (lead: LeadDetail, lostReason: LocalizedName?)? {
-        let leadSQL: SQL = """
-            SELECT l.id, l.code, l.status, l.created_at, l.last_activity_at, l.closed_at, l.version,
-                   l.tradein_count, l.testdrive_count, l.quote_count,
-                   c.id, c.kind, c.first_name, c.last_name, c.company_name, c.email, c.phone,
-                   c.street, c.postal_code, c.city, c.country, c.vat_number, c.language,
-                   t.name_nl, t.name_fr, t.name_en, s.name_nl, s.name_fr, s.name_en,
-                   u.id, u.display_name, b.id, b.name, r.name_nl, r.name_fr, r.name_en, l.lost_reason_id,
-                   b.name_fr, b.name_en,
-                   d.id, d.kind, d.due_at, d.contacted, d.note, d.version
+    /// The lead's own row with its contact, names and current (earliest open) deadline, and the
+    /// name of its lost reason if any; nil unless `visibility` lets its holder see it.
+    static func leadRecord(_ db: Database, id: Int64, visibility: LeadVisibility) throws -> LeadRecord? {
+        try LeadRecord.fetchOne(db.cachedStatement(literal: """
+            SELECT \(sql: LeadRecord.selection)
             FROM leads l
             JOIN contacts c ON c.id = l.contact_id
             JOIN lead_types t ON t.id = l.type_id
@@ -138,95 +144,37 @@ extension AppDatabase {
             LEFT JOIN lost_reasons r ON r.id = l.lost_reason_id
             LEFT JOIN deadlines d ON d.id = (SELECT id FROM deadlines WHERE lead_id = l.id AND done_at IS NULL ORDER BY due_at LIMIT 1)
             WHERE l.id = \(id) AND \(LeadScope(visibility))
-            """
-        guard let r = try Row.fetchOne(db.cachedStatement(literal: leadSQL)) else { return nil }
-        let contact = ContactCard(id: r[10], kind: ContactKind(rawValue: r[11]) ?? .person, firstName: r[12], lastName: r[13],
-                                  companyName: r[14], email: r[15], phone: r[16], street: r[17], postalCode: r[18],
-                                  city: r[19], country: r[20], vatNumber: r[21], language: r[22])
-        var deadline: DeadlineEntry?
-        if let deadlineID = r[39] as Int64? {
-            var entry = DeadlineEntry(id: deadlineID, kind: DeadlineKind(rawValue: r[40]) ?? .other, dueAt: Instant(seconds: r[41]),
-                                      doneAt: nil, contacted: (r[42] as Int?).map { $0 == 1 }, note: r[43])
-            entry.version = r[44]
-            deadline = entry
-        }
-        var lead = LeadDetail(
-            id: r[0], code: r[1], status: LeadStatus(rawValue: r[2]) ?? .inProgress, contact: contact,
-            type: LocalizedName(nl: r[23], fr: r[24], en: r[25]), source: LocalizedName(nl: r[26], fr: r[27], en: r[28]),
-            responsibleID: r[29], responsibleName: r[30], branchID: r[31], branchName: LocalizedName(nl: r[32], fr: r[37], en: r[38]),
-            createdAt: Instant(seconds: r[3]), lastActivityAt: Instant(seconds: r[4]),
-            closedAt: (r[5] as Int64?).map(Instant.init(seconds:)),
-            counters: LeadCounters(tradeIns: r[7], testDrives: r[8], quotes: r[9]),
-            currentDeadline: deadline, version: r[6])
-        lead.lostReasonID = r[36]
-        let lostReason = (r[33] as String?).map { LocalizedName(nl: $0, fr: r[34], en: r[35]) }
-        return (lead, lostReason)
+            """))
     }
 
-    /// The lead page's data, or nil when the lead does not exist or is not visible: the two
-    /// are deliberately the same answer.
-    public func leadPage(id: Int64, visibleTo visibility: LeadVisibility, timelineLimit: Int = 200, kinds: [TimelineKind] = []) throws -> LeadPageData? {
-        return try writer.read { db in
-            guard let (lead, lostReason) = try Self.leadRow(db, id: id, visibility: visibility) else { return nil }
-
-            var comments: [CommentEntry] = []
-            let commentCursor = try Row.fetchCursor(db.cachedStatement(sql: """
-                SELECT c.id, c.author_id, c.created_at, c.body, c.author_id, c.version, c.updated_at FROM comments c
-                WHERE c.lead_id = ? ORDER BY c.created_at DESC, c.id DESC LIMIT 5
-                """), arguments: [id])
-            let names = try accessCache.staffNames(db)
-            while let c = try commentCursor.next() {
-                var entry = CommentEntry(id: c[0], authorName: (c[1] as Int64?).flatMap { names[$0] } ?? "", at: Instant(seconds: c[2]), body: c[3])
-                entry.authorID = c[4]
-                entry.version = c[5]
-                if let edited = c[6] as Int64?, edited > (c[2] as Int64) { entry.editedAt = Instant(seconds: edited) }
-                comments.append(entry)
-            }
-
-            var timeline: [TimelineEntry] = []
-            timeline.reserveCapacity(48)
-            let kindFilter = kinds.isEmpty ? "" : " AND e.kind IN (" + kinds.map { _ in "?" }.joined(separator: ",") + ")"
-            let eventCursor = try Row.fetchCursor(db.cachedStatement(sql: """
-                SELECT e.id, e.at, e.kind, e.actor_id, coalesce(nullif(e.detail, ''), cm.body, ''), e.old_value, e.new_value, e.subject_id
-                FROM timeline_events e
-                LEFT JOIN comments cm ON e.kind = 'comment' AND cm.id = e.subject_id
-                WHERE e.lead_id = ?\(kindFilter) ORDER BY e.at DESC, e.id DESC LIMIT ?
-                """), arguments: StatementArguments([id] + kinds.map(\.rawValue) as [any DatabaseValueConvertible]) + [timelineLimit])
-            while let e = try eventCursor.next() {
-                guard let kind = TimelineKind(rawValue: e[2]) else { continue }
-                var entry = TimelineEntry(id: e[0], at: Instant(seconds: e[1]), kind: kind, actorName: (e[3] as Int64?).flatMap { names[$0] },
-                                          detail: e[4], oldValue: e[5], newValue: e[6])
-                entry.subjectID = e[7]
-                timeline.append(entry)
-            }
-            // An assignment that moved the lead to another branch records "old → new" in Dutch
-            // names; readers get them in each language (a branch renamed since stays as written).
-            if timeline.contains(where: { $0.kind == .assigned && !$0.detail.isEmpty }) {
-                let branches = Dictionary(try Row.fetchAll(db, sql: "SELECT name, name_fr, name_en FROM branches").map { ($0[0] as String, LocalizedName(nl: $0[0], fr: $0[1], en: $0[2])) },
-                                          uniquingKeysWith: { first, _ in first })
-                for i in timeline.indices where timeline[i].kind == .assigned {
-                    let parts = timeline[i].detail.components(separatedBy: " → ")
-                    guard parts.count == 2, let old = branches[parts[0]], let new = branches[parts[1]] else { continue }
-                    timeline[i].localizedDetail = LocalizedName(nl: old.nl + " → " + new.nl, fr: old.in("fr") + " → " + new.in("fr"), en: old.in("en") + " → " + new.in("en"))
-                }
-            }
-            let notifications = try Row.fetchAll(db.cachedStatement(sql: Self.notificationSelect + " WHERE n.lead_id = ? AND n.user_id IS NULL AND n.seen_at IS NULL ORDER BY n.id DESC LIMIT 10"),
-                                                 arguments: [id]).map(Self.notification)
-            var data = LeadPageData(lead: lead, comments: comments, timeline: timeline, notifications: notifications, lostReason: lostReason)
-            if timelineLimit > 0 { data.documents = try Self.documentEntries(db, leadID: id) }
-            return data
-        }
+    /// A lead's header (the frame of every page about one lead: name, status, facts, the
+    /// current deadline, counters, dates), without comments, timeline or documents; nil when
+    /// the lead does not exist or is not visible. One statement.
+    public func leadHeader(id: Int64, visibleTo visibility: LeadVisibility) throws -> LeadDetail? {
+        try writer.read { db in try Self.leadRecord(db, id: id, visibility: visibility)?.lead }
     }
 }
 
 /// The facts about a visible lead that the work operations check.
-struct LeadFacts {
+struct LeadFacts: FetchableRecord {
+    enum Columns: Int, SelectedColumns {
+        case id, status, branchID, responsibleID, contactID, version
+
+        var expression: String { "l." + columnName }
+    }
+    static let selection = Columns.selection(\.expression)
+
     let id: Int64
     let status: LeadStatus
     let branchID: Int64
     let responsibleID: Int64
     let contactID: Int64
     let version: Int64
+
+    init(row r: Row) {
+        id = r[Columns.id]; status = LeadStatus(rawValue: r[Columns.status]) ?? .inProgress; branchID = r[Columns.branchID]
+        responsibleID = r[Columns.responsibleID]; contactID = r[Columns.contactID]; version = r[Columns.version]
+    }
 }
 
 public struct NewLead: Sendable {
@@ -249,11 +197,7 @@ extension AppDatabase {
     /// The lead if the user may see it, nil otherwise; a database error is thrown, never read
     /// as "not found".
     static func visibleLeadIfAny(_ db: Database, _ id: Int64, _ visibility: LeadVisibility) throws -> LeadFacts? {
-        try Row.fetchOne(db, literal: """
-            SELECT l.id, l.status, l.branch_id, l.responsible_id, l.contact_id, l.version FROM leads l WHERE l.id = \(id) AND \(LeadScope(visibility))
-            """).map { r in
-            LeadFacts(id: r[0], status: LeadStatus(rawValue: r[1]) ?? .inProgress, branchID: r[2], responsibleID: r[3], contactID: r[4], version: r[5])
-        }
+        try LeadFacts.fetchOne(db, literal: "SELECT \(sql: LeadFacts.selection) FROM leads l WHERE l.id = \(id) AND \(LeadScope(visibility))")
     }
 
     /// Whether the lead exists and `visibility` lets its holder see it; a database error is thrown, never read as "no".
@@ -264,33 +208,21 @@ extension AppDatabase {
     /// Records an event on the lead's timeline and makes it the lead's last activity.
     static func record(_ db: Database, lead: Int64, at now: Instant, actor: Int64?, _ kind: TimelineKind, subject: Int64? = nil,
                        detail: String = "", old: String? = nil, new: String? = nil) throws {
-        try db.execute(sql: "INSERT INTO timeline_events (lead_id, at, actor_id, kind, subject_id, detail, old_value, new_value) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
-                       arguments: [lead, now.seconds, actor, kind.rawValue, subject, detail, old, new])
+        try NewTimelineEvent(leadID: lead, at: now, actorID: actor, kind: kind, subjectID: subject, detail: detail, oldValue: old, newValue: new).insert(db)
         try db.execute(sql: "UPDATE leads SET last_activity_at = max(last_activity_at, ?) WHERE id = ?", arguments: [now.seconds, lead])
     }
 
     /// An active user who works in `branch` (or may see every lead).
     static func requireAssignable(_ db: Database, user: Int64, branch: Int64) throws {
-        guard let r = try Row.fetchOne(db, sql: "SELECT u.active, u.profile_id, p.name FROM users u LEFT JOIN profiles p ON p.id = u.profile_id WHERE u.id = ?", arguments: [user]),
-              r[0] as Int == 1 else { throw StoreError.invalid(.assigneeUnknown) }
+        guard let rights = try activeUserRights(db, user) else { throw StoreError.invalid(.assigneeUnknown) }
         let inBranch = try Int.fetchOne(db, sql: "SELECT 1 FROM user_branches WHERE user_id = ? AND branch_id = ?", arguments: [user, branch]) != nil
-        if !inBranch {
-            let rights = try rights(db, userID: user, profileID: r[1], profileName: r[2])
-            guard rights.scope(of: .leadsView) == .all else { throw StoreError.invalid(.assigneeNotInBranch) }
-        }
+        guard inBranch || rights.scope(of: .leadsView) == .all else { throw StoreError.invalid(.assigneeNotInBranch) }
     }
 
     /// Active users who may be made responsible in `branch` (or in any branch when nil).
     public func assignees(branch: Int64?) throws -> [Assignee] {
         try writer.read { db in
-            var branches: [Int64: [Int64]] = [:]
-            for r in try Row.fetchAll(db, sql: "SELECT user_id, branch_id FROM user_branches") { branches[r[0], default: []].append(r[1]) }
-            return try Row.fetchAll(db, sql: "SELECT id, display_name FROM users WHERE active = 1 ORDER BY display_name COLLATE NOCASE").compactMap { r in
-                let id: Int64 = r[0]
-                let b = branches[id] ?? []
-                if let branch, !b.contains(branch) { return nil }
-                return Assignee(id: id, name: r[1], branches: b)
-            }
+            try Self.activeAssignees(db).filter { a in branch.map(a.branches.contains) ?? true }
         }
     }
 
@@ -302,14 +234,7 @@ extension AppDatabase {
             guard try Int.fetchOne(db, sql: "SELECT 1 FROM lead_types WHERE id = ? AND active = 1", arguments: [lead.typeID]) != nil,
                   try Int.fetchOne(db, sql: "SELECT 1 FROM lead_sources WHERE id = ? AND active = 1", arguments: [lead.sourceID]) != nil else { throw StoreError.invalid(.invalidChoice) }
             try Self.requireAssignable(db, user: lead.responsibleID, branch: lead.branchID)
-            let contactID: Int64
-            switch contact {
-            case .existing(let id):
-                guard try Self.contactVisible(db, id, visibility) else { throw StoreError.notFound }
-                contactID = id
-            case .new(let input):
-                contactID = try Self.insertContact(db, input, now: now)
-            }
+            let contactID = try Self.contactID(db, for: contact, visibility: visibility, now: now)
             let year = BrusselsTime.civil(now).year
             let sequence = try Int.fetchOne(db, sql: "INSERT INTO code_sequences (year, last) VALUES (?, 1) ON CONFLICT(year) DO UPDATE SET last = last + 1 RETURNING last", arguments: [year]) ?? 1
             let code = SystemCode(year: year, sequence: sequence).description
@@ -318,9 +243,9 @@ extension AppDatabase {
                 VALUES (?, 0, ?, ?, ?, ?, ?, ?, ?)
                 """, arguments: [code, contactID, lead.typeID, lead.sourceID, lead.branchID, lead.responsibleID, now.seconds, now.seconds])
             let id = db.lastInsertedRowID
-            let hours = Int(try String.fetchOne(db, sql: "SELECT value FROM settings WHERE key = 'opportunity_deadline_hours'") ?? "24") ?? 24
-            try db.execute(sql: "INSERT INTO deadlines (lead_id, kind, due_at, created_at, created_by) VALUES (?, 'contact_prospect', ?, ?, ?)",
-                           arguments: [id, LeadRules.firstDeadline(createdAt: now, hours: hours).seconds, now.seconds, actor])
+            let hours = try Self.deadlineHours(db)
+            try NewDeadline(leadID: id, kind: .contactProspect, dueAt: LeadRules.firstDeadline(createdAt: now, hours: hours), note: "",
+                            createdAt: now, createdBy: actor).insert(db)
             try Self.record(db, lead: id, at: now, actor: actor, .created)
             if lead.responsibleID != actor {
                 try Self.notify(db, user: lead.responsibleID, lead: id, kind: "assigned", detail: code, actor: actor, now: now)
@@ -342,7 +267,7 @@ extension AppDatabase {
             var detail = ""
             if branch != lead.branchID {
                 let names = try Row.fetchAll(db, sql: "SELECT id, name FROM branches WHERE id IN (?, ?)", arguments: [lead.branchID, branch])
-                let byID = Dictionary(uniqueKeysWithValues: names.map { ($0[0] as Int64, $0[1] as String) })
+                let byID = Dictionary(uniqueKeysWithValues: names.map { ($0["id"] as Int64, $0["name"] as String) })
                 detail = (byID[lead.branchID] ?? "?") + " → " + (byID[branch] ?? "?")
             }
             try Self.record(db, lead: leadID, at: now, actor: actor, .assigned, detail: detail, old: oldName, new: newName)
@@ -378,5 +303,161 @@ extension AppDatabase {
 
     public func leadVersion(id: Int64, visibleTo visibility: LeadVisibility) throws -> Int64? {
         try writer.read { db in try Self.visibleLeadIfAny(db, id, visibility)?.version }
+    }
+}
+
+/// One row of the leads overview as read, with the contact's e-mail and phone (the CSV export).
+struct LeadOverviewRecord: FetchableRecord {
+    enum Columns: Int, SelectedColumns {
+        case id, code, status, contactKind, firstName, lastName, companyName
+        case typeNL, typeFR, typeEN, sourceNL, sourceFR, sourceEN, responsibleName, branchNL, branchFR, branchEN
+        case nextDeadlineAt, createdAt, lastActivityAt, tradeIns, testDrives, quotes, email, phone
+
+        var expression: String {
+            switch self {
+            case .contactKind: "c.kind"
+            case .firstName, .lastName, .companyName, .email, .phone: "c." + columnName
+            case .typeNL, .typeFR, .typeEN: "t.name_" + columnName.suffix(2)
+            case .sourceNL, .sourceFR, .sourceEN: "s.name_" + columnName.suffix(2)
+            case .responsibleName: "u.display_name"
+            case .branchNL: "b.name"
+            case .branchFR, .branchEN: "b.name_" + columnName.suffix(2)
+            case .tradeIns: "l.tradein_count"
+            case .testDrives: "l.testdrive_count"
+            case .quotes: "l.quote_count"
+            default: "l." + columnName
+            }
+        }
+    }
+    static let selection = Columns.selection(\.expression)
+
+    var lead: LeadOverviewRow
+    var email: String
+    var phone: String
+
+    init(row r: Row) {
+        lead = LeadOverviewRow(
+            id: r[Columns.id], code: r[Columns.code], status: LeadStatus(rawValue: r[Columns.status]) ?? .inProgress,
+            contactName: r.contactName(Columns.contactKind, Columns.firstName, Columns.lastName, Columns.companyName),
+            type: r.localized(Columns.typeNL, Columns.typeFR, Columns.typeEN),
+            source: r.localized(Columns.sourceNL, Columns.sourceFR, Columns.sourceEN),
+            responsibleName: r[Columns.responsibleName], branchName: r.localized(Columns.branchNL, Columns.branchFR, Columns.branchEN),
+            nextDeadline: r.instant(Columns.nextDeadlineAt),
+            createdAt: r.instant(Columns.createdAt), lastActivityAt: r.instant(Columns.lastActivityAt),
+            counters: LeadCounters(tradeIns: r[Columns.tradeIns], testDrives: r[Columns.testDrives], quotes: r[Columns.quotes]))
+        email = r[Columns.email]
+        phone = r[Columns.phone]
+    }
+}
+
+/// A lead's own row with its contact and the names it refers to (the lead page's header).
+struct LeadRecord: FetchableRecord {
+    enum Columns: Int, SelectedColumns {
+        case id, code, status, createdAt, lastActivityAt, closedAt, version, tradeIns, testDrives, quotes
+        case contactID, contactKind, firstName, lastName, companyName, email, phone, street, postalCode, city, country, vatNumber, language
+        case typeNL, typeFR, typeEN, sourceNL, sourceFR, sourceEN, responsibleID, responsibleName
+        case branchID, branchNL, branchFR, branchEN, lostReasonID, lostReasonNL, lostReasonFR, lostReasonEN
+        case deadlineID, deadlineKind, deadlineDueAt, deadlineContacted, deadlineNote, deadlineVersion
+
+        var expression: String {
+            switch self {
+            case .contactID: "c.id"
+            case .contactKind: "c.kind"
+            case .firstName, .lastName, .companyName, .email, .phone, .street, .postalCode, .city, .country, .vatNumber, .language: "c." + columnName
+            case .typeNL, .typeFR, .typeEN: "t.name_" + columnName.suffix(2)
+            case .sourceNL, .sourceFR, .sourceEN: "s.name_" + columnName.suffix(2)
+            case .responsibleID: "u.id"
+            case .responsibleName: "u.display_name"
+            case .branchID: "b.id"
+            case .branchNL: "b.name"
+            case .branchFR, .branchEN: "b.name_" + columnName.suffix(2)
+            case .lostReasonNL, .lostReasonFR, .lostReasonEN: "r.name_" + columnName.suffix(2)
+            case .deadlineID: "d.id"
+            case .deadlineKind: "d.kind"
+            case .deadlineDueAt: "d.due_at"
+            case .deadlineContacted: "d.contacted"
+            case .deadlineNote: "d.note"
+            case .deadlineVersion: "d.version"
+            case .tradeIns: "l.tradein_count"
+            case .testDrives: "l.testdrive_count"
+            case .quotes: "l.quote_count"
+            default: "l." + columnName
+            }
+        }
+    }
+    static let selection = Columns.selection(\.expression)
+
+    var lead: LeadDetail
+    /// Why the lead was lost, when it was.
+    var lostReason: LocalizedName?
+
+    init(row r: Row) {
+        let contact = ContactCard(id: r[Columns.contactID], kind: ContactKind(rawValue: r[Columns.contactKind]) ?? .person,
+                                  firstName: r[Columns.firstName], lastName: r[Columns.lastName], companyName: r[Columns.companyName],
+                                  email: r[Columns.email], phone: r[Columns.phone], street: r[Columns.street], postalCode: r[Columns.postalCode],
+                                  city: r[Columns.city], country: r[Columns.country], vatNumber: r[Columns.vatNumber], language: r[Columns.language])
+        lead = LeadDetail(
+            id: r[Columns.id], code: r[Columns.code], status: LeadStatus(rawValue: r[Columns.status]) ?? .inProgress, contact: contact,
+            type: r.localized(Columns.typeNL, Columns.typeFR, Columns.typeEN), source: r.localized(Columns.sourceNL, Columns.sourceFR, Columns.sourceEN),
+            responsibleID: r[Columns.responsibleID], responsibleName: r[Columns.responsibleName],
+            branchID: r[Columns.branchID], branchName: r.localized(Columns.branchNL, Columns.branchFR, Columns.branchEN),
+            createdAt: r.instant(Columns.createdAt), lastActivityAt: r.instant(Columns.lastActivityAt), closedAt: r.instant(Columns.closedAt),
+            counters: LeadCounters(tradeIns: r[Columns.tradeIns], testDrives: r[Columns.testDrives], quotes: r[Columns.quotes]),
+            currentDeadline: nil, version: r[Columns.version])
+        if let deadlineID = r[Columns.deadlineID] as Int64? {
+            var deadline = DeadlineEntry(id: deadlineID, kind: DeadlineKind(rawValue: r[Columns.deadlineKind]) ?? .other, dueAt: r.instant(Columns.deadlineDueAt),
+                                         doneAt: nil, contacted: (r[Columns.deadlineContacted] as Int?).map { $0 == 1 }, note: r[Columns.deadlineNote])
+            deadline.version = r[Columns.deadlineVersion]
+            lead.currentDeadline = deadline
+        }
+        lead.lostReasonID = r[Columns.lostReasonID]
+        lostReason = (r[Columns.lostReasonNL] as String?).map { LocalizedName(nl: $0, fr: r[Columns.lostReasonFR], en: r[Columns.lostReasonEN]) }
+    }
+}
+
+/// One event of a lead's timeline as read (a comment's entry shows the comment's text).
+struct TimelineEventRecord: FetchableRecord {
+    enum Columns: Int, SelectedColumns {
+        case id, at, kind, actorID, detail, oldValue, newValue, subjectID
+
+        var expression: String {
+            self == .detail ? "coalesce(nullif(e.detail, ''), cm.body, '')" : "e." + columnName
+        }
+    }
+    static let selection = Columns.selection(\.expression)
+
+    var id: Int64, at: Int64, kind: String, actorID: Int64?, detail: String, oldValue: String?, newValue: String?, subjectID: Int64?
+
+    init(row r: Row) {
+        id = r[Columns.id]; at = r[Columns.at]; kind = r[Columns.kind]; actorID = r[Columns.actorID]
+        detail = r[Columns.detail]; oldValue = r[Columns.oldValue]; newValue = r[Columns.newValue]; subjectID = r[Columns.subjectID]
+    }
+
+    /// The entry to show, with the actor's name; nil for a kind this version does not know.
+    func entry(names: [Int64: String]) -> TimelineEntry? {
+        guard let kind = TimelineKind(rawValue: kind) else { return nil }
+        var entry = TimelineEntry(id: id, at: Instant(seconds: at), kind: kind, actorName: actorID.flatMap { names[$0] },
+                                  detail: detail, oldValue: oldValue, newValue: newValue)
+        entry.subjectID = subjectID
+        return entry
+    }
+}
+
+/// An event as it goes on a lead's timeline.
+struct NewTimelineEvent: Encodable, PersistableRecord {
+    static let databaseTableName = "timeline_events"
+    static let databaseColumnEncodingStrategy = DatabaseColumnEncodingStrategy.convertToSnakeCase
+    let leadID: Int64
+    let at: Int64
+    let actorID: Int64?
+    let kind: String
+    let subjectID: Int64?
+    let detail: String
+    let oldValue: String?
+    let newValue: String?
+
+    init(leadID: Int64, at: Instant, actorID: Int64?, kind: TimelineKind, subjectID: Int64?, detail: String, oldValue: String?, newValue: String?) {
+        self.leadID = leadID; self.at = at.seconds; self.actorID = actorID; self.kind = kind.rawValue; self.subjectID = subjectID
+        self.detail = detail; self.oldValue = oldValue; self.newValue = newValue
     }
 }

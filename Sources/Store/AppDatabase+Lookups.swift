@@ -11,9 +11,7 @@ extension AppDatabase {
 
     public func lookup(_ list: LookupList, activeOnly: Bool = false) throws -> [LookupItem] {
         try writer.read { db in
-            try Row.fetchAll(db, sql: "SELECT id, name_nl, name_fr, name_en, active FROM \(list.rawValue) \(activeOnly ? "WHERE active = 1" : "") ORDER BY position, id").map {
-                LookupItem(id: $0[0], name: LocalizedName(nl: $0[1], fr: $0[2], en: $0[3]), active: $0[4] == 1)
-            }
+            try LookupRecord.fetchAll(db, sql: "SELECT \(LookupRecord.selection) FROM \(list.rawValue) \(activeOnly ? "WHERE active = 1" : "") ORDER BY position, id").map(\.item)
         }
     }
 
@@ -35,7 +33,12 @@ extension AppDatabase {
     }
 
     public func deadlineHours() throws -> Int {
-        try writer.read { db in Int(try String.fetchOne(db, sql: "SELECT value FROM settings WHERE key = 'opportunity_deadline_hours'") ?? "24") ?? 24 }
+        try writer.read { db in try Self.deadlineHours(db) }
+    }
+
+    /// The opportunity deadline period: how long after creation a new lead's first deadline falls.
+    static func deadlineHours(_ db: Database) throws -> Int {
+        Int(try String.fetchOne(db, sql: "SELECT value FROM settings WHERE key = 'opportunity_deadline_hours'") ?? "24") ?? 24
     }
 
     public func setDeadlineHours(_ hours: Int, actor: Int64, now: Instant) throws {
@@ -44,5 +47,19 @@ extension AppDatabase {
             try db.execute(sql: "INSERT INTO settings (key, value) VALUES ('opportunity_deadline_hours', ?) ON CONFLICT(key) DO UPDATE SET value = excluded.value", arguments: [String(hours)])
             if old != String(hours) { try Self.log(db, now: now, actor: actor, subject: "settings:deadline", change: "deadline_hours", old: old, new: String(hours)) }
         }
+    }
+}
+
+/// An item of a reference list (lead types, sources, lost reasons) as read.
+struct LookupRecord: FetchableRecord {
+    enum Columns: Int, SelectedColumns {
+        case id, nameNL, nameFR, nameEN, active
+    }
+    static let selection = Columns.selection(\.columnName)
+
+    var item: LookupItem
+
+    init(row r: Row) {
+        item = LookupItem(id: r[Columns.id], name: r.localized(Columns.nameNL, Columns.nameFR, Columns.nameEN), active: r[Columns.active] as Int == 1)
     }
 }

@@ -6,36 +6,74 @@ import Showroom
 
 extension AppDatabase {
     static func notify(_ db: Database, user: Int64?, lead: Int64?, kind: String, detail: String, actor: Int64?, now: Instant) throws {
-        try db.execute(sql: "INSERT INTO notifications (lead_id, user_id, kind, detail, actor_id, created_at) VALUES (?, ?, ?, ?, ?, ?)",
-                       arguments: [lead, user, kind, detail, actor, now.seconds])
-    }
-
-    static let notificationSelect = """
-        SELECT n.id, n.lead_id, l.code, n.kind, n.detail, a.display_name, n.created_at
-        FROM notifications n LEFT JOIN leads l ON l.id = n.lead_id LEFT JOIN users a ON a.id = n.actor_id
-        """
-
-    static func notification(_ r: Row) -> NotificationEntry {
-        NotificationEntry(id: r[0], leadID: r[1], leadCode: r[2], kind: r[3], detail: r[4], actorName: r[5], at: Instant(seconds: r[6]))
+        try NewNotification(leadID: lead, userID: user, kind: kind, detail: detail, actorID: actor, createdAt: now).insert(db)
     }
 
     /// The user's own unseen notifications (newest first).
     public func notifications(userID: Int64, limit: Int = 50) throws -> [NotificationEntry] {
         try writer.read { db in
-            try Row.fetchAll(db, sql: Self.notificationSelect + " WHERE n.user_id = ? AND n.seen_at IS NULL ORDER BY n.id DESC LIMIT ?", arguments: [userID, limit]).map(Self.notification)
+            try NotificationRecord.fetchAll(db, sql: NotificationRecord.select + " WHERE n.user_id = ? AND n.seen_at IS NULL ORDER BY n.id DESC LIMIT ?",
+                                            arguments: [userID, limit]).map(\.entry)
         }
+    }
+
+    /// The unseen notifications on a lead's page (no visibility check: the caller made it).
+    static func leadPageNotifications(_ db: Database, leadID: Int64) throws -> [NotificationEntry] {
+        try NotificationRecord.fetchAll(db.cachedStatement(sql: NotificationRecord.select + " WHERE n.lead_id = ? AND n.user_id IS NULL AND n.seen_at IS NULL ORDER BY n.id DESC LIMIT 10"),
+                                        arguments: [leadID]).map(\.entry)
     }
 
     /// Marks one notification seen: the user's own, or one on a lead they can see.
     public func markNotificationSeen(id: Int64, userID: Int64, visibleTo visibility: LeadVisibility, now: Instant) throws -> Int64? {
         try writer.write { db in
-            guard let r = try Row.fetchOne(db, sql: "SELECT user_id, lead_id FROM notifications WHERE id = ?", arguments: [id]) else { throw StoreError.notFound }
-            let owner: Int64? = r[0]
-            let lead: Int64? = r[1]
-            if let owner { guard owner == userID else { throw StoreError.notFound } }
-            else if let lead { _ = try Self.visibleLead(db, lead, visibility) }
+            guard let n = try NotificationRecord.fetchOne(db, sql: NotificationRecord.select + " WHERE n.id = ?", arguments: [id]) else { throw StoreError.notFound }
+            if let owner = n.userID { guard owner == userID else { throw StoreError.notFound } }
+            else if let lead = n.entry.leadID { _ = try Self.visibleLead(db, lead, visibility) }
             try db.execute(sql: "UPDATE notifications SET seen_at = ? WHERE id = ? AND seen_at IS NULL", arguments: [now.seconds, id])
-            return lead
+            return n.entry.leadID
         }
+    }
+}
+
+/// A notification as read, with its lead's code and the name of who caused it.
+struct NotificationRecord: FetchableRecord {
+    enum Columns: Int, SelectedColumns {
+        case id, leadID, userID, leadCode, kind, detail, actorName, createdAt
+
+        var expression: String {
+            switch self {
+            case .leadCode: "l.code"
+            case .actorName: "a.display_name"
+            default: "n." + columnName
+            }
+        }
+    }
+    /// The notifications with their lead and actor; a WHERE clause follows.
+    static let select = "SELECT \(Columns.selection(\.expression)) FROM notifications n LEFT JOIN leads l ON l.id = n.lead_id LEFT JOIN users a ON a.id = n.actor_id"
+
+    var entry: NotificationEntry
+    /// Whose it is; nil for one shown on its lead's page.
+    var userID: Int64?
+
+    init(row r: Row) {
+        userID = r[Columns.userID]
+        entry = NotificationEntry(id: r[Columns.id], leadID: r[Columns.leadID], leadCode: r[Columns.leadCode], kind: r[Columns.kind],
+                                  detail: r[Columns.detail], actorName: r[Columns.actorName], at: r.instant(Columns.createdAt))
+    }
+}
+
+/// A notification as first written.
+struct NewNotification: Encodable, PersistableRecord {
+    static let databaseTableName = "notifications"
+    static let databaseColumnEncodingStrategy = DatabaseColumnEncodingStrategy.convertToSnakeCase
+    let leadID: Int64?
+    let userID: Int64?
+    let kind: String
+    let detail: String
+    let actorID: Int64?
+    let createdAt: Int64
+
+    init(leadID: Int64?, userID: Int64?, kind: String, detail: String, actorID: Int64?, createdAt: Instant) {
+        self.leadID = leadID; self.userID = userID; self.kind = kind; self.detail = detail; self.actorID = actorID; self.createdAt = createdAt.seconds
     }
 }

@@ -14,8 +14,8 @@ extension AppDatabase {
         let like = "%" + text.trimmingCharacters(in: .whitespaces).replacingOccurrences(of: "%", with: "").replacingOccurrences(of: "_", with: "") + "%"
         let phone = ContactRules.normalizePhone(text).map { "%" + $0.dropFirst(3) + "%" } ?? like
         return try writer.read { db in
-            try Row.fetchAll(db, literal: """
-                SELECT c.id, c.kind, c.first_name, c.last_name, c.company_name, c.email, c.phone, c.city, c.vat_number
+            try ContactRecord.fetchAll(db, literal: """
+                SELECT \(sql: ContactRecord.selection)
                 FROM contacts c WHERE c.id IN (
                     SELECT l.contact_id FROM lead_search s CROSS JOIN leads l ON l.id = s.rowid
                     WHERE lead_search MATCH \(match) AND \(scope) ORDER BY s.rowid DESC LIMIT 200)
@@ -23,7 +23,7 @@ extension AppDatabase {
                     SELECT lc.contact_id FROM lead_contacts lc JOIN leads l ON l.id = lc.lead_id JOIN contacts x ON x.id = lc.contact_id
                     WHERE \(scope) AND (x.first_name || ' ' || x.last_name LIKE \(like) OR x.company_name LIKE \(like) OR x.email LIKE \(like) OR x.phone LIKE \(phone)))
                 ORDER BY c.last_name, c.first_name, c.company_name LIMIT \(limit)
-                """).map(Self.contactMatch)
+                """).map(\.match)
         }
     }
 }

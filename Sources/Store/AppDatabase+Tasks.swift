@@ -16,10 +16,9 @@ extension AppDatabase {
     /// caller has checked that the asking user may see the lead (or its task).
     public func taskAssignees(leadID: Int64) throws -> [Assignee] {
         try writer.read { db in
-            try Row.fetchAll(db, sql: "SELECT id, display_name FROM users WHERE active = 1 ORDER BY display_name COLLATE NOCASE").compactMap { r in
-                let id: Int64 = r[0]
-                guard let visibility = try Self.leadVisibility(db, ofUser: id), try Self.leadIsVisible(db, leadID, visibility) else { return nil }
-                return Assignee(id: id, name: r[1], branches: try Int64.fetchAll(db, sql: "SELECT branch_id FROM user_branches WHERE user_id = ?", arguments: [id]))
+            try Self.activeAssignees(db).filter { a in
+                guard let visibility = try Self.leadVisibility(db, ofUser: a.id) else { return false }
+                return try Self.leadIsVisible(db, leadID, visibility)
             }
         }
     }
@@ -29,8 +28,8 @@ extension AppDatabase {
         try writer.write { db in
             _ = try Self.visibleLead(db, leadID, visibility)
             try Self.requireTaskAssignee(db, user: assignee, lead: leadID)
-            try db.execute(sql: "INSERT INTO tasks (lead_id, assignee_id, starts_at, duration_minutes, description, created_at, created_by) VALUES (?, ?, ?, ?, ?, ?, ?)",
-                           arguments: [leadID, assignee, startsAt.seconds, durationMinutes, description, now.seconds, actor])
+            try NewTask(leadID: leadID, assigneeID: assignee, startsAt: startsAt, durationMinutes: durationMinutes, description: description,
+                        createdAt: now, createdBy: actor).insert(db)
             let id = db.lastInsertedRowID
             try Self.record(db, lead: leadID, at: now, actor: actor, .taskAdded, subject: id, detail: description, new: String(startsAt.seconds))
             if assignee != actor { try Self.notify(db, user: assignee, lead: leadID, kind: "task", detail: description, actor: actor, now: now) }
@@ -38,46 +37,32 @@ extension AppDatabase {
         }
     }
 
-    static let taskSelect = """
-        SELECT t.id, t.lead_id, l.code, c.kind, c.first_name, c.last_name, c.company_name, t.assignee_id, a.display_name, t.starts_at,
-               t.duration_minutes, t.description, t.done_at, d.display_name, t.version
-        FROM tasks t JOIN leads l ON l.id = t.lead_id JOIN contacts c ON c.id = l.contact_id
-        JOIN users a ON a.id = t.assignee_id LEFT JOIN users d ON d.id = t.done_by
-        """
-
-    static func task(_ r: Row) -> TaskEntry {
-        TaskEntry(id: r[0], leadID: r[1], leadCode: r[2],
-                  contactName: ContactCard.displayName(kind: ContactKind(rawValue: r[3]) ?? .person, firstName: r[4], lastName: r[5], companyName: r[6]),
-                  assigneeID: r[7], assigneeName: r[8], startsAt: Instant(seconds: r[9]), durationMinutes: r[10], description: r[11],
-                  doneAt: (r[12] as Int64?).map(Instant.init(seconds:)), doneByName: r[13], version: r[14])
-    }
-
     /// A task the user may see: its lead is visible, or it is assigned to them.
     public func task(id: Int64, userID: Int64, visibleTo visibility: LeadVisibility) throws -> TaskEntry? {
         try writer.read { db in
-            try Row.fetchOne(db, literal: "\(sql: Self.taskSelect) WHERE t.id = \(id) AND (t.assignee_id = \(userID) OR \(LeadScope(visibility)))").map(Self.task)
+            try TaskRecord.fetchOne(db.cachedStatement(literal: "\(sql: TaskRecord.select) WHERE t.id = \(id) AND (t.assignee_id = \(userID) OR \(LeadScope(visibility)))"))?.entry
         }
     }
 
     public func tasks(leadID: Int64, visibleTo visibility: LeadVisibility) throws -> [TaskEntry] {
         try writer.read { db in
             _ = try Self.visibleLead(db, leadID, visibility)
-            return try Row.fetchAll(db, sql: Self.taskSelect + " WHERE t.lead_id = ? ORDER BY t.done_at IS NOT NULL, t.starts_at", arguments: [leadID]).map(Self.task)
+            return try TaskRecord.fetchAll(db, sql: TaskRecord.select + " WHERE t.lead_id = ? ORDER BY t.done_at IS NOT NULL, t.starts_at", arguments: [leadID]).map(\.entry)
         }
     }
 
     public func updateTask(id: Int64, assignee: Int64, startsAt: Instant, durationMinutes: Int, description: String, version: Int64, actor: Int64,
                            visibleTo visibility: LeadVisibility, now: Instant) throws {
         try writer.write { db in
-            guard let r = try Row.fetchOne(db, sql: "SELECT lead_id, assignee_id, version, done_at FROM tasks WHERE id = ?", arguments: [id]) else { throw StoreError.notFound }
-            let lead = try Self.visibleTaskLead(db, leadID: r[0], assignee: r[1], actor: actor, visibility)
-            guard (r[2] as Int64) == version else { throw StoreError.conflict }
-            guard (r[3] as Int64?) == nil else { throw StoreError.invalid(.taskAlreadyDone) }
+            guard let task = try TaskStateRecord.fetchOne(db, sql: TaskStateRecord.byID, arguments: [id]) else { throw StoreError.notFound }
+            let lead = try Self.visibleTaskLead(db, leadID: task.leadID, assignee: task.assigneeID, actor: actor, visibility)
+            guard task.version == version else { throw StoreError.conflict }
+            guard !task.isDone else { throw StoreError.invalid(.taskAlreadyDone) }
             // A task kept by its assignee stays editable; a new assignee must be able to see the lead.
-            if assignee != (r[1] as Int64) { try Self.requireTaskAssignee(db, user: assignee, lead: lead.id) }
+            if assignee != task.assigneeID { try Self.requireTaskAssignee(db, user: assignee, lead: lead.id) }
             try db.execute(sql: "UPDATE tasks SET assignee_id = ?, starts_at = ?, duration_minutes = ?, description = ?, version = version + 1 WHERE id = ?",
                            arguments: [assignee, startsAt.seconds, durationMinutes, description, id])
-            let oldAssignee: Int64 = r[1]
+            let oldAssignee = task.assigneeID
             try Self.record(db, lead: lead.id, at: now, actor: actor, .taskChanged, subject: id, detail: description,
                             old: try Self.userName(db, oldAssignee), new: try Self.userName(db, assignee))
             if assignee != oldAssignee && assignee != actor {
@@ -95,13 +80,13 @@ extension AppDatabase {
     /// Marks a task done: a timeline entry and a notification on the lead page.
     public func completeTask(id: Int64, version: Int64, actor: Int64, visibleTo visibility: LeadVisibility, now: Instant) throws -> Int64 {
         try writer.write { db in
-            guard let r = try Row.fetchOne(db, sql: "SELECT lead_id, assignee_id, version, done_at, description FROM tasks WHERE id = ?", arguments: [id]) else { throw StoreError.notFound }
-            let lead = try Self.visibleTaskLead(db, leadID: r[0], assignee: r[1], actor: actor, visibility)
-            guard (r[3] as Int64?) == nil else { throw StoreError.invalid(.taskAlreadyDone) }
-            guard (r[2] as Int64) == version else { throw StoreError.conflict }
+            guard let task = try TaskStateRecord.fetchOne(db, sql: TaskStateRecord.byID, arguments: [id]) else { throw StoreError.notFound }
+            let lead = try Self.visibleTaskLead(db, leadID: task.leadID, assignee: task.assigneeID, actor: actor, visibility)
+            guard !task.isDone else { throw StoreError.invalid(.taskAlreadyDone) }
+            guard task.version == version else { throw StoreError.conflict }
             try db.execute(sql: "UPDATE tasks SET done_at = ?, done_by = ?, version = version + 1 WHERE id = ?", arguments: [now.seconds, actor, id])
-            try Self.record(db, lead: lead.id, at: now, actor: actor, .taskDone, subject: id, detail: r[4])
-            try Self.notify(db, user: nil, lead: lead.id, kind: "task_done", detail: r[4], actor: actor, now: now)
+            try Self.record(db, lead: lead.id, at: now, actor: actor, .taskDone, subject: id, detail: task.description)
+            try Self.notify(db, user: nil, lead: lead.id, kind: "task_done", detail: task.description, actor: actor, now: now)
             return lead.id
         }
     }
@@ -132,32 +117,129 @@ extension AppDatabase {
         return try writer.read { db in
             var items: [AgendaItem] = []
             let before = dueBefore?.seconds ?? Int64.max
-            func name(_ r: Row, _ offset: Int) -> String {
-                ContactCard.displayName(kind: ContactKind(rawValue: r[offset]) ?? .person, firstName: r[offset + 1], lastName: r[offset + 2], companyName: r[offset + 3])
-            }
             if includeTasks {
                 let who: SQL = mineOnly ? "t.assignee_id = \(userID)" : "(t.assignee_id = \(userID) OR \(scope))"
-                for r in try Row.fetchAll(db, literal: """
-                    SELECT t.id, t.lead_id, l.code, c.kind, c.first_name, c.last_name, c.company_name, a.display_name, t.starts_at, t.description, t.version
+                items += try AgendaRecord.fetchAll(db, literal: """
+                    SELECT \(sql: AgendaRecord.taskSelection)
                     FROM tasks t JOIN leads l ON l.id = t.lead_id JOIN contacts c ON c.id = l.contact_id JOIN users a ON a.id = t.assignee_id
                     WHERE t.done_at IS NULL AND \(who) AND t.starts_at < \(before) ORDER BY t.starts_at, t.id LIMIT \(limit)
-                    """) {
-                    items.append(AgendaItem(kind: .task, id: r[0], leadID: r[1], leadCode: r[2], contactName: name(r, 3), ownerName: r[7],
-                                            due: Instant(seconds: r[8]), title: r[9], deadlineKind: nil, version: r[10]))
-                }
+                    """).map(\.item)
             }
             if includeDeadlines {
                 let who: SQL = mineOnly ? "l.responsible_id = \(userID)" : "\(scope)"
-                for r in try Row.fetchAll(db, literal: """
-                    SELECT d.id, d.lead_id, l.code, c.kind, c.first_name, c.last_name, c.company_name, u.display_name, d.due_at, d.note, d.version, d.kind
+                items += try AgendaRecord.fetchAll(db, literal: """
+                    SELECT \(sql: AgendaRecord.deadlineSelection)
                     FROM deadlines d JOIN leads l ON l.id = d.lead_id JOIN contacts c ON c.id = l.contact_id JOIN users u ON u.id = l.responsible_id
                     WHERE d.done_at IS NULL AND l.status = 0 AND \(who) AND d.due_at < \(before) ORDER BY d.due_at, d.id LIMIT \(limit)
-                    """) {
-                    items.append(AgendaItem(kind: .deadline, id: r[0], leadID: r[1], leadCode: r[2], contactName: name(r, 3), ownerName: r[7],
-                                            due: Instant(seconds: r[8]), title: r[9], deadlineKind: DeadlineKind(rawValue: r[11]), version: r[10]))
-                }
+                    """).map(\.item)
             }
             return Array(items.sorted(by: AgendaItem.agendaOrder(now: now)).prefix(limit))
         }
+    }
+}
+
+/// A task as read, with its lead's code, the contact's name and the people's names.
+struct TaskRecord: FetchableRecord {
+    enum Columns: Int, SelectedColumns {
+        case id, leadID, leadCode, contactKind, firstName, lastName, companyName, assigneeID, assigneeName
+        case startsAt, durationMinutes, description, doneAt, doneByName, version
+
+        var expression: String {
+            switch self {
+            case .leadCode: "l.code"
+            case .contactKind: "c.kind"
+            case .firstName, .lastName, .companyName: "c." + columnName
+            case .assigneeName: "a.display_name"
+            case .doneByName: "d.display_name"
+            default: "t." + columnName
+            }
+        }
+    }
+    /// The tasks with their lead, contact and people; a WHERE clause follows.
+    static let select = """
+        SELECT \(Columns.selection(\.expression))
+        FROM tasks t JOIN leads l ON l.id = t.lead_id JOIN contacts c ON c.id = l.contact_id
+        JOIN users a ON a.id = t.assignee_id LEFT JOIN users d ON d.id = t.done_by
+        """
+
+    var entry: TaskEntry
+
+    init(row r: Row) {
+        entry = TaskEntry(id: r[Columns.id], leadID: r[Columns.leadID], leadCode: r[Columns.leadCode],
+                          contactName: r.contactName(Columns.contactKind, Columns.firstName, Columns.lastName, Columns.companyName),
+                          assigneeID: r[Columns.assigneeID], assigneeName: r[Columns.assigneeName], startsAt: r.instant(Columns.startsAt),
+                          durationMinutes: r[Columns.durationMinutes], description: r[Columns.description],
+                          doneAt: r.instant(Columns.doneAt), doneByName: r[Columns.doneByName], version: r[Columns.version])
+    }
+}
+
+/// What a change to a task checks first: its lead, assignee, version, state and text.
+struct TaskStateRecord: FetchableRecord {
+    enum Columns: Int, SelectedColumns {
+        case leadID, assigneeID, version, doneAt, description
+    }
+    static let byID = "SELECT \(Columns.selection(\.columnName)) FROM tasks WHERE id = ?"
+
+    var leadID: Int64, assigneeID: Int64, version: Int64, isDone: Bool, description: String
+
+    init(row r: Row) {
+        leadID = r[Columns.leadID]; assigneeID = r[Columns.assigneeID]; version = r[Columns.version]
+        isDone = (r[Columns.doneAt] as Int64?) != nil; description = r[Columns.description]
+    }
+}
+
+/// One open item of the agenda as read: a task or a deadline, with its lead and owner.
+struct AgendaRecord: FetchableRecord {
+    /// The same columns for both kinds, from different expressions.
+    enum Columns: Int, SelectedColumns {
+        case id, leadID, leadCode, contactKind, firstName, lastName, companyName, ownerName, due, title, version, deadlineKind
+
+        func expression(_ kind: AgendaItem.Kind) -> String {
+            let task = kind == .task
+            switch self {
+            case .id: return task ? "t.id" : "d.id"
+            case .leadID: return task ? "t.lead_id" : "d.lead_id"
+            case .leadCode: return "l.code"
+            case .contactKind: return "c.kind"
+            case .firstName: return "c.first_name"
+            case .lastName: return "c.last_name"
+            case .companyName: return "c.company_name"
+            case .ownerName: return task ? "a.display_name" : "u.display_name"
+            case .due: return task ? "t.starts_at" : "d.due_at"
+            case .title: return task ? "t.description" : "d.note"
+            case .version: return task ? "t.version" : "d.version"
+            case .deadlineKind: return task ? "NULL" : "d.kind"
+            }
+        }
+    }
+    static let taskSelection = Columns.selection { $0.expression(.task) }
+    static let deadlineSelection = Columns.selection { $0.expression(.deadline) }
+
+    var item: AgendaItem
+
+    init(row r: Row) {
+        let deadlineKind = r[Columns.deadlineKind] as String?
+        item = AgendaItem(kind: deadlineKind == nil ? .task : .deadline, id: r[Columns.id], leadID: r[Columns.leadID], leadCode: r[Columns.leadCode],
+                          contactName: r.contactName(Columns.contactKind, Columns.firstName, Columns.lastName, Columns.companyName),
+                          ownerName: r[Columns.ownerName], due: r.instant(Columns.due), title: r[Columns.title],
+                          deadlineKind: deadlineKind.flatMap(DeadlineKind.init(rawValue:)), version: r[Columns.version])
+    }
+}
+
+/// A task as first given.
+struct NewTask: Encodable, PersistableRecord {
+    static let databaseTableName = "tasks"
+    static let databaseColumnEncodingStrategy = DatabaseColumnEncodingStrategy.convertToSnakeCase
+    let leadID: Int64
+    let assigneeID: Int64
+    let startsAt: Int64
+    let durationMinutes: Int
+    let description: String
+    let createdAt: Int64
+    let createdBy: Int64
+
+    init(leadID: Int64, assigneeID: Int64, startsAt: Instant, durationMinutes: Int, description: String, createdAt: Instant, createdBy: Int64) {
+        self.leadID = leadID; self.assigneeID = assigneeID; self.startsAt = startsAt.seconds; self.durationMinutes = durationMinutes
+        self.description = description; self.createdAt = createdAt.seconds; self.createdBy = createdBy
     }
 }

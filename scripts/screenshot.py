@@ -36,6 +36,9 @@ def main():
             d.find_element("id", "f-username").send_keys(a.login)
             d.find_element("id", "f-password").send_keys("showroom-demo")
             d.find_element("css selector", "form[action='/login'] button[type=submit]").click()
+            # Let the sign-in land before going on (a get() right away cancels the POST).
+            from selenium.webdriver.support.ui import WebDriverWait
+            WebDriverWait(d, 15).until(lambda drv: "/login" not in drv.current_url)
         d.get(a.url)
         if a.full:
             h = d.execute_script("return document.documentElement.scrollHeight")

@@ -13,6 +13,7 @@ APT_PACKAGES=(
   libsodium-dev                  # argon2id passwords, random tokens, SHA-256
   libssl-dev                     # libcrypto: fast SHA-256 of uploaded documents
   pkg-config
+  curl                           # the benchmark fetches pages and uploads with it
   wrk                            # the benchmark
   chromium chromium-driver       # browser tests
   poppler-utils                  # pdftotext for PDF assertions

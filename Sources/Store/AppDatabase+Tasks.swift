@@ -118,7 +118,9 @@ extension AppDatabase {
             var items: [AgendaItem] = []
             let before = dueBefore?.seconds ?? Int64.max
             if includeTasks {
-                let who: SQL = mineOnly ? "t.assignee_id = \(userID)" : "(t.assignee_id = \(userID) OR \(scope))"
+                // Only leads the user can see, also for tasks assigned to them: a lead that left
+                // their scope since (reassigned, a branch taken away) is "not found" here too.
+                let who: SQL = mineOnly ? "t.assignee_id = \(userID) AND \(scope)" : "\(scope)"
                 items += try AgendaRecord.fetchAll(db, literal: """
                     SELECT \(sql: AgendaRecord.taskSelection)
                     FROM tasks t JOIN leads l ON l.id = t.lead_id JOIN contacts c ON c.id = l.contact_id JOIN users a ON a.id = t.assignee_id
@@ -126,7 +128,7 @@ extension AppDatabase {
                     """).map(\.item)
             }
             if includeDeadlines {
-                let who: SQL = mineOnly ? "l.responsible_id = \(userID)" : "\(scope)"
+                let who: SQL = mineOnly ? "l.responsible_id = \(userID) AND \(scope)" : "\(scope)"
                 items += try AgendaRecord.fetchAll(db, literal: """
                     SELECT \(sql: AgendaRecord.deadlineSelection)
                     FROM deadlines d JOIN leads l ON l.id = d.lead_id JOIN contacts c ON c.id = l.contact_id JOIN users u ON u.id = l.responsible_id

@@ -213,6 +213,17 @@ struct LeadScopeTests {
         let team = try db.agenda(userID: Fixture.sofie, mineOnly: false, visibleTo: sofie, includeTasks: true, includeDeadlines: true,
                                  dueBefore: nil, now: Instant(seconds: 1_790_000_000), limit: 100)
         #expect(!team.contains { $0.leadID == his })
+        // A task of Sofie's on a lead that has since left her scope (reassigned to Jan): not in
+        // her agenda either, mine or all (its link would be a 404).
+        try db.write { d in
+            try d.execute(sql: "INSERT INTO tasks (lead_id, assignee_id, starts_at, duration_minutes, description, created_at) VALUES (?, ?, 1800000000, 30, 'Y', 0)",
+                          arguments: [his, Fixture.sofie])
+        }
+        for mineOnly in [true, false] {
+            let agenda = try db.agenda(userID: Fixture.sofie, mineOnly: mineOnly, visibleTo: sofie, includeTasks: true, includeDeadlines: true,
+                                       dueBefore: nil, now: Instant(seconds: 1_790_000_000), limit: 100)
+            #expect(!agenda.contains { $0.leadID == his }, "mineOnly: \(mineOnly)")
+        }
     }
 
     /// A broken database answers with an error, never with "not found" (which would be a 404

@@ -14,6 +14,7 @@ APT_PACKAGES=(
   libssl-dev                     # libcrypto: fast SHA-256 of uploaded documents
   pkg-config
   curl                           # the benchmark fetches pages and uploads with it
+  openssl                        # the documents benchmark times SHA-256 alone (openssl dgst)
   wrk                            # the benchmark
   chromium chromium-driver       # browser tests
   poppler-utils                  # pdftotext for PDF assertions

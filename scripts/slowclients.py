@@ -47,6 +47,7 @@ class Trickle(threading.Thread):
         super().__init__(daemon=True)
         self.port, self.lead, self.cookie, self.token, self.interval = port, lead, cookie, token, interval
         self.stopping = threading.Event()
+        self.sending = threading.Event()  # set once the request's headers are sent
         self.bytes_sent = 0
         self.error = None
 
@@ -55,6 +56,7 @@ class Trickle(threading.Thread):
         try:
             with socket.create_connection(("127.0.0.1", self.port), timeout=60) as s:
                 s.sendall(request_head(self.port, self.lead, self.cookie, len(body)))
+                self.sending.set()
                 while not self.stopping.wait(self.interval) and self.bytes_sent < len(body) - 1:
                     s.sendall(body[self.bytes_sent:self.bytes_sent + 1])
                     self.bytes_sent += 1
@@ -77,6 +79,7 @@ class ThrottledUpload(threading.Thread):
         self.error = None
         self.seconds = None
         self.stopping = threading.Event()
+        self.sending = threading.Event()  # set once the request's headers are sent
 
     def run(self):
         body = multipart_upload(self.token, self.title, "slow.pdf", self.content)
@@ -85,6 +88,7 @@ class ThrottledUpload(threading.Thread):
         try:
             with socket.create_connection(("127.0.0.1", self.port), timeout=120) as s:
                 s.sendall(request_head(self.port, self.lead, self.cookie, len(body)))
+                self.sending.set()
                 for n, offset in enumerate(range(0, len(body), piece)):
                     if self.stopping.is_set():
                         return  # given up half-way (the benchmark's rounds)

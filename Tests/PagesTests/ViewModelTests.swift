@@ -175,6 +175,8 @@ struct ViewModelTests {
 
     @Test func noTryQuestionMarkHidesAStoreError() throws {
         let hidden = try Regex("try\\?\\s*db\\.")
+        #expect("let s = (try? db.staff())".contains(hidden), "the pattern finds what it is for")
+        #expect(try Self.code().count >= 10, "the Pages sources were read")
         for (file, code) in try Self.code() {
             let hides = code.contains(hidden)
             #expect(!hides, "\(file): `try? db.…` turns a database error into silence")

@@ -24,6 +24,10 @@ public struct RequestContext {
     /// The leads this user may see; nothing without a user.
     public var visibility: LeadVisibility { user?.leadVisibility ?? .branches([]) }
 
+    /// Who is asking and what they may see, as one value for the store. Without a user
+    /// (public routes) it sees nothing.
+    public var viewer: Viewer { Viewer(userID: user?.id ?? 0, visibility: visibility) }
+
     /// The signed-in user (routes other than public ones always have one).
     public var signedIn: SignedInUser {
         get throws(HTTPError) {

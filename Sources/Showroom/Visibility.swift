@@ -28,3 +28,30 @@ extension LeadVisibility {
         }
     }
 }
+
+/// Who is asking, once: the signed-in user and the leads they may see. Every store call that
+/// reads or changes lead data takes one value of this, so the acting user and the scope used to
+/// check the record can never disagree (issue 8, item 2).
+public struct Viewer: Equatable, Sendable {
+    public let userID: Int64
+    public let visibility: LeadVisibility
+
+    public init(userID: Int64, visibility: LeadVisibility) {
+        self.userID = userID
+        self.visibility = visibility
+    }
+
+    /// The branches whose stock this viewer may see and quote from; nil means every branch.
+    /// Stock follows the branches of the lead scope: "own leads" still sees the branch's cars.
+    public var stockBranches: [Int64]? {
+        switch visibility {
+        case .all: return nil
+        case .branches(let ids), .own(_, let ids): return ids
+        }
+    }
+
+    /// Whether a car of `branch` is in this viewer's stock.
+    public func seesStock(ofBranch branch: Int64) -> Bool {
+        stockBranches.map { $0.contains(branch) } ?? true
+    }
+}

@@ -18,6 +18,8 @@ struct LeadScope {
             condition = ids.isEmpty ? "0" : "(l.responsible_id = \(userID) AND l.branch_id IN \(ids))"
         }
     }
+
+    init(_ viewer: Viewer) { self.init(viewer.visibility) }
 }
 
 extension SQLInterpolation {

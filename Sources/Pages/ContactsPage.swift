@@ -7,8 +7,8 @@ import Web
 enum ContactsPage {
     static func show(_ c: RequestContext, _ db: AppDatabase) throws -> Response {
         let id = try c.parameters.id("id")
-        guard let (contact, version) = try db.contactRecord(id: id, visibleTo: c.visibility) else { throw HTTPError.notFound }
-        return .html(render(c, id: id, contact: contact, leads: try db.leads(ofContact: id, visibleTo: c.visibility), version: version, errors: FieldErrors(),
+        guard let (contact, version) = try db.contactRecord(id: id, visibleTo: c.viewer) else { throw HTTPError.notFound }
+        return .html(render(c, id: id, contact: contact, leads: try db.leads(ofContact: id, visibleTo: c.viewer), version: version, errors: FieldErrors(),
                             conflict: nil, saved: c.request.query["done"] == "saved"))
     }
 
@@ -104,18 +104,18 @@ enum ContactsPage {
 
     static func update(_ c: RequestContext, _ db: AppDatabase) throws -> Response {
         let id = try c.parameters.id("id")
-        guard let (current, currentVersion) = try db.contactRecord(id: id, visibleTo: c.visibility) else { throw HTTPError.notFound }
+        guard let (current, currentVersion) = try db.contactRecord(id: id, visibleTo: c.viewer) else { throw HTTPError.notFound }
         let (input, errors) = ContactForm.parse(c.form)
         let version = FormField.version.value(c.form) ?? -1
         guard errors.isEmpty else {
-            let leads = try db.leads(ofContact: id, visibleTo: c.visibility)
+            let leads = try db.leads(ofContact: id, visibleTo: c.viewer)
             return .html(render(c, id: id, contact: input, leads: leads, version: version, errors: errors, conflict: nil, saved: false), status: .unprocessable)
         }
         do {
-            try db.updateContact(id: id, input, version: version, actor: try c.signedIn.id, visibleTo: c.visibility, now: c.now)
+            try db.updateContact(id: id, input, version: version, by: c.viewer, now: c.now)
         } catch StoreError.conflict {
             // Show what the other person saved beside what this user typed; nothing is overwritten.
-            let leads = try db.leads(ofContact: id, visibleTo: c.visibility)
+            let leads = try db.leads(ofContact: id, visibleTo: c.viewer)
             return .html(render(c, id: id, contact: input, leads: leads, version: currentVersion, errors: FieldErrors(), conflict: current, saved: false), status: .conflict)
         }
         if let lead = LeadFields.lead.value(c.form) { return .redirect(to: "/leads/\(lead)/contacts") }

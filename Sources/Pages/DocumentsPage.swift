@@ -52,7 +52,7 @@ enum DocumentsPage {
         let leadID = try c.parameters.id("id")
         let user = try c.signedIn
         let config = c.configuration.documents
-        guard try db.leadIsVisible(id: leadID, visibleTo: c.visibility) else { throw HTTPError.notFound }
+        guard try db.leadIsVisible(id: leadID, visibleTo: c.viewer) else { throw HTTPError.notFound }
 
         var reader = UploadReader(context: c, config: config)
         do {
@@ -93,7 +93,7 @@ enum DocumentsPage {
                 let documents = zip(reader.files, placed).map { file, p in
                     NewDocument(title: reader.title, originalName: file.name, mimeType: file.mimeType, size: Int64(p.size), sha256: p.digest)
                 }
-                return try db.addDocuments(leadID: leadID, documents, actor: user.id, visibleTo: c.visibility, now: c.now)
+                return try db.addDocuments(leadID: leadID, documents, by: c.viewer, now: c.now)
             } catch {
                 for p in placed where p.isNew { try? store.remove(p.digest) }
                 throw error
@@ -191,7 +191,7 @@ enum DocumentsPage {
 
     /// The lead page (Details) with the upload box showing what went wrong.
     static func lead(_ c: RequestContext, _ db: AppDatabase, leadID: Int64, form: DocumentUploadForm, status: HTTPStatus) throws -> Response {
-        guard let data = try db.leadPage(id: leadID, visibleTo: c.visibility) else { throw HTTPError.notFound }
+        guard let data = try db.leadPage(id: leadID, visibleTo: c.viewer) else { throw HTTPError.notFound }
         return .html(LeadPage.frame(data.lead, tab: .details, context: c) { h in
             LeadPage.detailsTab(data, context: c, documentForm: form, into: &h)
         }, status: status)
@@ -255,7 +255,7 @@ enum DocumentsPage {
     static func download(_ c: RequestContext, _ db: AppDatabase) throws -> Response {
         let id = try c.parameters.id("id")
         let user = try c.signedIn
-        guard let d = try db.downloadableDocument(id: id, visibleTo: c.visibility) else { throw HTTPError.notFound }
+        guard let d = try db.downloadableDocument(id: id, visibleTo: c.viewer) else { throw HTTPError.notFound }
         let path = try c.configuration.documents.store.relativePath(of: d.sha256)
         if c.request.method != .head { try db.recordDownload(documentID: id, userID: user.id, now: c.now) }
         let name = DocumentTypePolicy.downloadName(original: d.originalName, fallback: d.title, mime: d.mimeType)
@@ -272,7 +272,7 @@ enum DocumentsPage {
     /// `GET /documents/{id}/edit`
     static func show(_ c: RequestContext, _ db: AppDatabase) throws -> Response {
         let id = try c.parameters.id("id")
-        guard let d = try db.document(id: id, visibleTo: c.visibility) else { throw HTTPError.notFound }
+        guard let d = try db.document(id: id, visibleTo: c.viewer) else { throw HTTPError.notFound }
         return page(c, try Shown(db, d, context: c), draft: d.title, version: d.version, error: nil, conflict: nil, status: .ok)
     }
 
@@ -297,10 +297,10 @@ enum DocumentsPage {
         var downloads: [DocumentDownload]?
 
         init(_ db: AppDatabase, _ d: DocumentEntry, context c: RequestContext) throws {
-            guard let lead = try db.leadHeader(id: d.leadID, visibleTo: c.visibility) else { throw HTTPError.notFound }
+            guard let lead = try db.leadHeader(id: d.leadID, visibleTo: c.viewer) else { throw HTTPError.notFound }
             self.lead = lead
             document = d
-            downloads = seesDownloads(c) ? try db.downloads(documentID: d.id, visibleTo: c.visibility) ?? [] : nil
+            downloads = seesDownloads(c) ? try db.downloads(documentID: d.id, visibleTo: c.viewer) ?? [] : nil
         }
     }
 
@@ -403,7 +403,7 @@ enum DocumentsPage {
     static func rename(_ c: RequestContext, _ db: AppDatabase) throws -> Response {
         let id = try c.parameters.id("id")
         let user = try c.signedIn
-        guard let d = try db.document(id: id, visibleTo: c.visibility) else { throw HTTPError.notFound }
+        guard let d = try db.document(id: id, visibleTo: c.viewer) else { throw HTTPError.notFound }
         // `cleanTitle` is the domain's rule for what a title keeps (control characters go).
         let title = DocumentRules.cleanTitle(newTitle.text(c.form))
         let version = FormField.version.value(c.form) ?? -1
@@ -411,7 +411,7 @@ enum DocumentsPage {
             return page(c, try Shown(db, d, context: c), draft: title, version: version, error: problem.catalogKey, conflict: nil, status: .unprocessable)
         }
         do {
-            try db.renameDocument(id: id, title: title, version: version, actor: user.id, visibleTo: c.visibility, now: c.now)
+            try db.renameDocument(id: id, title: title, version: version, by: c.viewer, now: c.now)
         } catch StoreError.conflict {
             // Someone renamed it meanwhile: show their title, keep ours, offer the new version.
             return page(c, try Shown(db, d, context: c), draft: title, version: d.version, error: nil, conflict: d.title, status: .conflict)
@@ -424,7 +424,7 @@ enum DocumentsPage {
     static func delete(_ c: RequestContext, _ db: AppDatabase) throws -> Response {
         let id = try c.parameters.id("id")
         let user = try c.signedIn
-        let deleted = try db.deleteDocument(id: id, actor: user.id, visibleTo: c.visibility, now: c.now)
+        let deleted = try db.deleteDocument(id: id, by: c.viewer, now: c.now)
         if !deleted.fileStillReferenced {
             let store = c.configuration.documents.store
             do {

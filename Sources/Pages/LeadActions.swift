@@ -13,19 +13,19 @@ enum LeadActions {
         let body = LeadFields.comment.text(c.form)
         if let problem = LeadRules.checkComment(body) {
             // Shown again on the lead page, with what was typed and the error beside it.
-            guard let data = try db.leadPage(id: id, visibleTo: c.visibility) else { throw HTTPError.notFound }
+            guard let data = try db.leadPage(id: id, visibleTo: c.viewer) else { throw HTTPError.notFound }
             var errors = FieldErrors()
             errors.add(LeadFields.comment.name, problem)
             return .html(LeadPage.frame(data.lead, tab: .details, context: c) { h in
                 LeadPage.detailsTab(data, context: c, commentDraft: body, commentErrors: errors, into: &h)
             }, status: .unprocessable)
         }
-        _ = try db.addComment(leadID: id, body: body, actor: try c.signedIn.id, visibleTo: c.visibility, now: c.now)
+        _ = try db.addComment(leadID: id, body: body, by: c.viewer, now: c.now)
         return .redirect(to: "/leads/\(id)#comments-h")
     }
 
     static func editComment(_ c: RequestContext, _ db: AppDatabase) throws -> Response {
-        guard let comment = try db.comment(id: try c.parameters.id("id"), visibleTo: c.visibility) else { throw HTTPError.notFound }
+        guard let comment = try db.comment(id: try c.parameters.id("id"), visibleTo: c.viewer) else { throw HTTPError.notFound }
         guard comment.authorID == c.user?.id else { throw HTTPError.forbidden }
         return .html(commentForm(c, comment: comment, draft: comment.body, errors: FieldErrors(), conflict: nil))
     }
@@ -67,7 +67,7 @@ enum LeadActions {
 
     static func updateComment(_ c: RequestContext, _ db: AppDatabase) throws -> Response {
         let user = try c.signedIn
-        guard let comment = try db.comment(id: try c.parameters.id("id"), visibleTo: c.visibility) else { throw HTTPError.notFound }
+        guard let comment = try db.comment(id: try c.parameters.id("id"), visibleTo: c.viewer) else { throw HTTPError.notFound }
         guard comment.authorID == user.id else { throw HTTPError.forbidden }
         let body = LeadFields.editedComment.text(c.form)
         let version = FormField.version.value(c.form) ?? -1
@@ -77,7 +77,7 @@ enum LeadActions {
             return .html(commentForm(c, comment: comment, draft: body, errors: errors, conflict: nil), status: .unprocessable)
         }
         do {
-            try db.updateComment(id: comment.id, body: body, version: version, actor: user.id, visibleTo: c.visibility, now: c.now)
+            try db.updateComment(id: comment.id, body: body, version: version, by: c.viewer, now: c.now)
         } catch StoreError.conflict {
             // Someone changed it meanwhile: show their text, keep ours in the form.
             return .html(commentForm(c, comment: comment, draft: body, errors: FieldErrors(), conflict: comment.body), status: .conflict)
@@ -86,14 +86,14 @@ enum LeadActions {
     }
 
     static func deleteComment(_ c: RequestContext, _ db: AppDatabase) throws -> Response {
-        let leadID = try db.deleteComment(id: try c.parameters.id("id"), actor: try c.signedIn.id, visibleTo: c.visibility, now: c.now)
+        let leadID = try db.deleteComment(id: try c.parameters.id("id"), by: c.viewer, now: c.now)
         return .redirect(to: "/leads/\(leadID)")
     }
 
     // MARK: - Status
 
     static func statusForm(_ c: RequestContext, _ db: AppDatabase) throws -> Response {
-        guard let lead = try db.leadHeader(id: try c.parameters.id("id"), visibleTo: c.visibility) else { throw HTTPError.notFound }
+        guard let lead = try db.leadHeader(id: try c.parameters.id("id"), visibleTo: c.viewer) else { throw HTTPError.notFound }
         return .html(renderStatus(c, lead, reasons: try db.lookup(.lostReasons, activeOnly: true), chosen: lead.status, reason: lead.lostReasonID,
                                   version: lead.version, loadedAt: c.now, errors: FieldErrors(), changes: nil))
     }
@@ -161,13 +161,13 @@ enum LeadActions {
     }
 
     static func changes(since loadedAt: Instant, leadID: Int64, _ c: RequestContext, _ db: AppDatabase) throws -> [TimelineEntry] {
-        (try db.leadPage(id: leadID, visibleTo: c.visibility, timelineLimit: 50)?.timeline ?? []).filter { $0.at >= loadedAt }
+        (try db.leadPage(id: leadID, visibleTo: c.viewer, timelineLimit: 50)?.timeline ?? []).filter { $0.at >= loadedAt }
     }
 
     static func setStatus(_ c: RequestContext, _ db: AppDatabase) throws -> Response {
         let user = try c.signedIn
         let id = try c.parameters.id("id")
-        guard let lead = try db.leadHeader(id: id, visibleTo: c.visibility) else { throw HTTPError.notFound }
+        guard let lead = try db.leadHeader(id: id, visibleTo: c.viewer) else { throw HTTPError.notFound }
         guard let status = LeadFields.status.value(c.form) else { throw HTTPError(.badRequest, reason: .malformed) }
         let reason = LeadFields.lostReason.value(c.form)
         let version = FormField.version.value(c.form) ?? -1
@@ -181,7 +181,7 @@ enum LeadActions {
         }
         if errors.isEmpty {
             do {
-                try db.setStatus(leadID: id, to: status, lostReason: status == .lost ? reason : nil, version: version, actor: user.id, visibleTo: c.visibility, now: c.now)
+                try db.setStatus(leadID: id, to: status, lostReason: status == .lost ? reason : nil, version: version, by: c.viewer, now: c.now)
                 return .redirect(to: "/leads/\(id)")
             } catch StoreError.conflict {
                 return .html(renderStatus(c, lead, reasons: try db.lookup(.lostReasons, activeOnly: true), chosen: status, reason: reason, version: lead.version,
@@ -208,7 +208,7 @@ enum LeadActions {
     }
 
     static func assignForm(_ c: RequestContext, _ db: AppDatabase) throws -> Response {
-        guard let lead = try db.leadHeader(id: try c.parameters.id("id"), visibleTo: c.visibility) else { throw HTTPError.notFound }
+        guard let lead = try db.leadHeader(id: try c.parameters.id("id"), visibleTo: c.viewer) else { throw HTTPError.notFound }
         return .html(renderAssign(c, lead, options: try AssignOptions(db), responsible: lead.responsibleID, branch: lead.branchID, version: lead.version,
                                   loadedAt: c.now, errors: FieldErrors(), changes: nil))
     }
@@ -245,9 +245,9 @@ enum LeadActions {
     }
 
     static func assign(_ c: RequestContext, _ db: AppDatabase) throws -> Response {
-        let user = try c.signedIn
+        _ = try c.signedIn
         let id = try c.parameters.id("id")
-        guard let lead = try db.leadHeader(id: id, visibleTo: c.visibility) else { throw HTTPError.notFound }
+        guard let lead = try db.leadHeader(id: id, visibleTo: c.viewer) else { throw HTTPError.notFound }
         let responsible = LeadFields.responsible.value(c.form)
         let branch = LeadFields.branch.value(c.form)
         let version = FormField.version.value(c.form) ?? -1
@@ -257,9 +257,9 @@ enum LeadActions {
         if branch == nil { errors.add(LeadFields.branch.name, "form.invalid_choice") }
         if let responsible, let branch, errors.isEmpty {
             do {
-                try db.assign(leadID: id, to: responsible, branch: branch, version: version, actor: user.id, visibleTo: c.visibility, now: c.now)
+                try db.assign(leadID: id, to: responsible, branch: branch, version: version, by: c.viewer, now: c.now)
                 // The lead may now be outside the user's own scope.
-                return .redirect(to: try db.leadVersion(id: id, visibleTo: c.visibility) == nil ? "/leads" : "/leads/\(id)")
+                return .redirect(to: try db.leadVersion(id: id, visibleTo: c.viewer) == nil ? "/leads" : "/leads/\(id)")
             } catch StoreError.conflict {
                 return .html(renderAssign(c, lead, options: try AssignOptions(db), responsible: responsible, branch: branch, version: lead.version, loadedAt: c.now,
                                           errors: errors, changes: try changes(since: loadedAt, leadID: id, c, db)), status: .conflict)
@@ -282,7 +282,7 @@ enum LeadActions {
         if let problem = LeadRules.checkDeadline(due: due, now: c.now) { errors.add(LeadFields.due.name, problem) }
         if errors.isEmpty, let due {
             do {
-                try db.addDeadline(leadID: id, kind: kind, due: due, note: note, actor: try c.signedIn.id, visibleTo: c.visibility, now: c.now)
+                try db.addDeadline(leadID: id, kind: kind, due: due, note: note, by: c.viewer, now: c.now)
                 return .redirect(to: "/leads/\(id)/follow-up")
             } catch StoreError.invalid(let key) {
                 errors.add(LeadFields.due.name, key)
@@ -306,7 +306,7 @@ enum LeadActions {
         if let problem = LeadRules.checkMoveReason(reason) { errors.add(reasonField.name, problem) }
         if errors.isEmpty, let due {
             do {
-                let lead = try db.moveDeadline(id: deadlineID, to: due, reason: reason, version: version, actor: try c.signedIn.id, visibleTo: c.visibility, now: c.now)
+                let lead = try db.moveDeadline(id: deadlineID, to: due, reason: reason, version: version, by: c.viewer, now: c.now)
                 return .redirect(to: "/leads/\(lead)/follow-up")
             } catch StoreError.conflict {
                 errors.add(dueField.name, "conflict.deadline")
@@ -324,7 +324,7 @@ enum LeadActions {
     static func deadlineChanges(_ deadlineID: Int64, leadID: Int64, _ c: RequestContext, _ db: AppDatabase) throws -> [TimelineEntry] {
         let loadedAt = Instant(seconds: FormField.loadedAt.value(c.form) ?? 0)
         let kinds: [TimelineKind] = [.deadlineAdded, .deadlineChanged, .deadlineDone]
-        return (try db.leadPage(id: leadID, visibleTo: c.visibility, timelineLimit: 50, kinds: kinds)?.timeline ?? [])
+        return (try db.leadPage(id: leadID, visibleTo: c.viewer, timelineLimit: 50, kinds: kinds)?.timeline ?? [])
             .filter { $0.subjectID == deadlineID && $0.at >= loadedAt }
     }
 
@@ -338,7 +338,7 @@ enum LeadActions {
         }
         let version = FormField.version.value(c.form) ?? -1
         do {
-            let lead = try db.completeDeadline(id: deadlineID, contacted: contacted, version: version, actor: try c.signedIn.id, visibleTo: c.visibility, now: c.now)
+            let lead = try db.completeDeadline(id: deadlineID, contacted: contacted, version: version, by: c.viewer, now: c.now)
             return .redirect(to: "/leads/\(lead)/follow-up")
         } catch StoreError.conflict {
             var errors = FieldErrors()
@@ -351,8 +351,8 @@ enum LeadActions {
     // MARK: - Notifications
 
     static func markSeen(_ c: RequestContext, _ db: AppDatabase) throws -> Response {
-        let user = try c.signedIn
-        let lead = try db.markNotificationSeen(id: try c.parameters.id("id"), userID: user.id, visibleTo: c.visibility, now: c.now)
+        _ = try c.signedIn
+        let lead = try db.markNotificationSeen(id: try c.parameters.id("id"), visibleTo: c.viewer, now: c.now)
         if LeadFields.back.value(c.form) == "notifications" { return .redirect(to: "/notifications") }
         return .redirect(to: lead.map { "/leads/\($0)" } ?? "/notifications")
     }

@@ -81,7 +81,7 @@ enum LeadsOverviewPage {
 
     static func handle(_ c: RequestContext, _ db: AppDatabase) throws -> Response {
         let filter = try filter(from: c.request.query)
-        let page = try db.leads(filter, visibleTo: c.visibility, now: c.now)
+        let page = try db.leads(filter, visibleTo: c.viewer, now: c.now)
         // The filters offer only what can be in the viewer's scope: a salesperson sees
         // their own branches and themselves, not the company's staff list.
         let scope = c.visibility
@@ -256,7 +256,7 @@ enum LeadsOverviewPage {
         let filter = try filter(from: c.request.query)
         let t = c.t, f = c.format
         let lang = c.language.rawValue
-        let visibility = c.visibility
+        let viewer = c.viewer
         let now = c.now
         let header = ["leads.col.code", "leads.col.status", "leads.col.contact", "contacts.email", "contacts.phone", "leads.col.type", "leads.col.source",
                       "leads.col.responsible", "leads.col.branch", "leads.col.deadline", "leads.col.created", "leads.col.activity",
@@ -265,7 +265,7 @@ enum LeadsOverviewPage {
             emit([0xEF, 0xBB, 0xBF] + Array((CSV.line(header)).utf8))
             var buffer: [UInt8] = []
             buffer.reserveCapacity(64 * 1024)
-            try db.exportLeads(filter, visibleTo: visibility, now: now) { row, email, phone in
+            try db.exportLeads(filter, visibleTo: viewer, now: now) { row, email, phone in
                 let cells = [row.code, t(row.status.labelKey), row.contactName, email, phone, row.type.in(lang), row.source.in(lang), row.responsibleName,
                              row.branchName.in(lang), row.nextDeadline.map(f.dateTime) ?? "", f.dateTime(row.createdAt), f.dateTime(row.lastActivityAt),
                              String(row.counters.tradeIns), String(row.counters.testDrives), String(row.counters.quotes)]

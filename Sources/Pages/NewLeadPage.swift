@@ -40,7 +40,7 @@ enum NewLeadPage {
     static func show(_ c: RequestContext, _ db: AppDatabase) throws -> Response {
         let user = try c.signedIn
         let query = self.query.text(c.request.query)
-        let matches = query.isEmpty ? [] : try db.searchContacts(query, visibleTo: c.visibility)
+        let matches = query.isEmpty ? [] : try db.searchContacts(query, visibleTo: c.viewer)
         if c.request.query["fragment"] == "1" {
             var h = HTML(capacity: 2048)
             results(matches, query: query, context: c, into: &h)
@@ -48,7 +48,7 @@ enum NewLeadPage {
         }
         var chosen: (Int64, ContactInput)? = nil
         if let raw = c.request.query["contact"], !raw.isEmpty {
-            guard let id = RecordID.parse(raw), let (contact, _) = try db.contactRecord(id: id, visibleTo: c.visibility) else { throw HTTPError.notFound }
+            guard let id = RecordID.parse(raw), let (contact, _) = try db.contactRecord(id: id, visibleTo: c.viewer) else { throw HTTPError.notFound }
             chosen = (id, contact)
         }
         let options = try Options(db, user: user)
@@ -184,12 +184,12 @@ enum NewLeadPage {
         var contactErrors = FieldErrors()
         var duplicates: (visible: [ContactMatch], hidden: Int)? = nil
         if contactID.isPresent(c.form) {
-            guard let id = contactID.value(c.form), let (contact, _) = try db.contactRecord(id: id, visibleTo: c.visibility) else { throw HTTPError.notFound }
+            guard let id = contactID.value(c.form), let (contact, _) = try db.contactRecord(id: id, visibleTo: c.viewer) else { throw HTTPError.notFound }
             chosen = (id, contact)
         } else {
             (contactInput, contactErrors) = ContactForm.parse(c.form)
             if contactErrors.isEmpty && confirmNew.value(c.form) != true {
-                let found = try db.likelyDuplicates(of: contactInput, visibleTo: c.visibility)
+                let found = try db.likelyDuplicates(of: contactInput, visibleTo: c.viewer)
                 if !found.visible.isEmpty || found.hidden > 0 { duplicates = found }
             }
         }
@@ -200,7 +200,7 @@ enum NewLeadPage {
         }
         do {
             let id = try db.createLead(NewLead(typeID: typeID, sourceID: sourceID, branchID: branchID, responsibleID: responsibleID),
-                                       contact: chosen.map { .existing($0.0) } ?? .new(contactInput), actor: user.id, visibleTo: c.visibility, now: c.now)
+                                       contact: chosen.map { .existing($0.0) } ?? .new(contactInput), by: c.viewer, now: c.now)
             return .redirect(to: "/leads/\(id)")
         } catch StoreError.invalid(let key) {
             leadErrors.add(responsible.name, key)

@@ -57,7 +57,7 @@ enum TasksPage {
             guard let n = Int(raw), n >= 1, n <= 100_000 else { throw HTTPError(.badRequest, reason: "error.malformed") }
             page = n
         }
-        let agenda = try db.agenda(userID: user.id, mineOnly: who == "mine", visibleTo: c.visibility, includeTasks: what != "deadlines",
+        let agenda = try db.agenda(for: c.viewer, mineOnly: who == "mine", includeTasks: what != "deadlines",
                                    includeDeadlines: what != "tasks", dueBefore: before, now: c.now, page: page, pageSize: pageSize)
         let items = agenda.items
         // The pager's links keep the filters, like the leads overview's.
@@ -176,7 +176,7 @@ enum TasksPage {
 
     static func newForm(_ c: RequestContext, _ db: AppDatabase) throws -> Response {
         let leadID = try c.parameters.id("id")
-        guard let lead = try db.leadHeader(id: leadID, visibleTo: c.visibility) else { throw HTTPError.notFound }
+        guard let lead = try db.leadHeader(id: leadID, visibleTo: c.viewer) else { throw HTTPError.notFound }
         var input = Input()
         input.assignee = try c.signedIn.id
         input.start = BrusselsTime.civil(c.now.adding(seconds: 3600 - c.now.seconds % 3600)).htmlLocal
@@ -222,12 +222,12 @@ enum TasksPage {
 
     static func create(_ c: RequestContext, _ db: AppDatabase) throws -> Response {
         let leadID = try c.parameters.id("id")
-        guard let lead = try db.leadHeader(id: leadID, visibleTo: c.visibility) else { throw HTTPError.notFound }
+        guard let lead = try db.leadHeader(id: leadID, visibleTo: c.viewer) else { throw HTTPError.notFound }
         var (input, start, duration, errors) = parse(c.form, now: c.now)
         if errors.isEmpty, let start, let duration, let assignee = input.assignee {
             do {
                 let id = try db.createTask(leadID: leadID, assignee: assignee, startsAt: start, durationMinutes: duration, description: input.description,
-                                           actor: try c.signedIn.id, visibleTo: c.visibility, now: c.now)
+                                           by: c.viewer, now: c.now)
                 return .redirect(to: "/tasks/\(id)")
             } catch StoreError.invalid(let key) {
                 errors.add(Self.assignee.name, key)
@@ -240,8 +240,8 @@ enum TasksPage {
     // MARK: - A task's page
 
     static func show(_ c: RequestContext, _ db: AppDatabase) throws -> Response {
-        let user = try c.signedIn
-        guard let task = try db.task(id: try c.parameters.id("id"), userID: user.id, visibleTo: c.visibility) else { throw HTTPError.notFound }
+        _ = try c.signedIn
+        guard let task = try db.task(id: try c.parameters.id("id"), visibleTo: c.viewer) else { throw HTTPError.notFound }
         let input = Input(assignee: task.assigneeID, start: BrusselsTime.civil(task.startsAt).htmlLocal, duration: String(task.durationMinutes), description: task.description)
         return .html(render(c, task, assignees: try taskAssignees(db, task), input: input, version: task.version, errors: FieldErrors(), conflict: nil))
     }
@@ -332,14 +332,14 @@ enum TasksPage {
     }
 
     static func update(_ c: RequestContext, _ db: AppDatabase) throws -> Response {
-        let user = try c.signedIn
-        guard let task = try db.task(id: try c.parameters.id("id"), userID: user.id, visibleTo: c.visibility) else { throw HTTPError.notFound }
+        _ = try c.signedIn
+        guard let task = try db.task(id: try c.parameters.id("id"), visibleTo: c.viewer) else { throw HTTPError.notFound }
         var (input, start, duration, errors) = parse(c.form, now: c.now)
         let version = FormField.version.value(c.form) ?? -1
         if errors.isEmpty, let start, let duration, let assignee = input.assignee {
             do {
                 try db.updateTask(id: task.id, assignee: assignee, startsAt: start, durationMinutes: duration, description: input.description, version: version,
-                                  actor: user.id, visibleTo: c.visibility, now: c.now)
+                                  by: c.viewer, now: c.now)
                 return .redirect(to: "/tasks/\(task.id)")
             } catch StoreError.conflict {
                 return .html(render(c, task, assignees: try taskAssignees(db, task), input: input, version: task.version, errors: errors, conflict: task), status: .conflict)
@@ -352,13 +352,13 @@ enum TasksPage {
     }
 
     static func complete(_ c: RequestContext, _ db: AppDatabase) throws -> Response {
-        let user = try c.signedIn
+        _ = try c.signedIn
         let id = try c.parameters.id("id")
         let version = FormField.version.value(c.form) ?? -1
         do {
-            _ = try db.completeTask(id: id, version: version, actor: user.id, visibleTo: c.visibility, now: c.now)
+            _ = try db.completeTask(id: id, version: version, by: c.viewer, now: c.now)
         } catch StoreError.conflict {
-            guard let task = try db.task(id: id, userID: user.id, visibleTo: c.visibility) else { throw HTTPError.notFound }
+            guard let task = try db.task(id: id, visibleTo: c.viewer) else { throw HTTPError.notFound }
             let input = Input(assignee: task.assigneeID, start: BrusselsTime.civil(task.startsAt).htmlLocal, duration: String(task.durationMinutes), description: task.description)
             return .html(render(c, task, assignees: try taskAssignees(db, task), input: input, version: task.version, errors: FieldErrors(), conflict: task), status: .conflict)
         }

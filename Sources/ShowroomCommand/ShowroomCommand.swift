@@ -237,7 +237,7 @@ struct ProfileCommand: ParsableCommand {
             // The store's share of a lead page: the read alone.
             let database = try db.open()
             let start = DispatchTime.now().uptimeNanoseconds
-            for _ in 0..<count { _ = try database.leadPage(id: id, visibleTo: .all) }
+            for _ in 0..<count { _ = try database.leadPage(id: id, visibleTo: Viewer(userID: 0, visibility: .all)) }
             print(String(format: "store.leadPage alone: %.1f µs", Double(DispatchTime.now().uptimeNanoseconds - start) / 1000 / Double(count)))
         }
         let first = app.respond(to: request)

@@ -464,12 +464,12 @@ extension AppDatabase {
         try String.fetchOne(db, sql: "SELECT display_name FROM users WHERE id = ?", arguments: [id]) ?? "?"
     }
 
-    /// The lead visibility of another user, by the same rule as a signed-in user's
-    /// (`AccessRights.leadVisibility`); nil when the user is unknown or inactive.
-    static func leadVisibility(_ db: Database, ofUser user: Int64) throws -> LeadVisibility? {
+    /// Another user as a viewer, with the lead visibility of the same rule as a signed-in
+    /// user's (`AccessRights.leadVisibility`); nil when the user is unknown or inactive.
+    static func viewer(_ db: Database, ofUser user: Int64) throws -> Viewer? {
         guard let rights = try activeUserRights(db, user) else { return nil }
         let branches = try Int64.fetchAll(db, sql: "SELECT branch_id FROM user_branches WHERE user_id = ? ORDER BY branch_id", arguments: [user])
-        return rights.leadVisibility(userID: user, branches: branches)
+        return Viewer(userID: user, visibility: rights.leadVisibility(userID: user, branches: branches))
     }
 
     /// The rights of an active user; nil when the user is unknown or inactive.

@@ -5,11 +5,11 @@ import Showroom
 // Comments on a lead: add, read, edit (author only, versioned), delete.
 
 extension AppDatabase {
-    public func addComment(leadID: Int64, body: String, actor: Int64, visibleTo visibility: LeadVisibility, now: Instant) throws -> Int64 {
+    public func addComment(leadID: Int64, body: String, by viewer: Viewer, now: Instant) throws -> Int64 {
         try writer.write { db in
-            _ = try Self.visibleLead(db, leadID, visibility)
-            let id = try CommentRow.insert(db, leadID: leadID, authorID: actor, body: body, at: now)
-            try Self.record(db, lead: leadID, at: now, actor: actor, .comment, subject: id)
+            _ = try Self.visibleLead(db, leadID, viewer)
+            let id = try CommentRow.insert(db, leadID: leadID, authorID: viewer.userID, body: body, at: now)
+            try Self.record(db, lead: leadID, at: now, actor: viewer.userID, .comment, subject: id)
             return id
         }
     }
@@ -18,40 +18,40 @@ extension AppDatabase {
         public let id: Int64, leadID: Int64, authorID: Int64?, body: String, version: Int64
     }
 
-    public func comment(id: Int64, visibleTo visibility: LeadVisibility) throws -> CommentRecord? {
+    public func comment(id: Int64, visibleTo viewer: Viewer) throws -> CommentRecord? {
         try writer.read { db in
-            guard let c = try CommentRow.find(db, id: id), try Self.leadIsVisible(db, c.leadID, visibility) else { return nil }
+            guard let c = try CommentRow.find(db, id: id), try Self.leadIsVisible(db, c.leadID, viewer) else { return nil }
             return CommentRecord(id: c.id, leadID: c.leadID, authorID: c.authorID, body: c.body, version: c.version)
         }
     }
 
     /// Only the author edits a comment; a stale `version` is a conflict. The edit is an event
     /// of its own (who, when, the new text); the original entry keeps the text as first written.
-    public func updateComment(id: Int64, body: String, version: Int64, actor: Int64, visibleTo visibility: LeadVisibility, now: Instant) throws {
+    public func updateComment(id: Int64, body: String, version: Int64, by viewer: Viewer, now: Instant) throws {
         try writer.write { db in
             guard let c = try CommentRow.find(db, id: id) else { throw StoreError.notFound }
             let leadID = c.leadID
-            _ = try Self.visibleLead(db, leadID, visibility)
-            guard c.authorID == actor else { throw StoreError.forbidden }
+            _ = try Self.visibleLead(db, leadID, viewer)
+            guard c.authorID == viewer.userID else { throw StoreError.forbidden }
             guard c.version == version else { throw StoreError.conflict }
             let old = c.body
             guard old != body else { return }
             try db.execute(sql: "UPDATE comments SET body = ?, updated_at = ?, version = version + 1 WHERE id = ?", arguments: [body, now.seconds, id])
             // A comment entry without text of its own shows the comment's current text: freeze the first one.
             try db.execute(sql: "UPDATE timeline_events SET detail = ? WHERE kind = 'comment' AND subject_id = ? AND detail = ''", arguments: [old, id])
-            try Self.record(db, lead: leadID, at: now, actor: actor, .commentEdited, subject: id, detail: body)
+            try Self.record(db, lead: leadID, at: now, actor: viewer.userID, .commentEdited, subject: id, detail: body)
         }
     }
 
-    public func deleteComment(id: Int64, actor: Int64, visibleTo visibility: LeadVisibility, now: Instant) throws -> Int64 {
+    public func deleteComment(id: Int64, by viewer: Viewer, now: Instant) throws -> Int64 {
         try writer.write { db in
             guard let c = try CommentRow.find(db, id: id) else { throw StoreError.notFound }
             let leadID = c.leadID
-            _ = try Self.visibleLead(db, leadID, visibility)
-            guard c.authorID == actor else { throw StoreError.forbidden }
+            _ = try Self.visibleLead(db, leadID, viewer)
+            guard c.authorID == viewer.userID else { throw StoreError.forbidden }
             try db.execute(sql: "DELETE FROM timeline_events WHERE kind IN ('comment', 'comment_edited') AND subject_id = ?", arguments: [id])
             try db.execute(sql: "DELETE FROM comments WHERE id = ?", arguments: [id])
-            try Self.record(db, lead: leadID, at: now, actor: actor, .commentDeleted)
+            try Self.record(db, lead: leadID, at: now, actor: viewer.userID, .commentDeleted)
             return leadID
         }
     }

@@ -12,7 +12,7 @@ public enum ContactChoice: Sendable {
 extension AppDatabase {
     /// Existing contacts with the same e-mail, phone or VAT number: (the ones the user may see,
     /// how many others exist that they may not see).
-    public func likelyDuplicates(of input: ContactInput, visibleTo visibility: LeadVisibility) throws -> (visible: [ContactMatch], hidden: Int) {
+    public func likelyDuplicates(of input: ContactInput, visibleTo viewer: Viewer) throws -> (visible: [ContactMatch], hidden: Int) {
         try writer.read { db in
             var conditions: [SQL] = []
             if !input.email.isEmpty { conditions.append("c.email = \(input.email)") }
@@ -22,7 +22,7 @@ extension AppDatabase {
             let rows = try Row.fetchAll(db, literal: """
                 SELECT \(sql: ContactRecord.selection),
                        (NOT EXISTS (SELECT 1 FROM leads x WHERE x.contact_id = c.id)
-                        OR EXISTS (SELECT 1 FROM leads l WHERE l.contact_id = c.id AND \(LeadScope(visibility)))) AS visible
+                        OR EXISTS (SELECT 1 FROM leads l WHERE l.contact_id = c.id AND \(LeadScope(viewer)))) AS visible
                 FROM contacts c WHERE \(conditions.joined(separator: " OR ")) LIMIT 50
                 """)
             let visible = rows.filter { $0["visible"] as Bool }.map { ContactRecord(row: $0).match }
@@ -31,21 +31,21 @@ extension AppDatabase {
     }
 
     /// True when the user may see the contact: one of its leads is visible, or it has none.
-    static func contactVisible(_ db: Database, _ id: Int64, _ visibility: LeadVisibility) throws -> Bool {
+    static func contactVisible(_ db: Database, _ id: Int64, _ viewer: Viewer) throws -> Bool {
         guard try Int.fetchOne(db, sql: "SELECT 1 FROM contacts WHERE id = ?", arguments: [id]) != nil else { return false }
-        if visibility == .all { return true }
+        if viewer.visibility == .all { return true }
         let any = try Int.fetchOne(db, sql: "SELECT 1 FROM leads WHERE contact_id = ? UNION SELECT 1 FROM lead_contacts WHERE contact_id = ? LIMIT 1", arguments: [id, id]) != nil
         if !any { return true }
         return try Int.fetchOne(db, literal: """
-            SELECT 1 FROM leads l WHERE \(LeadScope(visibility)) AND (l.contact_id = \(id) OR l.id IN (SELECT lead_id FROM lead_contacts WHERE contact_id = \(id))) LIMIT 1
+            SELECT 1 FROM leads l WHERE \(LeadScope(viewer)) AND (l.contact_id = \(id) OR l.id IN (SELECT lead_id FROM lead_contacts WHERE contact_id = \(id))) LIMIT 1
             """) != nil
     }
 
     /// The contact a lead or a link is about: an existing one the user may see, or a new one.
-    static func contactID(_ db: Database, for choice: ContactChoice, visibility: LeadVisibility, now: Instant) throws -> Int64 {
+    static func contactID(_ db: Database, for choice: ContactChoice, visibleTo viewer: Viewer, now: Instant) throws -> Int64 {
         switch choice {
         case .existing(let id):
-            guard try contactVisible(db, id, visibility) else { throw StoreError.notFound }
+            guard try contactVisible(db, id, viewer) else { throw StoreError.notFound }
             return id
         case .new(let input):
             return try insertContact(db, input, now: now)
@@ -57,26 +57,26 @@ extension AppDatabase {
         return db.lastInsertedRowID
     }
 
-    public func contactRecord(id: Int64, visibleTo visibility: LeadVisibility) throws -> (ContactInput, version: Int64)? {
+    public func contactRecord(id: Int64, visibleTo viewer: Viewer) throws -> (ContactInput, version: Int64)? {
         try writer.read { db in
-            guard try Self.contactVisible(db, id, visibility), let c = try ContactRecord.find(db, id: id) else { return nil }
+            guard try Self.contactVisible(db, id, viewer), let c = try ContactRecord.find(db, id: id) else { return nil }
             return (c.input, c.version)
         }
     }
 
     /// The leads of a contact that the user may see, newest first.
-    public func leads(ofContact id: Int64, visibleTo visibility: LeadVisibility) throws -> [LeadOverviewRow] {
+    public func leads(ofContact id: Int64, visibleTo viewer: Viewer) throws -> [LeadOverviewRow] {
         var filter = LeadFilter()
         filter.page = 1
-        return try leads(filter, visibleTo: visibility, contactID: id).rows
+        return try leads(filter, visibleTo: viewer, contactID: id).rows
     }
 
     /// Saves a contact's new details; every changed field goes on the timeline of each of
     /// the contact's leads the user can see. Returns the names of the changed fields.
     @discardableResult
-    public func updateContact(id: Int64, _ c: ContactInput, version: Int64, actor: Int64, visibleTo visibility: LeadVisibility, now: Instant) throws -> [String] {
+    public func updateContact(id: Int64, _ c: ContactInput, version: Int64, by viewer: Viewer, now: Instant) throws -> [String] {
         try writer.write { db in
-            guard try Self.contactVisible(db, id, visibility) else { throw StoreError.notFound }
+            guard try Self.contactVisible(db, id, viewer) else { throw StoreError.notFound }
             guard var record = try ContactRecord.find(db, id: id) else { throw StoreError.notFound }
             guard record.version == version else { throw StoreError.conflict }
             let changed = record.changes(to: c)
@@ -84,33 +84,33 @@ extension AppDatabase {
             record.input = c
             try record.saveDetails(db, at: now)
             let leadIDs = try Int64.fetchAll(db, literal: """
-                SELECT l.id FROM leads l WHERE (l.contact_id = \(id) OR l.id IN (SELECT lead_id FROM lead_contacts WHERE contact_id = \(id))) AND \(LeadScope(visibility))
+                SELECT l.id FROM leads l WHERE (l.contact_id = \(id) OR l.id IN (SELECT lead_id FROM lead_contacts WHERE contact_id = \(id))) AND \(LeadScope(viewer))
                 """)
             let summary = changed.map { "\($0.field): \($0.old) → \($0.new)" }.joined(separator: "\n")
-            for lead in leadIDs { try Self.record(db, lead: lead, at: now, actor: actor, .contactChanged, subject: id, detail: summary) }
+            for lead in leadIDs { try Self.record(db, lead: lead, at: now, actor: viewer.userID, .contactChanged, subject: id, detail: summary) }
             return changed.map(\.field)
         }
     }
 
     /// Links a further contact (existing or new) to a lead, with its role.
-    public func linkContact(leadID: Int64, contact: ContactChoice, role: String, actor: Int64, visibleTo visibility: LeadVisibility, now: Instant) throws {
+    public func linkContact(leadID: Int64, contact: ContactChoice, role: String, by viewer: Viewer, now: Instant) throws {
         try writer.write { db in
-            let lead = try Self.visibleLead(db, leadID, visibility)
-            let contactID = try Self.contactID(db, for: contact, visibility: visibility, now: now)
+            let lead = try Self.visibleLead(db, leadID, viewer)
+            let contactID = try Self.contactID(db, for: contact, visibleTo: viewer, now: now)
             guard contactID != lead.contactID,
                   try Int.fetchOne(db, sql: "SELECT 1 FROM lead_contacts WHERE lead_id = ? AND contact_id = ?", arguments: [leadID, contactID]) == nil else {
                 throw StoreError.invalid(.contactAlreadyLinked)
             }
             try db.execute(sql: "INSERT INTO lead_contacts (lead_id, contact_id, role) VALUES (?, ?, ?)", arguments: [leadID, contactID, role])
             let name = try ContactRecord.find(db, id: contactID)?.card(role: role).displayName ?? ""
-            try Self.record(db, lead: leadID, at: now, actor: actor, .contactLinked, subject: contactID, detail: name, new: role)
+            try Self.record(db, lead: leadID, at: now, actor: viewer.userID, .contactLinked, subject: contactID, detail: name, new: role)
         }
     }
 
     /// All contacts linked to a visible lead, the main contact first; nil when not visible.
-    public func contacts(leadID: Int64, visibleTo visibility: LeadVisibility) throws -> [ContactCard]? {
+    public func contacts(leadID: Int64, visibleTo viewer: Viewer) throws -> [ContactCard]? {
         try writer.read { db in
-            guard let mainID = try Int64.fetchOne(db, literal: "SELECT l.contact_id FROM leads l WHERE l.id = \(leadID) AND \(LeadScope(visibility))") else { return nil }
+            guard let mainID = try Int64.fetchOne(db, literal: "SELECT l.contact_id FROM leads l WHERE l.id = \(leadID) AND \(LeadScope(viewer))") else { return nil }
             let rows = try Row.fetchAll(db, sql: """
                 SELECT \(ContactRecord.selection), coalesce(lc.role, 'main') AS role
                 FROM contacts c LEFT JOIN lead_contacts lc ON lc.contact_id = c.id AND lc.lead_id = ?

@@ -31,34 +31,34 @@ extension AppDatabase {
 
     /// A document and its lead, if the user may see the lead; `StoreError.notFound` otherwise
     /// (the same answer whether it does not exist or is out of scope).
-    static func visibleDocument(_ db: Database, _ id: Int64, _ visibility: LeadVisibility) throws -> DocumentEntry {
-        guard let entry = try visibleDocumentIfAny(db, id, visibility) else { throw StoreError.notFound }
+    static func visibleDocument(_ db: Database, _ id: Int64, _ viewer: Viewer) throws -> DocumentEntry {
+        guard let entry = try visibleDocumentIfAny(db, id, viewer) else { throw StoreError.notFound }
         return entry
     }
 
     /// The document if its lead is visible, nil otherwise; a database error is thrown.
-    static func visibleDocumentIfAny(_ db: Database, _ id: Int64, _ visibility: LeadVisibility) throws -> DocumentEntry? {
+    static func visibleDocumentIfAny(_ db: Database, _ id: Int64, _ viewer: Viewer) throws -> DocumentEntry? {
         guard let entry = try DocumentRecord.fetchOne(db.cachedStatement(sql: DocumentRecord.select + " WHERE d.id = ?"), arguments: [id])?.entry else { return nil }
-        return try leadIsVisible(db, entry.leadID, visibility) ? entry : nil
+        return try leadIsVisible(db, entry.leadID, viewer) ? entry : nil
     }
 
     /// True when the user may see the lead (a cheap check before an upload is read).
-    public func leadIsVisible(id: Int64, visibleTo visibility: LeadVisibility) throws -> Bool {
-        try writer.read { db in try Self.leadIsVisible(db, id, visibility) }
+    public func leadIsVisible(id: Int64, visibleTo viewer: Viewer) throws -> Bool {
+        try writer.read { db in try Self.leadIsVisible(db, id, viewer) }
     }
 
     /// Records uploaded documents on a visible lead, each with its timeline event, in one
     /// transaction. Returns their ids, in order.
-    public func addDocuments(leadID: Int64, _ documents: [NewDocument], actor: Int64, visibleTo visibility: LeadVisibility, now: Instant) throws -> [Int64] {
+    public func addDocuments(leadID: Int64, _ documents: [NewDocument], by viewer: Viewer, now: Instant) throws -> [Int64] {
         try writer.write { db in
-            _ = try Self.visibleLead(db, leadID, visibility)
+            _ = try Self.visibleLead(db, leadID, viewer)
             var ids: [Int64] = []
             for d in documents {
                 if let problem = DocumentRules.checkTitle(d.title) { throw StoreError.invalid(problem) }
-                try NewDocumentRecord(leadID: leadID, document: d, createdAt: now, createdBy: actor).insert(db)
+                try NewDocumentRecord(leadID: leadID, document: d, createdAt: now, createdBy: viewer.userID).insert(db)
                 let id = db.lastInsertedRowID
                 ids.append(id)
-                try Self.record(db, lead: leadID, at: now, actor: actor, .documentAdded, subject: id, detail: d.title,
+                try Self.record(db, lead: leadID, at: now, actor: viewer.userID, .documentAdded, subject: id, detail: d.title,
                                 new: d.originalName.isEmpty ? nil : d.originalName)
             }
             return ids
@@ -66,31 +66,31 @@ extension AppDatabase {
     }
 
     /// The documents of a visible lead, newest first; nil when the lead is not visible.
-    public func documents(leadID: Int64, visibleTo visibility: LeadVisibility) throws -> [DocumentEntry]? {
+    public func documents(leadID: Int64, visibleTo viewer: Viewer) throws -> [DocumentEntry]? {
         try writer.read { db in
-            guard try Self.leadIsVisible(db, leadID, visibility) else { return nil }
+            guard try Self.leadIsVisible(db, leadID, viewer) else { return nil }
             return try Self.documentEntries(db, leadID: leadID)
         }
     }
 
     /// One document, if its lead is visible to the user; nil otherwise.
-    public func document(id: Int64, visibleTo visibility: LeadVisibility) throws -> DocumentEntry? {
+    public func document(id: Int64, visibleTo viewer: Viewer) throws -> DocumentEntry? {
         try writer.read { db in
-            try Self.visibleDocumentIfAny(db, id, visibility)
+            try Self.visibleDocumentIfAny(db, id, viewer)
         }
     }
 
     /// Saves a document under a new title (the file is not touched). A stale `version` is a
     /// conflict. Returns the lead's id.
     @discardableResult
-    public func renameDocument(id: Int64, title: String, version: Int64, actor: Int64, visibleTo visibility: LeadVisibility, now: Instant) throws -> Int64 {
+    public func renameDocument(id: Int64, title: String, version: Int64, by viewer: Viewer, now: Instant) throws -> Int64 {
         try writer.write { db in
-            let d = try Self.visibleDocument(db, id, visibility)
+            let d = try Self.visibleDocument(db, id, viewer)
             if let problem = DocumentRules.checkTitle(title) { throw StoreError.invalid(problem) }
             guard d.version == version else { throw StoreError.conflict }
             guard title != d.title else { return d.leadID }
             try db.execute(sql: "UPDATE documents SET title = ?, version = version + 1 WHERE id = ?", arguments: [title, id])
-            try Self.record(db, lead: d.leadID, at: now, actor: actor, .documentRenamed, subject: id, detail: title, old: d.title, new: title)
+            try Self.record(db, lead: d.leadID, at: now, actor: viewer.userID, .documentRenamed, subject: id, detail: title, old: d.title, new: title)
             return d.leadID
         }
     }
@@ -98,13 +98,13 @@ extension AppDatabase {
     /// Deletes a document (its downloads go with it); the timeline keeps a "deleted" event
     /// and loses the links to it. The caller removes the file, after this commits, when no
     /// other row refers to it (`fileStillReferenced`).
-    public func deleteDocument(id: Int64, actor: Int64, visibleTo visibility: LeadVisibility, now: Instant) throws -> DeletedDocument {
+    public func deleteDocument(id: Int64, by viewer: Viewer, now: Instant) throws -> DeletedDocument {
         try writer.write { db in
-            let d = try Self.visibleDocument(db, id, visibility)
+            let d = try Self.visibleDocument(db, id, viewer)
             try db.execute(sql: "DELETE FROM documents WHERE id = ?", arguments: [id])
             try db.execute(sql: "UPDATE timeline_events SET subject_id = NULL WHERE lead_id = ? AND subject_id = ? AND kind IN ('document_added', 'document_renamed')",
                            arguments: [d.leadID, id])
-            try Self.record(db, lead: d.leadID, at: now, actor: actor, .documentDeleted, detail: d.title)
+            try Self.record(db, lead: d.leadID, at: now, actor: viewer.userID, .documentDeleted, detail: d.title)
             let others = try Int.fetchOne(db, sql: "SELECT count(*) FROM documents WHERE sha256 = ?", arguments: [d.sha256]) ?? 0
             return DeletedDocument(leadID: d.leadID, sha256: d.sha256, fileStillReferenced: others > 0)
         }
@@ -118,9 +118,9 @@ extension AppDatabase {
     /// The document behind a download, if its lead is in the user's scope: one cached
     /// statement (the document joined to its lead under the scope), outside a transaction,
     /// because every download passes here.
-    public func downloadableDocument(id: Int64, visibleTo visibility: LeadVisibility) throws -> DocumentEntry? {
+    public func downloadableDocument(id: Int64, visibleTo viewer: Viewer) throws -> DocumentEntry? {
         try writer.unsafeReentrantRead { db in
-            try DocumentRecord.fetchOne(db, literal: "\(sql: DocumentRecord.select) JOIN leads l ON l.id = d.lead_id WHERE d.id = \(id) AND \(LeadScope(visibility))")?.entry
+            try DocumentRecord.fetchOne(db, literal: "\(sql: DocumentRecord.select) JOIN leads l ON l.id = d.lead_id WHERE d.id = \(id) AND \(LeadScope(viewer))")?.entry
         }
     }
 
@@ -146,9 +146,9 @@ extension AppDatabase {
     }
 
     /// Who downloaded a document and when, newest first; nil when it is not visible.
-    public func downloads(documentID: Int64, visibleTo visibility: LeadVisibility, limit: Int = 200) throws -> [DocumentDownload]? {
+    public func downloads(documentID: Int64, visibleTo viewer: Viewer, limit: Int = 200) throws -> [DocumentDownload]? {
         try writer.read { db in
-            guard try Self.visibleDocumentIfAny(db, documentID, visibility) != nil else { return nil }
+            guard try Self.visibleDocumentIfAny(db, documentID, viewer) != nil else { return nil }
             return try Row.fetchAll(db, sql: """
                 SELECT u.display_name AS user_name, x.at FROM document_downloads x JOIN users u ON u.id = x.user_id
                 WHERE x.document_id = ? ORDER BY x.at DESC, x.id DESC LIMIT ?

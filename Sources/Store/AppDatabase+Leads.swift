@@ -25,8 +25,8 @@ extension AppDatabase {
 
     /// FROM … WHERE … ORDER BY for the overview: the user's scope, the filters, the sort.
     /// Newest first means highest id first: ids grow with creation time.
-    static func overviewQuery(_ filter: LeadFilter, visibility: LeadVisibility, now: Instant, contactID: Int64?) -> SQL {
-        var conditions: [SQL] = ["\(LeadScope(visibility))"]
+    static func overviewQuery(_ filter: LeadFilter, visibleTo viewer: Viewer, now: Instant, contactID: Int64?) -> SQL {
+        var conditions: [SQL] = ["\(LeadScope(viewer))"]
         var from = "leads l"
         if let match = filter.text.isEmpty ? nil : SearchQuery.match(filter.text) {
             from = "lead_search CROSS JOIN leads l ON l.id = lead_search.rowid"
@@ -67,8 +67,8 @@ extension AppDatabase {
     }
 
     /// The page of the leads overview that `filter` names, among the leads `visibility` allows.
-    public func leads(_ filter: LeadFilter, visibleTo visibility: LeadVisibility, now: Instant = Instant(seconds: 0), contactID: Int64? = nil) throws -> LeadListPage {
-        let query = Self.overviewQuery(filter, visibility: visibility, now: now, contactID: contactID)
+    public func leads(_ filter: LeadFilter, visibleTo viewer: Viewer, now: Instant = Instant(seconds: 0), contactID: Int64? = nil) throws -> LeadListPage {
+        let query = Self.overviewQuery(filter, visibleTo: viewer, now: now, contactID: contactID)
         let sql: SQL = "\(sql: Self.overviewColumns)\(query) LIMIT \(LeadFilter.pageSize + 1) OFFSET \((filter.page - 1) * LeadFilter.pageSize)"
         return try writer.read { db in
             var rows: [LeadOverviewRow] = []
@@ -83,9 +83,9 @@ extension AppDatabase {
 
     /// Every lead the filter selects (no paging), one at a time, for the CSV export; with the
     /// contact's e-mail and phone.
-    public func exportLeads(_ filter: LeadFilter, visibleTo visibility: LeadVisibility, now: Instant, limit: Int = 1_000_000,
+    public func exportLeads(_ filter: LeadFilter, visibleTo viewer: Viewer, now: Instant, limit: Int = 1_000_000,
                             each: (LeadOverviewRow, _ email: String, _ phone: String) throws -> Void) throws {
-        let query = Self.overviewQuery(filter, visibility: visibility, now: now, contactID: nil)
+        let query = Self.overviewQuery(filter, visibleTo: viewer, now: now, contactID: nil)
         try writer.read { db in
             let cursor = try LeadOverviewRecord.fetchCursor(db.makeStatement(literal: "\(sql: Self.overviewColumns)\(query) LIMIT \(limit)"))
             while let record = try cursor.next() { try each(record.lead, record.email, record.phone) }
@@ -94,9 +94,9 @@ extension AppDatabase {
 
     /// The lead page's data, or nil when the lead does not exist or is not visible: the two
     /// are deliberately the same answer.
-    public func leadPage(id: Int64, visibleTo visibility: LeadVisibility, timelineLimit: Int = 200, kinds: [TimelineKind] = []) throws -> LeadPageData? {
+    public func leadPage(id: Int64, visibleTo viewer: Viewer, timelineLimit: Int = 200, kinds: [TimelineKind] = []) throws -> LeadPageData? {
         return try writer.read { db in
-            guard let record = try Self.leadRecord(db, id: id, visibility: visibility) else { return nil }
+            guard let record = try Self.leadRecord(db, id: id, visibleTo: viewer) else { return nil }
             let lead = record.lead
             let names = try accessCache.staffNames(db)
             let comments = try Self.latestComments(db, leadID: id, names: names)
@@ -132,7 +132,7 @@ extension AppDatabase {
 
     /// The lead's own row with its contact, names and current (earliest open) deadline, and the
     /// name of its lost reason if any; nil unless `visibility` lets its holder see it.
-    static func leadRecord(_ db: Database, id: Int64, visibility: LeadVisibility) throws -> LeadRecord? {
+    static func leadRecord(_ db: Database, id: Int64, visibleTo viewer: Viewer) throws -> LeadRecord? {
         try LeadRecord.fetchOne(db.cachedStatement(literal: """
             SELECT \(sql: LeadRecord.selection)
             FROM leads l
@@ -143,15 +143,15 @@ extension AppDatabase {
             JOIN branches b ON b.id = l.branch_id
             LEFT JOIN lost_reasons r ON r.id = l.lost_reason_id
             LEFT JOIN deadlines d ON d.id = (SELECT id FROM deadlines WHERE lead_id = l.id AND done_at IS NULL ORDER BY due_at LIMIT 1)
-            WHERE l.id = \(id) AND \(LeadScope(visibility))
+            WHERE l.id = \(id) AND \(LeadScope(viewer))
             """))
     }
 
     /// A lead's header (the frame of every page about one lead: name, status, facts, the
     /// current deadline, counters, dates), without comments, timeline or documents; nil when
     /// the lead does not exist or is not visible. One statement.
-    public func leadHeader(id: Int64, visibleTo visibility: LeadVisibility) throws -> LeadDetail? {
-        try writer.read { db in try Self.leadRecord(db, id: id, visibility: visibility)?.lead }
+    public func leadHeader(id: Int64, visibleTo viewer: Viewer) throws -> LeadDetail? {
+        try writer.read { db in try Self.leadRecord(db, id: id, visibleTo: viewer)?.lead }
     }
 }
 
@@ -189,20 +189,20 @@ public struct NewLead: Sendable {
 
 extension AppDatabase {
     /// The lead if the user may see it; `StoreError.notFound` otherwise.
-    static func visibleLead(_ db: Database, _ id: Int64, _ visibility: LeadVisibility) throws -> LeadFacts {
-        guard let lead = try visibleLeadIfAny(db, id, visibility) else { throw StoreError.notFound }
+    static func visibleLead(_ db: Database, _ id: Int64, _ viewer: Viewer) throws -> LeadFacts {
+        guard let lead = try visibleLeadIfAny(db, id, viewer) else { throw StoreError.notFound }
         return lead
     }
 
     /// The lead if the user may see it, nil otherwise; a database error is thrown, never read
     /// as "not found".
-    static func visibleLeadIfAny(_ db: Database, _ id: Int64, _ visibility: LeadVisibility) throws -> LeadFacts? {
-        try LeadFacts.fetchOne(db, literal: "SELECT \(sql: LeadFacts.selection) FROM leads l WHERE l.id = \(id) AND \(LeadScope(visibility))")
+    static func visibleLeadIfAny(_ db: Database, _ id: Int64, _ viewer: Viewer) throws -> LeadFacts? {
+        try LeadFacts.fetchOne(db, literal: "SELECT \(sql: LeadFacts.selection) FROM leads l WHERE l.id = \(id) AND \(LeadScope(viewer))")
     }
 
     /// Whether the lead exists and `visibility` lets its holder see it; a database error is thrown, never read as "no".
-    static func leadIsVisible(_ db: Database, _ id: Int64, _ visibility: LeadVisibility) throws -> Bool {
-        try Int.fetchOne(db, literal: "SELECT 1 FROM leads l WHERE l.id = \(id) AND \(LeadScope(visibility))") != nil
+    static func leadIsVisible(_ db: Database, _ id: Int64, _ viewer: Viewer) throws -> Bool {
+        try Int.fetchOne(db, literal: "SELECT 1 FROM leads l WHERE l.id = \(id) AND \(LeadScope(viewer))") != nil
     }
 
     /// Records an event on the lead's timeline and makes it the lead's last activity.
@@ -228,13 +228,13 @@ extension AppDatabase {
 
     /// Creates a lead with its system code, its first deadline and its first timeline entry,
     /// in one transaction. Returns the new lead's id.
-    public func createLead(_ lead: NewLead, contact: ContactChoice, actor: Int64, visibleTo visibility: LeadVisibility, now: Instant) throws -> Int64 {
+    public func createLead(_ lead: NewLead, contact: ContactChoice, by viewer: Viewer, now: Instant) throws -> Int64 {
         try writer.write { db in
             guard try Int.fetchOne(db, sql: "SELECT 1 FROM branches WHERE id = ? AND active = 1", arguments: [lead.branchID]) != nil else { throw StoreError.invalid(.invalidChoice) }
             guard try Int.fetchOne(db, sql: "SELECT 1 FROM lead_types WHERE id = ? AND active = 1", arguments: [lead.typeID]) != nil,
                   try Int.fetchOne(db, sql: "SELECT 1 FROM lead_sources WHERE id = ? AND active = 1", arguments: [lead.sourceID]) != nil else { throw StoreError.invalid(.invalidChoice) }
             try Self.requireAssignable(db, user: lead.responsibleID, branch: lead.branchID)
-            let contactID = try Self.contactID(db, for: contact, visibility: visibility, now: now)
+            let contactID = try Self.contactID(db, for: contact, visibleTo: viewer, now: now)
             let year = BrusselsTime.civil(now).year
             let sequence = try Int.fetchOne(db, sql: "INSERT INTO code_sequences (year, last) VALUES (?, 1) ON CONFLICT(year) DO UPDATE SET last = last + 1 RETURNING last", arguments: [year]) ?? 1
             let code = SystemCode(year: year, sequence: sequence).description
@@ -245,19 +245,19 @@ extension AppDatabase {
             let id = db.lastInsertedRowID
             let hours = try Self.deadlineHours(db)
             try NewDeadline(leadID: id, kind: .contactProspect, dueAt: LeadRules.firstDeadline(createdAt: now, hours: hours), note: "",
-                            createdAt: now, createdBy: actor).insert(db)
-            try Self.record(db, lead: id, at: now, actor: actor, .created)
-            if lead.responsibleID != actor {
-                try Self.notify(db, user: lead.responsibleID, lead: id, kind: "assigned", detail: code, actor: actor, now: now)
+                            createdAt: now, createdBy: viewer.userID).insert(db)
+            try Self.record(db, lead: id, at: now, actor: viewer.userID, .created)
+            if lead.responsibleID != viewer.userID {
+                try Self.notify(db, user: lead.responsibleID, lead: id, kind: "assigned", detail: code, actor: viewer.userID, now: now)
             }
             return id
         }
     }
 
     /// Gives the lead to another user and/or branch; the new responsible is notified.
-    public func assign(leadID: Int64, to responsible: Int64, branch: Int64, version: Int64, actor: Int64, visibleTo visibility: LeadVisibility, now: Instant) throws {
+    public func assign(leadID: Int64, to responsible: Int64, branch: Int64, version: Int64, by viewer: Viewer, now: Instant) throws {
         try writer.write { db in
-            let lead = try Self.visibleLead(db, leadID, visibility)
+            let lead = try Self.visibleLead(db, leadID, viewer)
             guard lead.version == version else { throw StoreError.conflict }
             guard try Int.fetchOne(db, sql: "SELECT 1 FROM branches WHERE id = ? AND active = 1", arguments: [branch]) != nil else { throw StoreError.invalid(.invalidChoice) }
             try Self.requireAssignable(db, user: responsible, branch: branch)
@@ -270,19 +270,19 @@ extension AppDatabase {
                 let byID = Dictionary(uniqueKeysWithValues: names.map { ($0["id"] as Int64, $0["name"] as String) })
                 detail = (byID[lead.branchID] ?? "?") + " → " + (byID[branch] ?? "?")
             }
-            try Self.record(db, lead: leadID, at: now, actor: actor, .assigned, detail: detail, old: oldName, new: newName)
-            if responsible != actor {
+            try Self.record(db, lead: leadID, at: now, actor: viewer.userID, .assigned, detail: detail, old: oldName, new: newName)
+            if responsible != viewer.userID {
                 let code = try String.fetchOne(db, sql: "SELECT code FROM leads WHERE id = ?", arguments: [leadID]) ?? ""
-                try Self.notify(db, user: responsible, lead: leadID, kind: "assigned", detail: code, actor: actor, now: now)
+                try Self.notify(db, user: responsible, lead: leadID, kind: "assigned", detail: code, actor: viewer.userID, now: now)
             }
         }
     }
 
     /// Changes the status after the domain rules allowed it. Closing stops the deadline clock;
     /// reopening starts it again.
-    public func setStatus(leadID: Int64, to status: LeadStatus, lostReason: Int64?, version: Int64, actor: Int64, visibleTo visibility: LeadVisibility, now: Instant) throws {
+    public func setStatus(leadID: Int64, to status: LeadStatus, lostReason: Int64?, version: Int64, by viewer: Viewer, now: Instant) throws {
         try writer.write { db in
-            let lead = try Self.visibleLead(db, leadID, visibility)
+            let lead = try Self.visibleLead(db, leadID, viewer)
             guard lead.version == version else { throw StoreError.conflict }
             var reasonName = ""
             if status == .lost {
@@ -296,13 +296,13 @@ extension AppDatabase {
                     next_deadline_at = CASE WHEN ? = 0 THEN (SELECT min(due_at) FROM deadlines WHERE lead_id = leads.id AND done_at IS NULL) END
                 WHERE id = ?
                 """, arguments: [status.rawValue, status.isClosed ? now.seconds : nil, status == .lost ? lostReason : nil, status.rawValue, leadID])
-            try Self.record(db, lead: leadID, at: now, actor: actor, .statusChanged, subject: status == .lost ? lostReason : nil, detail: reasonName,
+            try Self.record(db, lead: leadID, at: now, actor: viewer.userID, .statusChanged, subject: status == .lost ? lostReason : nil, detail: reasonName,
                             old: String(lead.status.rawValue), new: String(status.rawValue))
         }
     }
 
-    public func leadVersion(id: Int64, visibleTo visibility: LeadVisibility) throws -> Int64? {
-        try writer.read { db in try Self.visibleLeadIfAny(db, id, visibility)?.version }
+    public func leadVersion(id: Int64, visibleTo viewer: Viewer) throws -> Int64? {
+        try writer.read { db in try Self.visibleLeadIfAny(db, id, viewer)?.version }
     }
 }
 

@@ -24,11 +24,11 @@ extension AppDatabase {
     }
 
     /// Marks one notification seen: the user's own, or one on a lead they can see.
-    public func markNotificationSeen(id: Int64, userID: Int64, visibleTo visibility: LeadVisibility, now: Instant) throws -> Int64? {
+    public func markNotificationSeen(id: Int64, visibleTo viewer: Viewer, now: Instant) throws -> Int64? {
         try writer.write { db in
             guard let n = try NotificationRecord.fetchOne(db, sql: NotificationRecord.select + " WHERE n.id = ?", arguments: [id]) else { throw StoreError.notFound }
-            if let owner = n.userID { guard owner == userID else { throw StoreError.notFound } }
-            else if let lead = n.entry.leadID { _ = try Self.visibleLead(db, lead, visibility) }
+            if let owner = n.userID { guard owner == viewer.userID else { throw StoreError.notFound } }
+            else if let lead = n.entry.leadID { _ = try Self.visibleLead(db, lead, viewer) }
             try db.execute(sql: "UPDATE notifications SET seen_at = ? WHERE id = ? AND seen_at IS NULL", arguments: [now.seconds, id])
             return n.entry.leadID
         }

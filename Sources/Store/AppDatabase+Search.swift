@@ -6,9 +6,9 @@ import Showroom
 
 extension AppDatabase {
     /// Contacts whose leads the user may see, found by name, e-mail, phone or lead code.
-    public func searchContacts(_ text: String, visibleTo visibility: LeadVisibility, limit: Int = 20) throws -> [ContactMatch] {
+    public func searchContacts(_ text: String, visibleTo viewer: Viewer, limit: Int = 20) throws -> [ContactMatch] {
         guard let match = SearchQuery.match(text) else { return [] }
-        let scope = LeadScope(visibility)
+        let scope = LeadScope(viewer)
         // Further contacts (co-buyers, contact persons) are not in the search index; there are
         // few of them, so they are matched by name, e-mail or phone directly.
         let like = "%" + text.trimmingCharacters(in: .whitespaces).replacingOccurrences(of: "%", with: "").replacingOccurrences(of: "_", with: "") + "%"

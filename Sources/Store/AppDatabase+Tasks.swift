@@ -8,8 +8,8 @@ extension AppDatabase {
     /// A task goes only to an active user who may open its lead: otherwise it would sit in
     /// their task list and notifications with links that answer "not found".
     static func requireTaskAssignee(_ db: Database, user: Int64, lead: Int64) throws {
-        guard let visibility = try leadVisibility(db, ofUser: user) else { throw StoreError.invalid(.assigneeUnknown) }
-        guard try leadIsVisible(db, lead, visibility) else { throw StoreError.invalid(.taskAssigneeCannotSeeLead) }
+        guard let viewer = try viewer(db, ofUser: user) else { throw StoreError.invalid(.assigneeUnknown) }
+        guard try leadIsVisible(db, lead, viewer) else { throw StoreError.invalid(.taskAssigneeCannotSeeLead) }
     }
 
     /// Active users who may be given a task on `leadID`: those who can see the lead. The
@@ -17,45 +17,45 @@ extension AppDatabase {
     public func taskAssignees(leadID: Int64) throws -> [Assignee] {
         try writer.read { db in
             try Self.activeAssignees(db).filter { a in
-                guard let visibility = try Self.leadVisibility(db, ofUser: a.id) else { return false }
-                return try Self.leadIsVisible(db, leadID, visibility)
+                guard let viewer = try Self.viewer(db, ofUser: a.id) else { return false }
+                return try Self.leadIsVisible(db, leadID, viewer)
             }
         }
     }
 
-    public func createTask(leadID: Int64, assignee: Int64, startsAt: Instant, durationMinutes: Int, description: String, actor: Int64,
-                           visibleTo visibility: LeadVisibility, now: Instant) throws -> Int64 {
+    public func createTask(leadID: Int64, assignee: Int64, startsAt: Instant, durationMinutes: Int, description: String,
+                           by viewer: Viewer, now: Instant) throws -> Int64 {
         try writer.write { db in
-            _ = try Self.visibleLead(db, leadID, visibility)
+            _ = try Self.visibleLead(db, leadID, viewer)
             try Self.requireTaskAssignee(db, user: assignee, lead: leadID)
             try NewTask(leadID: leadID, assigneeID: assignee, startsAt: startsAt, durationMinutes: durationMinutes, description: description,
-                        createdAt: now, createdBy: actor).insert(db)
+                        createdAt: now, createdBy: viewer.userID).insert(db)
             let id = db.lastInsertedRowID
-            try Self.record(db, lead: leadID, at: now, actor: actor, .taskAdded, subject: id, detail: description, new: String(startsAt.seconds))
-            if assignee != actor { try Self.notify(db, user: assignee, lead: leadID, kind: "task", detail: description, actor: actor, now: now) }
+            try Self.record(db, lead: leadID, at: now, actor: viewer.userID, .taskAdded, subject: id, detail: description, new: String(startsAt.seconds))
+            if assignee != viewer.userID { try Self.notify(db, user: assignee, lead: leadID, kind: "task", detail: description, actor: viewer.userID, now: now) }
             return id
         }
     }
 
     /// A task the user may see: its lead is visible, or it is assigned to them.
-    public func task(id: Int64, userID: Int64, visibleTo visibility: LeadVisibility) throws -> TaskEntry? {
+    public func task(id: Int64, visibleTo viewer: Viewer) throws -> TaskEntry? {
         try writer.read { db in
-            try TaskRecord.fetchOne(db.cachedStatement(literal: "\(sql: TaskRecord.select) WHERE t.id = \(id) AND (t.assignee_id = \(userID) OR \(LeadScope(visibility)))"))?.entry
+            try TaskRecord.fetchOne(db.cachedStatement(literal: "\(sql: TaskRecord.select) WHERE t.id = \(id) AND (t.assignee_id = \(viewer.userID) OR \(LeadScope(viewer)))"))?.entry
         }
     }
 
-    public func tasks(leadID: Int64, visibleTo visibility: LeadVisibility) throws -> [TaskEntry] {
+    public func tasks(leadID: Int64, visibleTo viewer: Viewer) throws -> [TaskEntry] {
         try writer.read { db in
-            _ = try Self.visibleLead(db, leadID, visibility)
+            _ = try Self.visibleLead(db, leadID, viewer)
             return try TaskRecord.fetchAll(db, sql: TaskRecord.select + " WHERE t.lead_id = ? ORDER BY t.done_at IS NOT NULL, t.starts_at", arguments: [leadID]).map(\.entry)
         }
     }
 
-    public func updateTask(id: Int64, assignee: Int64, startsAt: Instant, durationMinutes: Int, description: String, version: Int64, actor: Int64,
-                           visibleTo visibility: LeadVisibility, now: Instant) throws {
+    public func updateTask(id: Int64, assignee: Int64, startsAt: Instant, durationMinutes: Int, description: String, version: Int64,
+                           by viewer: Viewer, now: Instant) throws {
         try writer.write { db in
             guard let task = try TaskStateRecord.fetchOne(db, sql: TaskStateRecord.byID, arguments: [id]) else { throw StoreError.notFound }
-            let lead = try Self.visibleTaskLead(db, leadID: task.leadID, assignee: task.assigneeID, actor: actor, visibility)
+            let lead = try Self.visibleTaskLead(db, leadID: task.leadID, assignee: task.assigneeID, viewer)
             guard task.version == version else { throw StoreError.conflict }
             guard !task.isDone else { throw StoreError.invalid(.taskAlreadyDone) }
             // A task kept by its assignee stays editable; a new assignee must be able to see the lead.
@@ -63,30 +63,30 @@ extension AppDatabase {
             try db.execute(sql: "UPDATE tasks SET assignee_id = ?, starts_at = ?, duration_minutes = ?, description = ?, version = version + 1 WHERE id = ?",
                            arguments: [assignee, startsAt.seconds, durationMinutes, description, id])
             let oldAssignee = task.assigneeID
-            try Self.record(db, lead: lead.id, at: now, actor: actor, .taskChanged, subject: id, detail: description,
+            try Self.record(db, lead: lead.id, at: now, actor: viewer.userID, .taskChanged, subject: id, detail: description,
                             old: try Self.userName(db, oldAssignee), new: try Self.userName(db, assignee))
-            if assignee != oldAssignee && assignee != actor {
-                try Self.notify(db, user: assignee, lead: lead.id, kind: "task", detail: description, actor: actor, now: now)
+            if assignee != oldAssignee && assignee != viewer.userID {
+                try Self.notify(db, user: assignee, lead: lead.id, kind: "task", detail: description, actor: viewer.userID, now: now)
             }
         }
     }
 
     /// The assignee may work on their task even if the lead is outside their scope.
-    static func visibleTaskLead(_ db: Database, leadID: Int64, assignee: Int64, actor: Int64, _ visibility: LeadVisibility) throws -> LeadFacts {
-        if assignee == actor { return try visibleLead(db, leadID, .all) }
-        return try visibleLead(db, leadID, visibility)
+    static func visibleTaskLead(_ db: Database, leadID: Int64, assignee: Int64, _ viewer: Viewer) throws -> LeadFacts {
+        if assignee == viewer.userID { return try visibleLead(db, leadID, Viewer(userID: viewer.userID, visibility: .all)) }
+        return try visibleLead(db, leadID, viewer)
     }
 
     /// Marks a task done: a timeline entry and a notification on the lead page.
-    public func completeTask(id: Int64, version: Int64, actor: Int64, visibleTo visibility: LeadVisibility, now: Instant) throws -> Int64 {
+    public func completeTask(id: Int64, version: Int64, by viewer: Viewer, now: Instant) throws -> Int64 {
         try writer.write { db in
             guard let task = try TaskStateRecord.fetchOne(db, sql: TaskStateRecord.byID, arguments: [id]) else { throw StoreError.notFound }
-            let lead = try Self.visibleTaskLead(db, leadID: task.leadID, assignee: task.assigneeID, actor: actor, visibility)
+            let lead = try Self.visibleTaskLead(db, leadID: task.leadID, assignee: task.assigneeID, viewer)
             guard !task.isDone else { throw StoreError.invalid(.taskAlreadyDone) }
             guard task.version == version else { throw StoreError.conflict }
-            try db.execute(sql: "UPDATE tasks SET done_at = ?, done_by = ?, version = version + 1 WHERE id = ?", arguments: [now.seconds, actor, id])
-            try Self.record(db, lead: lead.id, at: now, actor: actor, .taskDone, subject: id, detail: task.description)
-            try Self.notify(db, user: nil, lead: lead.id, kind: "task_done", detail: task.description, actor: actor, now: now)
+            try db.execute(sql: "UPDATE tasks SET done_at = ?, done_by = ?, version = version + 1 WHERE id = ?", arguments: [now.seconds, viewer.userID, id])
+            try Self.record(db, lead: lead.id, at: now, actor: viewer.userID, .taskDone, subject: id, detail: task.description)
+            try Self.notify(db, user: nil, lead: lead.id, kind: "task_done", detail: task.description, actor: viewer.userID, now: now)
             return lead.id
         }
     }
@@ -102,25 +102,25 @@ extension AppDatabase {
     /// otherwise everything open on the leads they may see. Both kinds are read in due order,
     /// each up to the end of the page, and merged; the order is by due time throughout
     /// (overdue items are due earliest), so the merge is exact.
-    public func agenda(userID: Int64, mineOnly: Bool, visibleTo visibility: LeadVisibility, includeTasks: Bool, includeDeadlines: Bool,
+    public func agenda(for viewer: Viewer, mineOnly: Bool, includeTasks: Bool, includeDeadlines: Bool,
                        dueBefore: Instant?, now: Instant, page: Int = 1, pageSize: Int = 50) throws -> AgendaPage {
         let page = max(1, page), pageSize = max(1, pageSize)
         let start = (page - 1) * pageSize
-        let items = try agenda(userID: userID, mineOnly: mineOnly, visibleTo: visibility, includeTasks: includeTasks, includeDeadlines: includeDeadlines,
+        let items = try agenda(for: viewer, mineOnly: mineOnly, includeTasks: includeTasks, includeDeadlines: includeDeadlines,
                                dueBefore: dueBefore, now: now, limit: start + pageSize + 1)
         return AgendaPage(items: Array(items.dropFirst(start).prefix(pageSize)), hasNextPage: items.count > start + pageSize)
     }
 
-    func agenda(userID: Int64, mineOnly: Bool, visibleTo visibility: LeadVisibility, includeTasks: Bool, includeDeadlines: Bool,
+    func agenda(for viewer: Viewer, mineOnly: Bool, includeTasks: Bool, includeDeadlines: Bool,
                 dueBefore: Instant?, now: Instant, limit: Int) throws -> [AgendaItem] {
-        let scope = LeadScope(visibility)
+        let scope = LeadScope(viewer)
         return try writer.read { db in
             var items: [AgendaItem] = []
             let before = dueBefore?.seconds ?? Int64.max
             if includeTasks {
                 // Only leads the user can see, also for tasks assigned to them: a lead that left
                 // their scope since (reassigned, a branch taken away) is "not found" here too.
-                let who: SQL = mineOnly ? "t.assignee_id = \(userID) AND \(scope)" : "\(scope)"
+                let who: SQL = mineOnly ? "t.assignee_id = \(viewer.userID) AND \(scope)" : "\(scope)"
                 items += try AgendaRecord.fetchAll(db, literal: """
                     SELECT \(sql: AgendaRecord.taskSelection)
                     FROM tasks t JOIN leads l ON l.id = t.lead_id JOIN contacts c ON c.id = l.contact_id JOIN users a ON a.id = t.assignee_id
@@ -128,7 +128,7 @@ extension AppDatabase {
                     """).map(\.item)
             }
             if includeDeadlines {
-                let who: SQL = mineOnly ? "l.responsible_id = \(userID) AND \(scope)" : "\(scope)"
+                let who: SQL = mineOnly ? "l.responsible_id = \(viewer.userID) AND \(scope)" : "\(scope)"
                 items += try AgendaRecord.fetchAll(db, literal: """
                     SELECT \(sql: AgendaRecord.deadlineSelection)
                     FROM deadlines d JOIN leads l ON l.id = d.lead_id JOIN contacts c ON c.id = l.contact_id JOIN users u ON u.id = l.responsible_id

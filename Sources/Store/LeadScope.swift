@@ -8,8 +8,8 @@ import Showroom
 struct LeadScope {
     let condition: SQL
 
-    init(_ visibility: LeadVisibility) {
-        switch visibility {
+    init(_ viewer: Viewer) {
+        switch viewer.visibility {
         case .all:
             condition = "1"
         case .branches(let ids):
@@ -18,8 +18,6 @@ struct LeadScope {
             condition = ids.isEmpty ? "0" : "(l.responsible_id = \(userID) AND l.branch_id IN \(ids))"
         }
     }
-
-    init(_ viewer: Viewer) { self.init(viewer.visibility) }
 }
 
 extension SQLInterpolation {

@@ -105,7 +105,7 @@ final class DocumentsApp {
     var storedFiles: [String] { config.store.storedDigests() }
     var temporaryFiles: [String] { (try? FileManager.default.contentsOfDirectory(atPath: config.store.root + "/tmp")) ?? [] }
 
-    func documentRows(_ lead: Int64) throws -> [DocumentEntry] { try database.documents(leadID: lead, visibleTo: .all) ?? [] }
+    func documentRows(_ lead: Int64) throws -> [DocumentEntry] { try database.documents(leadID: lead, visibleTo: seeing(.all)) ?? [] }
 
     func count(_ sql: String, _ args: StatementArguments = []) throws -> Int64 {
         try database.read { db in try Int64.fetchOne(db, sql: sql, arguments: args) ?? -1 }

@@ -593,7 +593,7 @@ struct WorkingALeadTests {
             #expect(page.postForm("/comments/\(comment)")?.value("version") == "2", "saving again overwrites knowingly")
             #expect(try app.string("SELECT body FROM comments WHERE id = ?", [comment]) == "Tweede versie")
             #expect(throws: StoreError.conflict) {
-                try app.database.updateComment(id: comment, body: "x", version: 1, actor: try app.userID("sofie"), visibleTo: .all, now: app.clock.now)
+                try app.database.updateComment(id: comment, body: "x", version: 1, by: seeing(.all, as: try app.userID("sofie")), now: app.clock.now)
             }
             // An edit may not empty it.
             let emptied = try app.post("/comments/\(comment)", as: sofie, form: [("version", "2"), ("body", "  ")])
@@ -615,7 +615,7 @@ struct WorkingALeadTests {
                 #expect(!openLinks.contains("/comments/\(comment)/edit"), "the timeline offers others a link that is forbidden to them")
             }
             #expect(throws: StoreError.forbidden) {
-                try app.database.updateComment(id: comment, body: "x", version: 2, actor: try app.userID("pieter"), visibleTo: .all, now: app.clock.now)
+                try app.database.updateComment(id: comment, body: "x", version: 2, by: seeing(.all, as: try app.userID("pieter")), now: app.clock.now)
             }
         }
 
@@ -832,7 +832,7 @@ struct WorkingALeadTests {
             #expect(staleDone.status == .conflict)
             #expect(try app.int("SELECT done_at FROM tasks WHERE id = ?", [task]) == nil)
             #expect(throws: StoreError.conflict) {
-                _ = try app.database.completeTask(id: task, version: 1, actor: try app.userID("sofie"), visibleTo: .all, now: app.clock.now)
+                _ = try app.database.completeTask(id: task, version: 1, by: seeing(.all, as: try app.userID("sofie")), now: app.clock.now)
             }
         }
 
@@ -1089,8 +1089,7 @@ struct WorkingALeadTests {
                 #expect(HTMLDocument(add).source.contains(W.nl("deadline.lead_closed")))
             }
             #expect(throws: StoreError.invalid(.deadlineLeadClosed)) {
-                try app.database.addDeadline(leadID: lead, kind: .followUp, due: app.clock.now.adding(seconds: 3600), note: "", actor: try app.userID("sofie"),
-                                             visibleTo: .all, now: app.clock.now)
+                try app.database.addDeadline(leadID: lead, kind: .followUp, due: app.clock.now.adding(seconds: 3600), note: "", by: seeing(.all, as: try app.userID("sofie")), now: app.clock.now)
             }
         }
     }
@@ -1303,7 +1302,7 @@ struct WorkingALeadTests {
             #expect(changes.first?.meta == W.nl("details.by", ["name": "Pieter Van Damme"]))
             #expect(try app.int("SELECT status FROM leads WHERE id = ?", [lead]) == 2)
             #expect(throws: StoreError.conflict) {
-                try app.database.setStatus(leadID: lead, to: .won, lostReason: nil, version: 1, actor: try app.userID("admin"), visibleTo: .all, now: app.clock.now)
+                try app.database.setStatus(leadID: lead, to: .won, lostReason: nil, version: 1, by: seeing(.all, as: try app.userID("admin")), now: app.clock.now)
             }
         }
     }

@@ -79,11 +79,11 @@ enum Demo {
     }
 
     /// Every row of every page of the overview.
-    static func allRows(_ database: AppDatabase, status: LeadStatus? = nil, visibleTo visibility: LeadVisibility) throws -> [LeadOverviewRow] {
+    static func allRows(_ database: AppDatabase, status: LeadStatus? = nil, visibleTo viewer: Viewer) throws -> [LeadOverviewRow] {
         var rows: [LeadOverviewRow] = []
         var page = 1
         while true {
-            let p = try database.leads(LeadFilter(status: status, page: page), visibleTo: visibility)
+            let p = try database.leads(LeadFilter(status: status, page: page), visibleTo: viewer)
             rows += p.rows
             guard p.hasNextPage, page < 1_000 else { break }
             page += 1

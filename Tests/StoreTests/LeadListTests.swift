@@ -7,7 +7,7 @@ import Testing
 struct LeadListTests {
     @Test func firstPageHasFiftyRowsAndMore() throws {
         let database = try Demo.database()
-        let page = try database.leads(LeadFilter(), visibleTo: .all)
+        let page = try database.leads(LeadFilter(), visibleTo: seeing(.all))
         #expect(page.rows.count == LeadFilter.pageSize)
         #expect(page.hasNextPage)
     }
@@ -15,36 +15,36 @@ struct LeadListTests {
     @Test func threeHundredLeadsMakeSixFullPages() throws {
         let database = try Demo.database()
         for n in 1...5 {
-            let p = try database.leads(LeadFilter(page: n), visibleTo: .all)
+            let p = try database.leads(LeadFilter(page: n), visibleTo: seeing(.all))
             #expect(p.rows.count == 50, "page \(n)")
             #expect(p.hasNextPage, "page \(n)")
         }
-        let last = try database.leads(LeadFilter(page: 6), visibleTo: .all)
+        let last = try database.leads(LeadFilter(page: 6), visibleTo: seeing(.all))
         #expect(last.rows.count == 50)
         #expect(!last.hasNextPage)
-        let beyond = try database.leads(LeadFilter(page: 7), visibleTo: .all)
+        let beyond = try database.leads(LeadFilter(page: 7), visibleTo: seeing(.all))
         #expect(beyond.rows.isEmpty)
         #expect(!beyond.hasNextPage)
     }
 
     @Test func partialLastPage() throws {
         let database = try Demo.database(leadCount: 120)
-        let p3 = try database.leads(LeadFilter(page: 3), visibleTo: .all)
+        let p3 = try database.leads(LeadFilter(page: 3), visibleTo: seeing(.all))
         #expect(p3.rows.count == 20)
         #expect(!p3.hasNextPage)
-        #expect(try database.leads(LeadFilter(page: 2), visibleTo: .all).hasNextPage)
+        #expect(try database.leads(LeadFilter(page: 2), visibleTo: seeing(.all)).hasNextPage)
     }
 
     @Test func exactlyOnePageHasNoNextPage() throws {
         let database = try Demo.database(leadCount: 50)
-        let p = try database.leads(LeadFilter(), visibleTo: .all)
+        let p = try database.leads(LeadFilter(), visibleTo: seeing(.all))
         #expect(p.rows.count == 50)
         #expect(!p.hasNextPage)
     }
 
     @Test func pagesAreNewestFirstAndDoNotOverlap() throws {
         let database = try Demo.database()
-        let rows = try Demo.allRows(database, visibleTo: .all)
+        let rows = try Demo.allRows(database, visibleTo: seeing(.all))
         #expect(rows.count == 300)
         #expect(Set(rows.map(\.id)).count == 300)
         for (a, b) in zip(rows, rows.dropFirst()) {
@@ -54,15 +54,15 @@ struct LeadListTests {
 
     @Test func pageBelowOneIsTheFirstPage() throws {
         let database = try Demo.database()
-        let zero = try database.leads(LeadFilter(page: 0), visibleTo: .all)
-        let one = try database.leads(LeadFilter(page: 1), visibleTo: .all)
+        let zero = try database.leads(LeadFilter(page: 0), visibleTo: seeing(.all))
+        let one = try database.leads(LeadFilter(page: 1), visibleTo: seeing(.all))
         #expect(zero.rows.map(\.id) == one.rows.map(\.id))
     }
 
     @Test(arguments: LeadStatus.allCases)
     func statusFilterKeepsOnlyThatStatus(status: LeadStatus) throws {
         let database = try Demo.database()
-        let rows = try Demo.allRows(database, status: status, visibleTo: .all)
+        let rows = try Demo.allRows(database, status: status, visibleTo: seeing(.all))
         let expected = try database.read { db in try Int.fetchOne(db, sql: "SELECT count(*) FROM leads WHERE status = ?", arguments: [status.rawValue]) }
         #expect(rows.count == expected)
         #expect(!rows.isEmpty)
@@ -76,7 +76,7 @@ struct LeadListTests {
             try db.execute(sql: "INSERT INTO tradeins (lead_id, make, model, created_at) VALUES (?, 'Peugeot', '208', 0)", arguments: [lead])
         }
         try f.addDeadline(lead: lead, dueAt: 1_800_000_000)
-        let row = try #require(try f.database.leads(LeadFilter(), visibleTo: .all).rows.first)
+        let row = try #require(try f.database.leads(LeadFilter(), visibleTo: seeing(.all)).rows.first)
         #expect(row.id == lead)
         #expect(row.code == "L-2026-000001")
         #expect(row.contactName == "An Maes")

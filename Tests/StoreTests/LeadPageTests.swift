@@ -9,7 +9,7 @@ struct LeadPageTests {
 
     @Test func timelineIsNewestFirst() throws {
         let database = try Demo.database()
-        let page = try #require(try database.leadPage(id: Self.longHistory, visibleTo: .all))
+        let page = try #require(try database.leadPage(id: Self.longHistory, visibleTo: seeing(.all)))
         #expect(page.timeline.count >= 40)
         for (a, b) in zip(page.timeline, page.timeline.dropFirst()) {
             #expect(a.at > b.at || (a.at == b.at && a.id > b.id), "\(a.id) before \(b.id)")
@@ -20,17 +20,17 @@ struct LeadPageTests {
     @Test func timelineHoldsEveryEventUpToTheLimit() throws {
         let database = try Demo.database()
         let stored = try database.read { db in try Int.fetchOne(db, sql: "SELECT count(*) FROM timeline_events WHERE lead_id = ?", arguments: [Self.longHistory]) }
-        let full = try #require(try database.leadPage(id: Self.longHistory, visibleTo: .all))
+        let full = try #require(try database.leadPage(id: Self.longHistory, visibleTo: seeing(.all)))
         #expect(full.timeline.count == stored)
     }
 
     @Test func timelineIsLimitedToTheNewest() throws {
         let database = try Demo.database()
-        let full = try #require(try database.leadPage(id: Self.longHistory, visibleTo: .all))
-        let limited = try #require(try database.leadPage(id: Self.longHistory, visibleTo: .all, timelineLimit: 10))
+        let full = try #require(try database.leadPage(id: Self.longHistory, visibleTo: seeing(.all)))
+        let limited = try #require(try database.leadPage(id: Self.longHistory, visibleTo: seeing(.all), timelineLimit: 10))
         #expect(limited.timeline.count == 10)
         #expect(limited.timeline == Array(full.timeline.prefix(10)))
-        #expect(try database.leadPage(id: Self.longHistory, visibleTo: .all, timelineLimit: 0)?.timeline.isEmpty == true)
+        #expect(try database.leadPage(id: Self.longHistory, visibleTo: seeing(.all), timelineLimit: 0)?.timeline.isEmpty == true)
     }
 
     @Test func commentEventsShowTheCommentText() throws {
@@ -42,7 +42,7 @@ struct LeadPageTests {
             try db.execute(sql: "INSERT INTO timeline_events (lead_id, at, actor_id, kind, subject_id) VALUES (?, 100, 1, 'comment', ?)", arguments: [lead, comment])
             try db.execute(sql: "INSERT INTO timeline_events (lead_id, at, actor_id, kind) VALUES (?, 50, 2, 'created')", arguments: [lead])
         }
-        let page = try #require(try f.database.leadPage(id: lead, visibleTo: .all))
+        let page = try #require(try f.database.leadPage(id: lead, visibleTo: seeing(.all)))
         #expect(page.timeline.map(\.kind) == [.comment, .created])
         #expect(page.timeline.first?.detail == "Belt volgende week terug <b>")
         #expect(page.timeline.first?.actorName == "Sofie Peeters")
@@ -60,7 +60,7 @@ struct LeadPageTests {
                 try db.execute(sql: "INSERT INTO comments (lead_id, author_id, body, created_at, updated_at) VALUES (?, 1, ?, ?, ?)", arguments: [lead, "c\(i)", i * 10, i * 10])
             }
         }
-        let page = try #require(try f.database.leadPage(id: lead, visibleTo: .all))
+        let page = try #require(try f.database.leadPage(id: lead, visibleTo: seeing(.all)))
         #expect(page.comments.count == 5)
         #expect(page.comments.first?.body == "c60")
         #expect(page.comments.last?.body == "c56")
@@ -72,7 +72,7 @@ struct LeadPageTests {
         try f.addDeadline(lead: lead, dueAt: 3_000)
         try f.addDeadline(lead: lead, dueAt: 1_000, doneAt: 900)
         try f.addDeadline(lead: lead, dueAt: 2_000, kind: "contact_prospect")
-        let header = try #require(try f.database.leadHeader(id: lead, visibleTo: .all))
+        let header = try #require(try f.database.leadHeader(id: lead, visibleTo: seeing(.all)))
         #expect(header.currentDeadline?.dueAt == Instant(seconds: 2_000))
         #expect(header.currentDeadline?.kind == .contactProspect)
         #expect(header.contact.displayName == "An Peeters")
@@ -88,8 +88,8 @@ struct LeadPageTests {
         let lead = try f.addLead()
         try f.addDeadline(lead: lead, dueAt: 3_000)
         try f.addDeadline(lead: lead, dueAt: 2_000, kind: "contact_prospect")
-        let header = try #require(try f.database.leadHeader(id: lead, visibleTo: .all))
-        let page = try #require(try f.database.leadPage(id: lead, visibleTo: .all))
+        let header = try #require(try f.database.leadHeader(id: lead, visibleTo: seeing(.all)))
+        let page = try #require(try f.database.leadPage(id: lead, visibleTo: seeing(.all)))
         #expect(header == page.lead)
         #expect(header.currentDeadline?.dueAt == Instant(seconds: 2_000))
     }
@@ -109,11 +109,11 @@ struct LeadPageTests {
             return recorder.statements.filter { $0.uppercased().hasPrefix("SELECT") }
         }
         let history = ["timeline_events", "comments", "notifications", "documents"]
-        let header = try selects { _ = try f.database.leadHeader(id: lead, visibleTo: .all) }
+        let header = try selects { _ = try f.database.leadHeader(id: lead, visibleTo: seeing(.all)) }
         #expect(header.count == 1, "\(header)")
         #expect(!header.contains { s in history.contains { s.contains($0) } }, "\(header)")
         // The recorder sees what the full page reads.
-        let page = try selects { _ = try f.database.leadPage(id: lead, visibleTo: .all) }
+        let page = try selects { _ = try f.database.leadPage(id: lead, visibleTo: seeing(.all)) }
         #expect(page.contains { $0.contains("timeline_events") })
         #expect(page.count > header.count)
     }
@@ -122,9 +122,9 @@ struct LeadPageTests {
         let f = try Fixture()
         let lead = try f.addLead()
         try f.addDeadline(lead: lead, dueAt: 1_000, doneAt: 900)
-        let header = try #require(try f.database.leadHeader(id: lead, visibleTo: .all))
+        let header = try #require(try f.database.leadHeader(id: lead, visibleTo: seeing(.all)))
         #expect(header.currentDeadline == nil)
-        #expect(try f.database.leadPage(id: lead, visibleTo: .all)?.lead.currentDeadline == nil)
+        #expect(try f.database.leadPage(id: lead, visibleTo: seeing(.all))?.lead.currentDeadline == nil)
     }
 
     @Test func deadlinesListOpenOnesFirstSoonestFirst() throws {
@@ -133,7 +133,7 @@ struct LeadPageTests {
         try f.addDeadline(lead: lead, dueAt: 3_000)
         try f.addDeadline(lead: lead, dueAt: 1_000, doneAt: 900)
         try f.addDeadline(lead: lead, dueAt: 2_000)
-        let list = try #require(try f.database.deadlines(leadID: lead, visibleTo: .branches([Fixture.gent])))
+        let list = try #require(try f.database.deadlines(leadID: lead, visibleTo: seeing(.branches([Fixture.gent]))))
         #expect(list.map(\.dueAt.seconds) == [2_000, 3_000, 1_000])
         #expect(list.map { $0.doneAt == nil } == [true, true, false])
     }
@@ -145,7 +145,7 @@ struct LeadPageTests {
             try db.execute(sql: "INSERT INTO contacts (kind, company_name, phone, created_at, updated_at) VALUES ('company', 'Bouw Maes BV', '+32 9 123 45 67', 0, 0)")
             try db.execute(sql: "INSERT INTO lead_contacts (lead_id, contact_id, role) VALUES (?, ?, 'co-buyer')", arguments: [lead, db.lastInsertedRowID])
         }
-        let contacts = try #require(try f.database.contacts(leadID: lead, visibleTo: .all))
+        let contacts = try #require(try f.database.contacts(leadID: lead, visibleTo: seeing(.all)))
         #expect(contacts.map(\.displayName) == ["An Maes", "Bouw Maes BV"])
         #expect(contacts.map(\.role) == ["main", "co-buyer"])
         #expect(contacts.last?.kind == .company)

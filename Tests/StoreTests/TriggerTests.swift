@@ -6,7 +6,7 @@ import Testing
 /// The schema keeps the header's counters and the next deadline beside the lead.
 struct CounterTriggerTests {
     func counters(_ f: Fixture, _ lead: Int64) throws -> LeadCounters? {
-        try f.database.leadHeader(id: lead, visibleTo: .all)?.counters
+        try f.database.leadHeader(id: lead, visibleTo: seeing(.all))?.counters
     }
 
     @Test func insertingATradeInCountsIt() throws {
@@ -168,7 +168,7 @@ struct NextDeadlineTriggerTests {
         let lead = try f.addLead()
         try f.addDeadline(lead: lead, dueAt: 4_000)
         try f.addDeadline(lead: lead, dueAt: 6_000)
-        let row = try #require(try f.database.leads(LeadFilter(), visibleTo: .all).rows.first)
+        let row = try #require(try f.database.leads(LeadFilter(), visibleTo: seeing(.all)).rows.first)
         #expect(row.nextDeadline == Instant(seconds: 4_000))
         #expect(row.countdown(now: Instant(seconds: 3_000)) == .remaining(Span(seconds: 1_000)))
     }

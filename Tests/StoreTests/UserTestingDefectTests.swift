@@ -41,7 +41,7 @@ struct UserTestingDefectStoreTests {
         // Sofie works in Gent too, but a salesperson sees only her own leads.
         #expect(throws: StoreError.invalid(.taskAssigneeCannotSeeLead)) {
             _ = try database.createTask(leadID: jansLead, assignee: sofie, startsAt: Demo.now.adding(seconds: 3600), durationMinutes: 30,
-                                        description: "Bellen", actor: admin, visibleTo: .all, now: Demo.now)
+                                        description: "Bellen", by: seeing(.all, as: admin), now: Demo.now)
         }
         #expect(try database.read { db in try Int.fetchOne(db, sql: "SELECT count(*) FROM tasks") } == before)
         #expect(try database.notifications(userID: sofie).isEmpty)
@@ -55,10 +55,10 @@ struct UserTestingDefectStoreTests {
 
         // The manager of the branch may get it; reassigning it to Sofie is refused too.
         let task = try database.createTask(leadID: jansLead, assignee: pieter, startsAt: Demo.now.adding(seconds: 3600), durationMinutes: 30,
-                                           description: "Bellen", actor: admin, visibleTo: .all, now: Demo.now)
+                                           description: "Bellen", by: seeing(.all, as: admin), now: Demo.now)
         #expect(throws: StoreError.invalid(.taskAssigneeCannotSeeLead)) {
             try database.updateTask(id: task, assignee: sofie, startsAt: Demo.now.adding(seconds: 3600), durationMinutes: 30, description: "Bellen",
-                                    version: 1, actor: admin, visibleTo: .all, now: Demo.now)
+                                    version: 1, by: seeing(.all, as: admin), now: Demo.now)
         }
         #expect(try database.read { db in try Int64.fetchOne(db, sql: "SELECT assignee_id FROM tasks WHERE id = ?", arguments: [task]) } == pieter)
     }
@@ -69,11 +69,11 @@ struct UserTestingDefectStoreTests {
         let database = try Demo.database()
         let lead = try database.firstLead(responsible: "sofie", branch: 1)
         let sofie = try database.id(ofUser: "sofie")
-        let comment = try database.addComment(leadID: lead, body: "Eerste versie", actor: sofie, visibleTo: .all, now: Demo.now)
+        let comment = try database.addComment(leadID: lead, body: "Eerste versie", by: seeing(.all, as: sofie), now: Demo.now)
         let later = Demo.now.adding(seconds: 600)
-        try database.updateComment(id: comment, body: "Tweede versie", version: 1, actor: sofie, visibleTo: .all, now: later)
+        try database.updateComment(id: comment, body: "Tweede versie", version: 1, by: seeing(.all, as: sofie), now: later)
 
-        let page = try #require(try database.leadPage(id: lead, visibleTo: .all))
+        let page = try #require(try database.leadPage(id: lead, visibleTo: seeing(.all)))
         let edited = try #require(page.timeline.first)
         #expect(edited.kind == .commentEdited)
         #expect(edited.at == later)
@@ -88,12 +88,12 @@ struct UserTestingDefectStoreTests {
         #expect(shown.editedAt == later)
 
         // Saving the same text again is not an edit.
-        try database.updateComment(id: comment, body: "Tweede versie", version: 2, actor: sofie, visibleTo: .all, now: later.adding(seconds: 60))
-        #expect(try database.leadPage(id: lead, visibleTo: .all)?.timeline.filter { $0.kind == .commentEdited }.count == 1)
+        try database.updateComment(id: comment, body: "Tweede versie", version: 2, by: seeing(.all, as: sofie), now: later.adding(seconds: 60))
+        #expect(try database.leadPage(id: lead, visibleTo: seeing(.all))?.timeline.filter { $0.kind == .commentEdited }.count == 1)
 
         // Deleting the comment takes its text off the timeline, edits included.
-        _ = try database.deleteComment(id: comment, actor: sofie, visibleTo: .all, now: later.adding(seconds: 120))
-        let after = try #require(try database.leadPage(id: lead, visibleTo: .all))
+        _ = try database.deleteComment(id: comment, by: seeing(.all, as: sofie), now: later.adding(seconds: 120))
+        let after = try #require(try database.leadPage(id: lead, visibleTo: seeing(.all)))
         #expect(!after.timeline.contains { $0.detail.contains("versie") })
         #expect(after.timeline.first?.kind == .commentDeleted)
     }
@@ -111,13 +111,13 @@ struct UserTestingDefectStoreTests {
                                arguments: [lead, sofie, Demo.now.seconds + Int64((n % 65 - 20) * 3600), "Taak \(n)"])
             }
         }
-        let whole = try database.agenda(userID: sofie, mineOnly: true, visibleTo: .all, includeTasks: true, includeDeadlines: true,
+        let whole = try database.agenda(for: seeing(.all, as: sofie), mineOnly: true, includeTasks: true, includeDeadlines: true,
                                         dueBefore: nil, now: Demo.now, limit: 10_000)
         #expect(whole.count > 130, "the tasks and sofie's deadlines")
         var paged: [AgendaItem] = []
         var page = 1
         while true {
-            let p = try database.agenda(userID: sofie, mineOnly: true, visibleTo: .all, includeTasks: true, includeDeadlines: true,
+            let p = try database.agenda(for: seeing(.all, as: sofie), mineOnly: true, includeTasks: true, includeDeadlines: true,
                                         dueBefore: nil, now: Demo.now, page: page, pageSize: 50)
             #expect(p.items.count <= 50)
             if p.hasNextPage { #expect(p.items.count == 50) }
@@ -128,7 +128,7 @@ struct UserTestingDefectStoreTests {
         }
         #expect(page == (whole.count + 49) / 50)
         #expect(paged == whole, "every item once, in the overview's order")
-        #expect(try database.agenda(userID: sofie, mineOnly: true, visibleTo: .all, includeTasks: true, includeDeadlines: true,
+        #expect(try database.agenda(for: seeing(.all, as: sofie), mineOnly: true, includeTasks: true, includeDeadlines: true,
                                     dueBefore: nil, now: Demo.now, page: page + 1, pageSize: 50).items.isEmpty)
     }
 
@@ -140,8 +140,8 @@ struct UserTestingDefectStoreTests {
         #expect(gent.names == LocalizedName(nl: "Gent", fr: "Gand", en: "Ghent"))
         #expect(gent.name(in: "fr") == "Gand")
         let lead = try database.firstLead(responsible: "sofie", branch: 1)
-        #expect(try database.leadPage(id: lead, visibleTo: .all)?.lead.branchName.in("en") == "Ghent")
-        #expect(try database.leads(LeadFilter(), visibleTo: .branches([1])).rows.allSatisfy { $0.branchName.in("fr") == "Gand" })
+        #expect(try database.leadPage(id: lead, visibleTo: seeing(.all))?.lead.branchName.in("en") == "Ghent")
+        #expect(try database.leads(LeadFilter(), visibleTo: seeing(.branches([1]))).rows.allSatisfy { $0.branchName.in("fr") == "Gand" })
 
         // An admin renames all three; an empty translation falls back to the Dutch name.
         try database.updateBranch(id: gent.id, names: LocalizedName(nl: "Gent-Zuid", fr: "Gand-Sud", en: ""), city: "Gent", active: true, actor: 1, now: Demo.now)
@@ -170,7 +170,7 @@ struct LeadScopeTests {
     @Test func theConditionCarriesItsValuesInPlace() throws {
         let queue = try DatabaseQueue()
         func built(_ v: LeadVisibility) throws -> (String, StatementArguments) {
-            try queue.read { db in try SQL("SELECT 1 FROM leads l WHERE l.id = \(42) AND \(LeadScope(v)) LIMIT \(7)").build(db) }
+            try queue.read { db in try SQL("SELECT 1 FROM leads l WHERE l.id = \(42) AND \(LeadScope(seeing(v))) LIMIT \(7)").build(db) }
         }
         #expect(try built(.all) == ("SELECT 1 FROM leads l WHERE l.id = ? AND 1 LIMIT ?", [42, 7]))
         #expect(try built(.branches([])) == ("SELECT 1 FROM leads l WHERE l.id = ? AND 0 LIMIT ?", [42, 7]))
@@ -186,21 +186,21 @@ struct LeadScopeTests {
         let his = try f.addLead(responsible: Fixture.jan, lastName: "Zijn")
         let sofie = LeadVisibility.own(userID: Fixture.sofie, branches: [Fixture.gent])
         let db = f.database
-        #expect(try db.leadPage(id: mine, visibleTo: sofie) != nil && db.leadPage(id: his, visibleTo: sofie) == nil)
-        #expect(try db.deadlines(leadID: mine, visibleTo: sofie) != nil && db.deadlines(leadID: his, visibleTo: sofie) == nil)
-        #expect(try db.contacts(leadID: mine, visibleTo: sofie) != nil && db.contacts(leadID: his, visibleTo: sofie) == nil)
-        #expect(try db.leadVersion(id: mine, visibleTo: sofie) != nil && db.leadVersion(id: his, visibleTo: sofie) == nil)
-        #expect(try db.leadIsVisible(id: mine, visibleTo: sofie) && !db.leadIsVisible(id: his, visibleTo: sofie))
-        #expect(try db.documents(leadID: mine, visibleTo: sofie) != nil && db.documents(leadID: his, visibleTo: sofie) == nil)
-        #expect(try db.leads(LeadFilter(), visibleTo: sofie).rows.map(\.id) == [mine])
+        #expect(try db.leadPage(id: mine, visibleTo: seeing(sofie)) != nil && db.leadPage(id: his, visibleTo: seeing(sofie)) == nil)
+        #expect(try db.deadlines(leadID: mine, visibleTo: seeing(sofie)) != nil && db.deadlines(leadID: his, visibleTo: seeing(sofie)) == nil)
+        #expect(try db.contacts(leadID: mine, visibleTo: seeing(sofie)) != nil && db.contacts(leadID: his, visibleTo: seeing(sofie)) == nil)
+        #expect(try db.leadVersion(id: mine, visibleTo: seeing(sofie)) != nil && db.leadVersion(id: his, visibleTo: seeing(sofie)) == nil)
+        #expect(try db.leadIsVisible(id: mine, visibleTo: seeing(sofie)) && !db.leadIsVisible(id: his, visibleTo: seeing(sofie)))
+        #expect(try db.documents(leadID: mine, visibleTo: seeing(sofie)) != nil && db.documents(leadID: his, visibleTo: seeing(sofie)) == nil)
+        #expect(try db.leads(LeadFilter(), visibleTo: seeing(sofie)).rows.map(\.id) == [mine])
         var search = LeadFilter()
         search.text = "an@example.be"
-        #expect(try db.leads(search, visibleTo: sofie).rows.map(\.id) == [mine])
-        #expect(try Set(db.searchContacts("an@example.be", visibleTo: .all).map(\.name)) == ["An Mijn", "An Zijn"])
-        #expect(try db.searchContacts("an@example.be", visibleTo: sofie).map(\.name) == ["An Mijn"])
+        #expect(try db.leads(search, visibleTo: seeing(sofie)).rows.map(\.id) == [mine])
+        #expect(try Set(db.searchContacts("an@example.be", visibleTo: seeing(.all)).map(\.name)) == ["An Mijn", "An Zijn"])
+        #expect(try db.searchContacts("an@example.be", visibleTo: seeing(sofie)).map(\.name) == ["An Mijn"])
         var probe = ContactInput()
         probe.email = "an@example.be"
-        let duplicates = try db.likelyDuplicates(of: probe, visibleTo: sofie)
+        let duplicates = try db.likelyDuplicates(of: probe, visibleTo: seeing(sofie))
         #expect(duplicates.visible.map(\.name) == ["An Mijn"] && duplicates.hidden == 1)
         // (The fixture's users have no profile, so no store rule would give Jan a task: written directly.)
         let task = try db.write { d in
@@ -208,9 +208,9 @@ struct LeadScopeTests {
                           arguments: [his, Fixture.jan])
             return d.lastInsertedRowID
         }
-        #expect(try db.task(id: task, userID: Fixture.sofie, visibleTo: sofie) == nil)
-        #expect(try db.task(id: task, userID: Fixture.jan, visibleTo: .own(userID: Fixture.jan, branches: [Fixture.gent])) != nil)
-        let team = try db.agenda(userID: Fixture.sofie, mineOnly: false, visibleTo: sofie, includeTasks: true, includeDeadlines: true,
+        #expect(try db.task(id: task, visibleTo: seeing(sofie, as: Fixture.sofie)) == nil)
+        #expect(try db.task(id: task, visibleTo: seeing(.own(userID: Fixture.jan, branches: [Fixture.gent]), as: Fixture.jan)) != nil)
+        let team = try db.agenda(for: seeing(sofie, as: Fixture.sofie), mineOnly: false, includeTasks: true, includeDeadlines: true,
                                  dueBefore: nil, now: Instant(seconds: 1_790_000_000), limit: 100)
         #expect(!team.contains { $0.leadID == his })
         // A task of Sofie's on a lead that has since left her scope (reassigned to Jan): not in
@@ -220,7 +220,7 @@ struct LeadScopeTests {
                           arguments: [his, Fixture.sofie])
         }
         for mineOnly in [true, false] {
-            let agenda = try db.agenda(userID: Fixture.sofie, mineOnly: mineOnly, visibleTo: sofie, includeTasks: true, includeDeadlines: true,
+            let agenda = try db.agenda(for: seeing(sofie, as: Fixture.sofie), mineOnly: mineOnly, includeTasks: true, includeDeadlines: true,
                                        dueBefore: nil, now: Instant(seconds: 1_790_000_000), limit: 100)
             #expect(!agenda.contains { $0.leadID == his }, "mineOnly: \(mineOnly)")
         }
@@ -231,17 +231,17 @@ struct LeadScopeTests {
     @Test func aDatabaseErrorIsNotNotFound() throws {
         let f = try Fixture()
         let lead = try f.addLead()
-        let comment = try f.database.addComment(leadID: lead, body: "Hallo", actor: Fixture.sofie, visibleTo: .all, now: Instant(seconds: 1_790_000_000))
+        let comment = try f.database.addComment(leadID: lead, body: "Hallo", by: seeing(.all, as: Fixture.sofie), now: Instant(seconds: 1_790_000_000))
         try f.database.write { db in
             try db.execute(sql: "PRAGMA foreign_keys = OFF")
             try db.execute(sql: "PRAGMA legacy_alter_table = ON")
             try db.execute(sql: "ALTER TABLE leads RENAME TO leads_gone")
         }
         let sofie = LeadVisibility.own(userID: Fixture.sofie, branches: [Fixture.gent])
-        #expect(throws: DatabaseError.self) { _ = try f.database.comment(id: comment, visibleTo: sofie) }
-        #expect(throws: DatabaseError.self) { _ = try f.database.leadVersion(id: lead, visibleTo: sofie) }
-        #expect(throws: DatabaseError.self) { _ = try f.database.leadIsVisible(id: lead, visibleTo: sofie) }
-        #expect(throws: DatabaseError.self) { _ = try f.database.documents(leadID: lead, visibleTo: sofie) }
-        #expect(throws: DatabaseError.self) { _ = try f.database.deadlines(leadID: lead, visibleTo: sofie) }
+        #expect(throws: DatabaseError.self) { _ = try f.database.comment(id: comment, visibleTo: seeing(sofie)) }
+        #expect(throws: DatabaseError.self) { _ = try f.database.leadVersion(id: lead, visibleTo: seeing(sofie)) }
+        #expect(throws: DatabaseError.self) { _ = try f.database.leadIsVisible(id: lead, visibleTo: seeing(sofie)) }
+        #expect(throws: DatabaseError.self) { _ = try f.database.documents(leadID: lead, visibleTo: seeing(sofie)) }
+        #expect(throws: DatabaseError.self) { _ = try f.database.deadlines(leadID: lead, visibleTo: seeing(sofie)) }
     }
 }

@@ -14,12 +14,12 @@ extension LeadPage {
 
         /// Loads it; a lead that does not exist or is not visible is a 404.
         init(_ db: AppDatabase, leadID: Int64, context c: RequestContext) throws {
-            guard let lead = try db.leadHeader(id: leadID, visibleTo: c.visibility),
-                  let contacts = try db.contacts(leadID: leadID, visibleTo: c.visibility) else { throw HTTPError.notFound }
+            guard let lead = try db.leadHeader(id: leadID, visibleTo: c.viewer),
+                  let contacts = try db.contacts(leadID: leadID, visibleTo: c.viewer) else { throw HTTPError.notFound }
             self.lead = lead
             self.contacts = contacts
             query = NewLeadPage.query.text(c.request.query)
-            matches = query.isEmpty ? [] : try db.searchContacts(query, visibleTo: c.visibility)
+            matches = query.isEmpty ? [] : try db.searchContacts(query, visibleTo: c.viewer)
         }
     }
 
@@ -53,7 +53,7 @@ extension LeadPage {
             choice = .new(input)
         }
         do {
-            try db.linkContact(leadID: leadID, contact: choice, role: role, actor: try c.signedIn.id, visibleTo: c.visibility, now: c.now)
+            try db.linkContact(leadID: leadID, contact: choice, role: role, by: c.viewer, now: c.now)
         } catch StoreError.invalid(let key) {
             var errors = FieldErrors()
             errors.add("link", key)

@@ -19,7 +19,7 @@ extension LeadPage {
         let id = try c.parameters.id("id")
         let filter = c.request.query["kind"] ?? ""
         let kinds = timelineFilters.first { $0.0 == filter }?.1 ?? []
-        guard let data = try db.leadPage(id: id, visibleTo: c.visibility, kinds: kinds) else { throw HTTPError.notFound }
+        guard let data = try db.leadPage(id: id, visibleTo: c.viewer, kinds: kinds) else { throw HTTPError.notFound }
         return .html(frame(data.lead, tab: .details, context: c) { h in detailsTab(data, context: c, timelineFilter: filter, into: &h) })
     }
 

@@ -11,8 +11,8 @@ extension LeadPage {
 
         /// Loads it; a lead that does not exist or is not visible is a 404.
         init(_ db: AppDatabase, leadID: Int64, context c: RequestContext) throws {
-            guard let lead = try db.leadHeader(id: leadID, visibleTo: c.visibility),
-                  let deadlines = try db.deadlines(leadID: leadID, visibleTo: c.visibility) else { throw HTTPError.notFound }
+            guard let lead = try db.leadHeader(id: leadID, visibleTo: c.viewer),
+                  let deadlines = try db.deadlines(leadID: leadID, visibleTo: c.viewer) else { throw HTTPError.notFound }
             self.lead = lead
             self.deadlines = deadlines
         }

@@ -272,10 +272,9 @@ public struct DemoData {
                     .execute(arguments: [leadID, vehicle, at + 86_400, rng.pick([30, 45, 60]), ContactCard.displayName(kind: .person, firstName: first, lastName: last, companyName: ""), at])
                 try event.execute(arguments: [leadID, at, responsible, TimelineKind.testDrive.rawValue, db.lastInsertedRowID, "", nil, nil])
             case 7:
-                let vehicle = rng.int(1...240)
-                try db.cachedStatement(sql: "INSERT INTO quotes (lead_id, vehicle_id, valid_until, total_cents, created_at, created_by) VALUES (?, ?, ?, ?, ?, ?)")
-                    .execute(arguments: [leadID, vehicle, at + 30 * 86_400, rng.int(15_000...65_000) * 100, at, responsible])
-                try event.execute(arguments: [leadID, at, responsible, TimelineKind.quote.rawValue, db.lastInsertedRowID, "", nil, nil])
+                // Real quotes (numbered, with lines) are made after the stock exists, in
+                // `demoQuotes`; the draws stay so the rest of the demo data does not change.
+                _ = (rng.int(1...240), rng.int(15_000...65_000))
             case 8:
                 try event.execute(arguments: [leadID, at, responsible, TimelineKind.deadlineChanged.rawValue, nil, "", String(at + 86_400), String(at + 3 * 86_400)])
             default:

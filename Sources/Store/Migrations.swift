@@ -413,6 +413,7 @@ enum Migrations {
         }
         registerDocuments(&m)
         registerBranchNames(&m)
+        registerQuotes(&m)
         return m
     }
 }

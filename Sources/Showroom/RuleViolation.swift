@@ -35,4 +35,44 @@ public enum RuleViolation: Error, Hashable, Sendable, CaseIterable {
 
     // Contacts.
     case contactAlreadyLinked
+
+    // Quotes (see QuoteLine, QuoteCalculation, QuoteStatus).
+    /// A quantity outside 1...999 (or not 1 on a discount or trade-in line).
+    case quantityOutOfRange
+    /// A price below 0 or above € 10 million (or 0 where an amount is needed).
+    case priceOutOfRange
+    /// A VAT rate outside 0–100 %.
+    case vatRateOutOfRange
+    /// Margin scheme on a line other than the vehicle, or "outside VAT" on a sold line.
+    case vatTreatmentNotAllowed
+    /// A discount that names no line, itself, another discount or a trade-in.
+    case discountTargetInvalid
+    /// A discount percentage outside 0,01–100 %.
+    case discountPercentOutOfRange
+    /// The discounts of a line together exceed that line's price.
+    case discountExceedsLine
+    case quoteEmpty
+    /// A quote has exactly one vehicle line.
+    case quoteVehicleCount
+    /// Trade-in credit and discounts larger than what is sold.
+    case quoteTotalNegative
+    /// The step is not possible from the quote's current status.
+    case quoteTransitionNotAllowed
+    /// The discounts exceed the limit: a manager's approval is needed before sending.
+    case quoteNeedsApproval
+    /// Approving needs `quotes.approve`.
+    case quoteApprovalNotPermitted
+    /// The validity date has passed: the quote cannot be accepted (make a new version).
+    case quoteExpired
+    /// A validity date before the issue date.
+    case quoteValidityBeforeIssue
+
+    // Order forms.
+    /// A deposit above the allowed share of the total incl. VAT, or negative.
+    case depositTooHigh
+    case depositNegative
+    /// A latest delivery date before the signing date.
+    case deliveryBeforeSigning
+    /// A legal warranty other than 2 years, or 1 year for a used car.
+    case warrantyNotAllowed
 }

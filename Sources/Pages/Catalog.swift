@@ -212,6 +212,7 @@ public enum Catalog {
         add("perm.leads.reopen", "Afgesloten leads heropenen", "Rouvrir des leads clôturés", "Reopen closed leads")
         add("perm.tradeins.manage", "Overnames beheren", "Gérer les reprises", "Manage trade-ins")
         add("perm.quotes.manage", "Offertes beheren", "Gérer les offres", "Manage quotes")
+        add("perm.quotes.approve", "Kortingen boven de limiet goedkeuren", "Approuver les remises au-delà de la limite", "Approve discounts above the limit")
         add("perm.testdrives.manage", "Testritten beheren", "Gérer les essais", "Manage test drives")
         add("perm.documents.upload", "Documenten toevoegen", "Ajouter des documents", "Upload documents")
         add("perm.documents.delete", "Documenten verwijderen", "Supprimer des documents", "Delete documents")

@@ -8,6 +8,8 @@ public enum Permission: String, CaseIterable, Sendable, Comparable {
     case leadsReopen = "leads.reopen"
     case tradeinsManage = "tradeins.manage"
     case quotesManage = "quotes.manage"
+    /// Approve a quote whose discounts exceed the limit (`DiscountPolicy`) so it can be sent.
+    case quotesApprove = "quotes.approve"
     case testdrivesManage = "testdrives.manage"
     case documentsUpload = "documents.upload"
     case documentsDelete = "documents.delete"
@@ -116,7 +118,7 @@ public enum DefaultProfiles {
     ]
     public static let manager: [Grant] = [
         Grant(.leadsView, scope: .branch), Grant(.leadsCreate), Grant(.leadsEdit), Grant(.leadsAssign), Grant(.leadsStatus),
-        Grant(.leadsReopen), Grant(.tradeinsManage), Grant(.quotesManage), Grant(.testdrivesManage), Grant(.documentsUpload),
+        Grant(.leadsReopen), Grant(.tradeinsManage), Grant(.quotesManage), Grant(.quotesApprove), Grant(.testdrivesManage), Grant(.documentsUpload),
         Grant(.documentsDelete), Grant(.tasksManage), Grant(.mailSend), Grant(.contactsEdit), Grant(.insightsView),
     ]
     public static let admin: [Grant] = Permission.allCases.map { Grant($0, scope: $0.isScoped ? .all : nil) }

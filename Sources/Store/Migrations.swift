@@ -414,6 +414,7 @@ enum Migrations {
         registerDocuments(&m)
         registerBranchNames(&m)
         registerQuotes(&m)
+        registerQuotesApprove(&m)
         return m
     }
 }

@@ -295,3 +295,13 @@ struct QuoteCalculationTests {
         #expect(c.totalInclCents == 0)
     }
 }
+
+struct QuotePermissionTests {
+    @Test func quotesApproveGoesToManagersAndAdminsNotSalespeople() {
+        #expect(Permission(rawValue: "quotes.approve") == .quotesApprove)
+        #expect(!DefaultProfiles.salesperson.contains(Grant(.quotesApprove)))
+        #expect(DefaultProfiles.manager.contains(Grant(.quotesApprove)))
+        #expect(DefaultProfiles.admin.contains(Grant(.quotesApprove)))
+        #expect(!Permission.quotesApprove.isScoped)
+    }
+}

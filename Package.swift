@@ -23,6 +23,7 @@ let package = Package(
         .systemLibrary(name: "CSodium", pkgConfig: "libsodium", providers: [.apt(["libsodium-dev"])]),
         .systemLibrary(name: "CMagic", pkgConfig: "libmagic", providers: [.apt(["libmagic-dev"])]),
         .systemLibrary(name: "COpenSSL", pkgConfig: "libcrypto", providers: [.apt(["libssl-dev"])]),
+        .systemLibrary(name: "CPangoCairo", pkgConfig: "pangocairo", providers: [.apt(["libcairo2-dev", "libpango1.0-dev"])]),
         // One Linux call Swift's Glibc module does not expose (sync_file_range).
         .target(name: "CFileIO"),
 
@@ -35,15 +36,18 @@ let package = Package(
         .target(name: "Security", dependencies: ["CSodium"]),
         // Uploaded documents on disk: streamed, typed by libmagic, content-addressed, swept.
         .target(name: "Documents", dependencies: ["CMagic", "COpenSSL", "CFileIO", "Security"]),
+        // A4 PDFs on cairo + pango with one pinned font (DejaVu Sans): text, tables that break
+        // across pages, boxes, images, footers. Knows nothing of leads or quotes.
+        .target(name: "Printing", dependencies: ["CPangoCairo"]),
         // The domain: plain types and rules, no I/O.
         .target(name: "Showroom"),
         // GRDB façade: migrations, scoped queries, one transaction per business operation.
         .target(name: "Store", dependencies: ["Showroom", grdb]),
         // Screens: handlers and typed views; the translation catalog.
-        .target(name: "Pages", dependencies: ["Web", "Security", "Showroom", "Store", "Documents", logging]),
+        .target(name: "Pages", dependencies: ["Web", "Security", "Showroom", "Store", "Documents", "Printing", logging]),
         // The command: serve, migrate, demo.
         .executableTarget(name: "ShowroomCommand", dependencies: [
-            "FastCGI", "Web", "Security", "Store", "Pages", "Documents", logging,
+            "FastCGI", "Web", "Security", "Store", "Pages", "Documents", "Printing", logging,
             .product(name: "ArgumentParser", package: "swift-argument-parser"),
         ]),
         // Baseline for the benchmark: the smallest responder on the same FastCGI layer.
@@ -52,7 +56,8 @@ let package = Package(
         .testTarget(name: "ShowroomTests", dependencies: ["Showroom"]),
         .testTarget(name: "WebTests", dependencies: ["Web", "Security"]),
         .testTarget(name: "StoreTests", dependencies: ["Store", grdb]),
-        .testTarget(name: "PagesTests", dependencies: ["Pages", "Web", "Store", "Security", grdb]),
+        .testTarget(name: "PagesTests", dependencies: ["Pages", "Web", "Store", "Security", "Printing", grdb]),
+        .testTarget(name: "PrintingTests", dependencies: ["Printing"]),
         .testTarget(name: "DocumentsTests", dependencies: ["Documents", "Web", "Pages", "Store", "Security", "Showroom", grdb]),
     ]
 )

@@ -17,7 +17,9 @@ APT_PACKAGES=(
   openssl                        # the documents benchmark times SHA-256 alone (openssl dgst)
   wrk                            # the benchmark
   chromium chromium-driver       # browser tests
-  poppler-utils                  # pdftotext for PDF assertions
+  poppler-utils                  # pdftotext, pdffonts, pdftoppm for PDF assertions
+  libcairo2-dev libpango1.0-dev  # PDFs: cairo's PDF surface, pango text (Sources/Printing)
+  fonts-dejavu-core              # the one font the PDFs use (DejaVu Sans, pinned)
   python3-pip
 )
 

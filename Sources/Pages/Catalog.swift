@@ -536,6 +536,7 @@ public enum Catalog {
         add("field.vat_rate", "Btw-tarief (‰)", "Taux de TVA (‰)", "VAT rate (‰)")
         add("field.language", "Taal", "Langue", "Language")
         documentEntries(add)
+        printoutEntries(add)
         return e
     }()
 }

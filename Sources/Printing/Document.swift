@@ -64,7 +64,7 @@ public struct PrintDate: Sendable, Equatable {
 public enum TextStyle: Sendable, Equatable {
     case regular, bold, oblique, small, smallBold, large, largeBold, title
 
-    var size: Double {
+    public var size: Double {
         switch self {
         case .regular, .bold, .oblique: return 9
         case .small, .smallBold: return 7.5
@@ -74,6 +74,15 @@ public enum TextStyle: Sendable, Equatable {
     }
     var bold: Bool { self == .bold || self == .smallBold || self == .largeBold || self == .title }
     var oblique: Bool { self == .oblique }
+    /// The bold style of the same size (keys of a key/value block).
+    public var boldVariant: TextStyle {
+        switch self {
+        case .small, .smallBold: return .smallBold
+        case .large, .largeBold: return .largeBold
+        case .title: return .title
+        default: return .bold
+        }
+    }
 }
 
 public enum Alignment: Sendable, Equatable { case left, center, right }
@@ -110,12 +119,14 @@ public indirect enum Block: Sendable {
     case text(String, style: TextStyle = .regular, alignment: Alignment = .left)
     /// A bold heading that stays on the page of what follows it.
     case heading(String, style: TextStyle = .largeBold)
-    /// Two columns: keys (the given fraction of the width) and values.
+    /// Two columns: keys in bold (the given fraction of the width) and values, both in `style`'s size.
     case keyValues([KeyValue], keyFraction: Double = 0.34, style: TextStyle = .regular)
     /// A table with a header row (repeated on each page it spans).
     case table(columns: [TableColumn], rows: [TableRow])
     /// A framed box with an optional title, at least `minHeight` points tall; kept whole.
     case box(title: String?, content: [Block], minHeight: Double = 0)
+    /// Blocks one under the other, kept whole on one page (a column of `sideBySide`).
+    case stack([Block])
     /// Blocks side by side in equal columns, each kept whole (two signature boxes, two addresses).
     case sideBySide([Block], gap: Double = 14)
     /// A PNG or JPEG, scaled to fit `maxWidth` × `maxHeight` (never enlarged), aligned in the width.

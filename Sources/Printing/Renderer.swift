@@ -188,7 +188,7 @@ final class Renderer {
         case let .keyValues(pairs, fraction, style):
             let keyWidth = width * fraction
             let units = pairs.map { pair -> Unit in
-                let k = layout(pair.key, style == .small ? .smallBold : .bold, width: keyWidth - 6)
+                let k = layout(pair.key, style.boldVariant, width: keyWidth - 6)
                 let v = layout(pair.value, style, width: width - keyWidth)
                 return Unit(height: max(height(k), height(v)) + 1.5, items: [.layout(k, x: 0, y: 0), .layout(v, x: keyWidth, y: 0)])
             }
@@ -199,7 +199,7 @@ final class Renderer {
             let header = tableRow(columns.map(\.header), widths: widths, columns: columns, style: .smallBold, isHeader: true)
             let units = rows.map { tableRow($0.cells, widths: widths, columns: columns, style: $0.style, isHeader: false) }
             return Flow(units: units, header: header)
-        case .box, .sideBySide, .image:
+        case .box, .sideBySide, .image, .stack:
             return Flow(units: [try whole(block, width: width)])
         case let .spacer(h):
             return Flow(units: [Unit(height: h, items: [], droppedAtPageTop: true)])
@@ -247,6 +247,15 @@ final class Renderer {
             let h = max(minHeight, y + pad)
             items.insert(.frame(x: 0, y: 0, width: width, height: h), at: 0)
             return Unit(height: h, items: items)
+        case let .stack(blocks):
+            var items: [Item] = []
+            var y = 0.0
+            for (i, inner) in blocks.enumerated() {
+                let u = try whole(inner, width: width)
+                items += u.items.map { $0.offset(0, y) }
+                y += u.height + (i == blocks.count - 1 ? 0 : 3)
+            }
+            return Unit(height: y, items: items)
         case let .sideBySide(blocks, gap):
             guard !blocks.isEmpty else { return Unit(height: 0, items: []) }
             let w = (width - gap * Double(blocks.count - 1)) / Double(blocks.count)

@@ -14,7 +14,7 @@ struct ShowroomCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "showroom",
         abstract: "Showroom: the sales desk of a car dealership (FastCGI responder and tools).",
-        subcommands: [Serve.self, Migrate.self, Demo.self, UserCommand.self, ProfileCommand.self])
+        subcommands: [Serve.self, Migrate.self, Demo.self, UserCommand.self, ProfileCommand.self, BenchPDF.self])
 }
 
 struct DatabaseOption: ParsableArguments {

@@ -176,12 +176,28 @@ final class Renderer {
         return units
     }
 
+    /// No paragraph leaves one line alone at the foot or the head of a page: up to four lines
+    /// stay together, and longer ones keep their first two and last two lines together.
+    private func keepingParagraphEnds(_ lines: [Unit]) -> [Unit] {
+        func merged(_ part: ArraySlice<Unit>) -> Unit {
+            var items: [Item] = []
+            var y = 0.0
+            for u in part {
+                items += u.items.map { $0.offset(0, y) }
+                y += u.height
+            }
+            return Unit(height: y, items: items)
+        }
+        if lines.count <= 4 { return [merged(lines[...])] }
+        return [merged(lines.prefix(2))] + Array(lines.dropFirst(2).dropLast(2)) + [merged(lines.suffix(2))]
+    }
+
     // MARK: Blocks
 
     private func flow(_ block: Block, width: Double) throws -> Flow {
         switch block {
         case let .text(text, style, alignment):
-            return Flow(units: lineUnits(layout(text, style, width: width, alignment: alignment)))
+            return Flow(units: keepingParagraphEnds(lineUnits(layout(text, style, width: width, alignment: alignment))))
         case let .heading(text, style):
             let l = layout(text, style, width: width)
             return Flow(units: [Unit(height: height(l) + 2, items: [.layout(l, x: 0, y: 0)])], keepWithNext: true)

@@ -93,7 +93,7 @@ struct PrintoutParts {
             KeyValue(t("print.phone"), c.phone),
             KeyValue(t("print.email"), c.email),
         ]
-        return .box(title: t("print.seller"), content: [.keyValues(pairs, keyFraction: 0.42, style: .small)])
+        return .box(title: t("print.seller"), content: [.keyValues(pairs, keyFraction: 0.46, style: .small)])
     }
 
     /// The customer (KB 5/4/2019 2°).

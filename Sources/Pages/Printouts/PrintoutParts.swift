@@ -142,7 +142,7 @@ struct PrintoutParts {
             if let first = car.firstRegistration { pairs.append(KeyValue(t("print.car.first_registration"), date(first))) }
         }
         pairs.append(KeyValue(t("print.car.options"), car.options.isEmpty ? t("print.car.no_options") : car.options.map { "– " + $0 }.joined(separator: "\n")))
-        let details = Block.keyValues(pairs, keyFraction: 0.4)
+        let details = Block.keyValues(pairs, keyFraction: 0.45)
         guard let wltp else { return [.heading(t("print.car")), details] }
         return [.heading(t("print.car")), .sideBySide([details, wltp])]
     }

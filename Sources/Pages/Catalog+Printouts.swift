@@ -124,9 +124,9 @@ extension Catalog {
             "This contract is made at a distance or off the premises: the buyer may withdraw from it without giving reasons within 14 days of delivery (art. VI.47 Code of Economic Law).")
         add("print.order.documents", "Documenten die bij de levering worden overhandigd", "Documents remis à la livraison",
             "Documents handed over on delivery")
-        add("print.order.doc.registration", "Inschrijvingsbewijs", "Certificat d'immatriculation", "Registration certificate")
-        add("print.order.doc.conformity", "Gelijkvormigheidsattest", "Certificat de conformité", "Certificate of conformity")
-        add("print.order.doc.carpass", "Car-Pass", "Car-Pass", "Car-Pass")
+        add("print.order.doc.registration_certificate", "Inschrijvingsbewijs", "Certificat d'immatriculation", "Registration certificate")
+        add("print.order.doc.certificate_of_conformity", "Gelijkvormigheidsattest", "Certificat de conformité", "Certificate of conformity")
+        add("print.order.doc.car_pass", "Car-Pass", "Car-Pass", "Car-Pass")
         add("print.order.carpass_note",
             "Zonder Car-Pass bij een tweedehandsvoertuig kan de koper de verkoop laten vernietigen.",
             "Sans Car-Pass pour un véhicule d'occasion, l'acheteur peut faire annuler la vente.",

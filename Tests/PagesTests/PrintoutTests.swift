@@ -50,7 +50,7 @@ struct PrintoutTests {
         Self.expectAll([t("print.order.legal_warranty"), m.legalWarranty, t("print.order.commercial_warranty"), m.commercialWarranty],
                        in: text, "10° warranty")
         Self.expectAll([t("print.order.withdrawal"), t("print.order.withdrawal_none")], in: text, "11° withdrawal")
-        Self.expectAll([t("print.order.documents"), t("print.order.doc.registration"), t("print.order.doc.conformity")],
+        Self.expectAll([t("print.order.documents"), t("print.order.doc.registration_certificate"), t("print.order.doc.certificate_of_conformity")],
                        in: text, "12° documents")
         Self.expectAll([t("print.wltp.fuel"), "6,3 l/100 km", t("print.wltp.co2"), "143 g/km"], in: text, "13° WLTP")
         Self.expectAll([t("print.order.signature_buyer"), t("print.order.signature_seller")], in: text, "14° signatures")
@@ -71,7 +71,7 @@ struct PrintoutTests {
     func orderFormUsedCar(language: Language) throws {
         let t = Translator(language)
         let text = try Self.text(try OrderFormPrintout.render(Self.marginCar, language: language))
-        Self.expectAll(["WBA8H71000K654321", "87.400 km", "30/06/2020", t("print.order.doc.carpass"), t("print.order.carpass_note"),
+        Self.expectAll(["WBA8H71000K654321", "87.400 km", "30/06/2020", t("print.order.doc.car_pass"), t("print.order.carpass_note"),
                         t("print.order.withdrawal_14"), t("print.order.no_deposit"), t("print.order.delivery_default"),
                         t("print.order.total_statement_margin"), t("print.order.no_commercial_warranty")], in: text, "used car")
         // No WLTP box for a used car.
@@ -171,6 +171,9 @@ struct PrintoutTests {
         #expect(f.rate(nil) == "")
         #expect(f.grouped(148_250) == "148.250")
         #expect(PrintoutSamples.newCar.car.powerHP == 150)
+        for document in HandedOverDocument.allCases { #expect(Catalog.entries["print.order.doc." + document.rawValue] != nil) }
+        for fuel in PrintoutFuel.allCases { #expect(Catalog.entries["print.fuel." + fuel.rawValue] != nil) }
+        for condition in PrintoutCondition.allCases { #expect(Catalog.entries["print.condition." + condition.rawValue] != nil) }
     }
 }
 

@@ -56,18 +56,13 @@ public enum OrderFormPrintout {
             KeyValue(t("print.order.commercial_warranty"),
                      model.commercialWarranty.isEmpty ? t("print.order.no_commercial_warranty") : model.commercialWarranty),
             KeyValue(t("print.order.withdrawal"),
-                     t(model.saleChannel == .onPremises ? "print.order.withdrawal_none" : "print.order.withdrawal_14")),
+                     t(model.saleChannel == .showroom ? "print.order.withdrawal_none" : "print.order.withdrawal_14")),
         ]
         blocks += [.heading(t("print.order.conditions")), .keyValues(conditions)]
         // 12. Documents handed over.
-        let h = model.handover
-        var documents = [
-            (h.registrationCertificate ? "☑ " : "☐ ") + t("print.order.doc.registration"),
-            (h.certificateOfConformity ? "☑ " : "☐ ") + t("print.order.doc.conformity"),
-        ]
-        if model.car.condition != .new { documents.append((h.carPass ? "☑ " : "☐ ") + t("print.order.doc.carpass")) }
+        let documents = model.documentsHandedOver.map { "☑ " + t("print.order.doc." + $0.rawValue) }
         blocks += [.heading(t("print.order.documents")), .text(documents.joined(separator: "    "))]
-        if model.car.condition != .new { blocks.append(.text(t("print.order.carpass_note"), style: .small)) }
+        if model.documentsHandedOver.contains(.carPass) { blocks.append(.text(t("print.order.carpass_note"), style: .small)) }
         blocks.append(.spacer(4))
         // 5. Specific essential characteristics (may be empty).
         blocks.append(.box(title: t("print.order.essentials"), content: [

@@ -2,7 +2,7 @@ import Showroom
 
 // Plain view-models for the two printouts (quote overview, order form). The quote store fills
 // them; the printouts only lay them out. Money is in integer cents, already computed (line
-// totals, VAT, totals): the printouts add nothing up. Dates are civil dates (Brussels).
+// totals, VAT, totals): the printouts add nothing up. Dates are calendar days.
 
 /// The dealer, with the mentions every company document carries (art. 2:20 WVV).
 public struct PrintoutCompany: Sendable, Equatable {
@@ -96,7 +96,7 @@ public struct PrintoutCar: Sendable, Equatable {
     /// Printed for every car that has one (the KB asks it for used cars).
     public var vin: String?
     public var odometerKm: Int?
-    public var firstRegistration: CivilTime?
+    public var firstRegistration: CalendarDate?
     /// WLTP combined use in tenths of the unit (`54` = 5,4 l/100 km); required for a new car.
     public var wltpConsumptionTenths: Int?
     public var consumptionUnit: ConsumptionUnit
@@ -105,7 +105,7 @@ public struct PrintoutCar: Sendable, Equatable {
 
     public init(make: String, model: String, version: String, engine: String = "", powerKW: Int, fuel: PrintoutFuel,
                 gearbox: String? = nil, colour: String, colourCode: String, options: [String] = [], condition: PrintoutCondition,
-                vin: String? = nil, odometerKm: Int? = nil, firstRegistration: CivilTime? = nil, wltpConsumptionTenths: Int? = nil,
+                vin: String? = nil, odometerKm: Int? = nil, firstRegistration: CalendarDate? = nil, wltpConsumptionTenths: Int? = nil,
                 consumptionUnit: ConsumptionUnit = .litresPer100km, co2GramsPerKm: Int? = nil) {
         self.make = make; self.model = model; self.version = version; self.engine = engine; self.powerKW = powerKW
         self.fuel = fuel; self.gearbox = gearbox; self.colour = colour; self.colourCode = colourCode; self.options = options
@@ -159,33 +159,14 @@ public struct PrintoutTradeIn: Sendable, Equatable {
     public var engine: String
     public var colour: String
     public var vin: String
-    public var firstRegistration: CivilTime?
+    public var firstRegistration: CalendarDate?
     public var odometerKm: Int?
     /// The price credited to the customer.
     public var creditedCents: Int64
     public init(make: String, model: String, version: String, engine: String, colour: String, vin: String,
-                firstRegistration: CivilTime?, odometerKm: Int? = nil, creditedCents: Int64) {
+                firstRegistration: CalendarDate?, odometerKm: Int? = nil, creditedCents: Int64) {
         self.make = make; self.model = model; self.version = version; self.engine = engine; self.colour = colour
         self.vin = vin; self.firstRegistration = firstRegistration; self.odometerKm = odometerKm; self.creditedCents = creditedCents
-    }
-}
-
-/// Where the contract is made: decides the right of withdrawal (art. VI.47 WER).
-public enum PrintoutSaleChannel: String, Sendable, Equatable {
-    /// In the showroom: no right of withdrawal.
-    case onPremises
-    /// At a distance or off the premises: 14 days.
-    case distanceOrOffPremises
-}
-
-/// The documents handed over with the car (KB 5/4/2019 12°).
-public struct PrintoutHandover: Sendable, Equatable {
-    public var registrationCertificate: Bool
-    public var certificateOfConformity: Bool
-    /// Car-Pass, for a used car.
-    public var carPass: Bool
-    public init(registrationCertificate: Bool = true, certificateOfConformity: Bool = true, carPass: Bool) {
-        self.registrationCertificate = registrationCertificate; self.certificateOfConformity = certificateOfConformity; self.carPass = carPass
     }
 }
 
@@ -198,9 +179,10 @@ public struct PrintoutModel: Sendable, Equatable {
     /// `O-2026-000042`
     public var documentNumber: String
     public var version: Int
-    /// The date of the quote, or of signing for the order form.
-    public var date: CivilTime
-    public var validUntil: CivilTime
+    /// The date of the quote, or of signing for the order form; also the PDF's creation date
+    /// (so the same model gives the same bytes).
+    public var date: CalendarDate
+    public var validUntil: CalendarDate
     /// Place of signing (order form), e.g. `Gent`.
     public var placeOfSigning: String
     public var car: PrintoutCar
@@ -213,25 +195,27 @@ public struct PrintoutModel: Sendable, Equatable {
     public var essentialCharacteristics: String
     public var depositCents: Int64
     /// Latest delivery date; nil prints "30 days after signing".
-    public var latestDelivery: CivilTime?
+    public var latestDelivery: CalendarDate?
     /// Legal warranty text, e.g. "2 jaar vanaf de levering" (in the customer's language).
     public var legalWarranty: String
     /// Commercial warranty text; empty when none.
     public var commercialWarranty: String
-    public var saleChannel: PrintoutSaleChannel
-    public var handover: PrintoutHandover
+    /// Showroom: no right of withdrawal; at a distance or off the premises: 14 days (art. VI.47 WER).
+    public var saleChannel: SaleChannel
+    /// The documents handed over with the car (KB 5/4/2019 12°), e.g. `OrderFormRules.documentsHandedOver(usedCar:)`.
+    public var documentsHandedOver: [HandedOverDocument]
 
     public init(company: PrintoutCompany, customer: PrintoutCustomer, salesperson: PrintoutSalesperson, documentNumber: String,
-                version: Int = 1, date: CivilTime, validUntil: CivilTime, placeOfSigning: String, car: PrintoutCar,
+                version: Int = 1, date: CalendarDate, validUntil: CalendarDate, placeOfSigning: String, car: PrintoutCar,
                 lines: [PrintoutLine], totals: PrintoutTotals, marginScheme: Bool, tradeIn: PrintoutTradeIn? = nil,
-                essentialCharacteristics: String = "", depositCents: Int64 = 0, latestDelivery: CivilTime? = nil,
-                legalWarranty: String, commercialWarranty: String = "", saleChannel: PrintoutSaleChannel = .onPremises,
-                handover: PrintoutHandover) {
+                essentialCharacteristics: String = "", depositCents: Int64 = 0, latestDelivery: CalendarDate? = nil,
+                legalWarranty: String, commercialWarranty: String = "", saleChannel: SaleChannel = .showroom,
+                documentsHandedOver: [HandedOverDocument]) {
         self.company = company; self.customer = customer; self.salesperson = salesperson; self.documentNumber = documentNumber
         self.version = version; self.date = date; self.validUntil = validUntil; self.placeOfSigning = placeOfSigning
         self.car = car; self.lines = lines; self.totals = totals; self.marginScheme = marginScheme; self.tradeIn = tradeIn
         self.essentialCharacteristics = essentialCharacteristics; self.depositCents = depositCents
         self.latestDelivery = latestDelivery; self.legalWarranty = legalWarranty; self.commercialWarranty = commercialWarranty
-        self.saleChannel = saleChannel; self.handover = handover
+        self.saleChannel = saleChannel; self.documentsHandedOver = documentsHandedOver
     }
 }

@@ -14,7 +14,7 @@ struct PrintoutParts {
     }
 
     func money(_ cents: Int64) -> String { Money(cents: cents).belgian }
-    func date(_ d: CivilTime) -> String { d.belgianDate }
+    func date(_ d: CalendarDate) -> String { d.belgian }
 
     /// `12.345`
     func grouped(_ n: Int) -> String {
@@ -245,7 +245,7 @@ struct PrintoutParts {
         let d = model.date
         return PrintDocument(
             title: title, author: model.company.name + " " + model.company.legalForm,
-            creationDate: PrintDate(year: d.year, month: d.month, day: d.day, hour: d.hour, minute: d.minute, second: d.second),
+            creationDate: PrintDate(year: d.year, month: d.month, day: d.day),
             footer: footer, pageLabel: { [t] in t("print.page", ["page": String($0), "pages": String($1)]) },
             blocks: blocks)
     }

@@ -35,7 +35,7 @@ public enum PrintoutSamples {
         let vat = lines.reduce(0) { $0 + $1.vatCents }
         return PrintoutModel(
             company: company, customer: customer, salesperson: salesperson, documentNumber: "O-2026-000042", version: 2,
-            date: CivilTime(year: 2026, month: 12, day: 2, hour: 10, minute: 15), validUntil: CivilTime(year: 2027, month: 1, day: 1),
+            date: CalendarDate(year: 2026, month: 12, day: 2)!, validUntil: CalendarDate(year: 2027, month: 1, day: 1)!,
             placeOfSigning: "Sint-Denijs-Westrem",
             car: PrintoutCar(make: "Volkswagen", model: "Tiguan", version: "1.5 eTSI Life DSG", engine: "1.5 eTSI mild hybrid, 4 cilinders",
                              powerKW: 110, fuel: .hybrid, gearbox: "DSG 7", colour: "Kings Red metallic", colourCode: "P8P8",
@@ -43,12 +43,12 @@ public enum PrintoutSamples {
                              vin: "WVGZZZ5NZRW123456", wltpConsumptionTenths: 63, consumptionUnit: .litresPer100km, co2GramsPerKm: 143),
             lines: lines, totals: PrintoutTotals(exclVATCents: excl, vatCents: vat, inclVATCents: excl + vat), marginScheme: false,
             tradeIn: PrintoutTradeIn(make: "Opel", model: "Astra", version: "1.4 Turbo Innovation", engine: "1.4 benzine, 103 kW",
-                                     colour: "Grijs", vin: "W0LPD6EC8EG012345", firstRegistration: CivilTime(year: 2014, month: 3, day: 17),
+                                     colour: "Grijs", vin: "W0LPD6EC8EG012345", firstRegistration: CalendarDate(year: 2014, month: 3, day: 17)!,
                                      odometerKm: 148_250, creditedCents: 650_000),
             essentialCharacteristics: "Trekhaak voor een caravan van 1.600 kg; levering vóór de vakantie.",
-            depositCents: 400_000, latestDelivery: CivilTime(year: 2027, month: 2, day: 15),
+            depositCents: 400_000, latestDelivery: CalendarDate(year: 2027, month: 2, day: 15)!,
             legalWarranty: "2 jaar vanaf de levering", commercialWarranty: "Fabrieksgarantie 4 jaar of 100.000 km",
-            saleChannel: .onPremises, handover: PrintoutHandover(registrationCertificate: true, certificateOfConformity: true, carPass: false))
+            saleChannel: .showroom, documentsHandedOver: OrderFormRules.documentsHandedOver(usedCar: false))
     }
 
     /// A used BMW sold under the margin scheme: no VAT anywhere.
@@ -65,7 +65,7 @@ public enum PrintoutSamples {
         m.car = PrintoutCar(make: "BMW", model: "318d Touring", version: "Business Edition", engine: "2.0 diesel, 4 cilinders",
                             powerKW: 110, fuel: .diesel, gearbox: "Automaat", colour: "Mineralgrau", colourCode: "B39",
                             options: ["Navigatie Professional"], condition: .used, vin: "WBA8H71000K654321", odometerKm: 87_400,
-                            firstRegistration: CivilTime(year: 2020, month: 6, day: 30))
+                            firstRegistration: CalendarDate(year: 2020, month: 6, day: 30)!)
         m.lines = lines
         m.totals = PrintoutTotals(exclVATCents: incl, vatCents: 0, inclVATCents: incl)
         m.marginScheme = true
@@ -74,8 +74,8 @@ public enum PrintoutSamples {
         m.latestDelivery = nil
         m.legalWarranty = "1 jaar vanaf de levering (tweedehandsvoertuig, overeengekomen)"
         m.commercialWarranty = ""
-        m.saleChannel = .distanceOrOffPremises
-        m.handover = PrintoutHandover(registrationCertificate: true, certificateOfConformity: true, carPass: true)
+        m.saleChannel = .distance
+        m.documentsHandedOver = OrderFormRules.documentsHandedOver(usedCar: true)
         return m
     }
 

@@ -45,6 +45,18 @@ extension RuleViolation {
         case .depositNegative: return "orderform.deposit_negative"
         case .deliveryBeforeSigning: return "orderform.delivery_before_signing"
         case .warrantyNotAllowed: return "orderform.warranty"
+        case .companyEnterpriseNumberInvalid: return "company.error.enterprise_number"
+        case .companyIBANInvalid: return "company.error.iban"
+        case .companyBICInvalid: return "company.error.bic"
+        case .companyEmailInvalid: return "company.error.email"
+        case .companyPhoneInvalid: return "company.error.phone"
+        case .companyWebsiteInvalid: return "company.error.website"
+        case .companyDepositRange: return "company.error.deposit"
+        case .companyDaysRange: return "company.error.days"
+        case .companyPercentRange: return "company.error.percent"
+        case .companyLogoType: return "company.error.logo_type"
+        case .companyLogoTooLarge: return "company.error.logo_size"
+        case .companyLogoEmpty: return "company.error.logo_empty"
         }
     }
 }

@@ -75,4 +75,18 @@ public enum RuleViolation: Error, Hashable, Sendable, CaseIterable {
     case deliveryBeforeSigning
     /// A legal warranty other than 2 years, or 1 year for a used car.
     case warrantyNotAllowed
+
+    // The company profile.
+    case companyEnterpriseNumberInvalid
+    case companyIBANInvalid
+    case companyBICInvalid
+    case companyEmailInvalid
+    case companyPhoneInvalid
+    case companyWebsiteInvalid
+    case companyDepositRange
+    case companyDaysRange
+    case companyPercentRange
+    case companyLogoType
+    case companyLogoTooLarge
+    case companyLogoEmpty
 }

@@ -1,3 +1,4 @@
+import Foundation
 import GRDB
 import Showroom
 
@@ -154,6 +155,7 @@ public struct DemoData {
     }
 
     private func loadReferenceData(_ db: Database, _ rng: inout DemoRandom) throws {
+        try loadCompany(db)
         for b in Self.branches {
             try db.execute(sql: "INSERT INTO branches (name, name_fr, name_en, city) VALUES (?, ?, ?, ?)", arguments: [b.name, b.fr, b.en, b.city])
         }
@@ -303,4 +305,50 @@ extension String {
             }
         }))
     }
+}
+
+extension DemoData {
+    /// A fictitious Belgian dealer. Its enterprise number (0712.345.630) and IBAN
+    /// (BE94 7350 0123 4514) are invented but pass their check digits, as real ones do; the
+    /// logo is a small generated PNG.
+    func loadCompany(_ db: Database) throws {
+        var p = CompanyProfile()
+        p.name = "Autohuis Vandenbroucke"
+        p.tradeName = "Vandenbroucke Cars"
+        p.legalForm = "BV"
+        p.street = "Brusselsesteenweg 412"
+        p.postalCode = "9050"
+        p.city = "Gentbrugge"
+        p.country = "België"
+        p.enterpriseNumber = "0712345630"
+        p.rprCourt = "Gent, afdeling Gent"
+        p.iban = "BE94735001234514"
+        p.bic = "KREDBEBB"
+        p.phone = "+32 9 210 45 00"
+        p.email = "info@vandenbroucke-cars.example"
+        p.website = "www.vandenbroucke-cars.example"
+        p.depositBasisPoints = 1_000
+        p.deliveryDays = 30
+        p.quoteValidityDays = 30
+        p.discountApprovalBasisPoints = 500
+        p.legalWarranty = LocalizedName(
+            nl: "Wettelijke waarborg van 2 jaar vanaf de levering (art. 1649bis e.v. BW); voor een tweedehandse wagen 1 jaar indien zo overeengekomen.",
+            fr: "Garantie légale de 2 ans à compter de la livraison (art. 1649bis et s. C. civ.) ; 1 an pour un véhicule d'occasion si convenu.",
+            en: "Legal warranty of 2 years from delivery (art. 1649bis ff. Civil Code); 1 year for a used car where agreed.")
+        p.commercialWarranty = LocalizedName(
+            nl: "Fabrieksgarantie volgens de voorwaarden van de constructeur.",
+            fr: "Garantie constructeur selon les conditions du fabricant.",
+            en: "Manufacturer's warranty under the maker's conditions.")
+        precondition(CompanyRules.check(p).isEmpty, "demo company profile breaks a rule")
+        let record = CompanyRecord(profile: p)
+        let columns = CompanyRecord.Columns.details
+        try db.execute(sql: "UPDATE company_profile SET \(columns.map { "\($0.rawValue) = ?" }.joined(separator: ", ")), updated_at = ? WHERE id = 1",
+                       arguments: StatementArguments(columns.map(record.value)) + [now.seconds])
+        let logo = Data(base64Encoded: Self.logoBase64)!
+        try db.execute(sql: "INSERT OR REPLACE INTO company_logo (id, mime_type, bytes, sha256, uploaded_at) VALUES (1, 'image/png', ?, ?, ?)",
+                       arguments: [logo, Self.logoSHA256, now.seconds])
+    }
+
+    static let logoSHA256 = "418a6fc9fb48340b6ea337cc11012e0694fbc498643a6b36b84a5a4fa9cc8bc2"
+    static let logoBase64 = "iVBORw0KGgoAAAANSUhEUgAAAPAAAABACAIAAACr/W2wAAABB0lEQVR42u3ZwQ2DUAxEwV8JhVAhogDaJTVEwjbZzJMLQOxcEOuWglpegYCWgJaAloAW0BLQ0s+AXtcxciZRFGimlQaaaaWBZlppoJlWGmimlQaaaaWBZlppoJkW0AIaaAENtIAGWkBLQAtooAX0EOhtP90fHtAOaKAd0EA7oIF2QAMNNNAOaKAd0H6syI8VoAW0BLSAfifotz1n0gENNNBAAw000EAD7aNQPgppFtA0C2ialQ7aPMoBbRvlgDaMckBbRc+DnjJtElWB7jdtD9WC7jRtDHWA7jFtCfWBrjZtBnWDrjNtA82ArjBtAE2Cfta0t6950BLQEtAS0AJaAloCWgJa+qIP4oJzDIA22u0AAAAASUVORK5CYII="
 }

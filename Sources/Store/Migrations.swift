@@ -415,6 +415,7 @@ enum Migrations {
         registerBranchNames(&m)
         registerQuotes(&m)
         registerQuotesApprove(&m)
+        registerCompany(&m)
         return m
     }
 }

@@ -537,6 +537,7 @@ public enum Catalog {
         add("field.language", "Taal", "Langue", "Language")
         documentEntries(add)
         printoutEntries(add)
+        companyEntries(add)
         return e
     }()
 }

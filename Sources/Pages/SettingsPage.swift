@@ -29,7 +29,9 @@ enum SettingsPage {
                 h.text(t("admin.done.saved"))
                 h.raw("</p>")
             }
-            h.raw("<section class=\"card\"><h2>")
+            h.raw("<p><a class=\"button\" href=\"/settings/company\">")
+            h.text(t("company.title"))
+            h.raw("</a></p><section class=\"card\"><h2>")
             h.text(t("settings.deadline"))
             h.raw("</h2><form method=\"post\" action=\"/settings/deadline\" class=\"inline-form\">")
             h.csrf(csrf)

@@ -86,6 +86,11 @@ public final class ShowroomApp: Responder {
         post("/notifications/{id}/seen", .signedIn, LeadActions.markSeen)
         get("/settings", .permission(.settingsManage), SettingsPage.show)
         post("/settings/deadline", .permission(.settingsManage), SettingsPage.saveDeadline)
+        get("/settings/company", .permission(.settingsManage), CompanyPage.show)
+        post("/settings/company", .permission(.settingsManage), CompanyPage.save)
+        upload("/settings/company/logo", .permission(.settingsManage), CompanyPage.uploadLogo)
+        get("/settings/company/logo", .signedIn, CompanyPage.logo)
+        post("/settings/company/logo/delete", .permission(.settingsManage), CompanyPage.removeLogo)
         post("/settings/{list}", .permission(.settingsManage), SettingsPage.addItem)
         post("/settings/{list}/{id}", .permission(.settingsManage), SettingsPage.updateItem)
 

@@ -57,6 +57,7 @@ extension Catalog {
         add("company.logo.upload", "Logo opladen", "Téléverser le logo", "Upload logo")
         add("company.logo.remove", "Logo verwijderen", "Supprimer le logo", "Remove logo")
         add("company.logo.saved", "Het logo is opgeslagen.", "Le logo a été enregistré.", "The logo was saved.")
+        add("company.logo.too_large", "Logo te groot", "Logo trop volumineux", "Logo too large")
         add("company.logo.removed", "Het logo is verwijderd.", "Le logo a été supprimé.", "The logo was removed.")
 
         add("company.error.enterprise_number", "Geen geldig ondernemingsnummer: 10 cijfers, beginnend met 0 of 1, met kloppend controlegetal (bv. 0403.170.701).",

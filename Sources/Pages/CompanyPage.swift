@@ -306,6 +306,13 @@ enum CompanyPage {
         }
     }
 
+    /// `GET /_errors/logo-too-large`: the page nginx shows (through `error_page 413`) when a
+    /// logo upload's body is over its 1 MiB limit before the responder sees it.
+    static func logoTooLarge(_ c: RequestContext, _ db: AppDatabase) throws -> Response {
+        DocumentsPage.refusedUpload(c, status: .payloadTooLarge, title: c.t("company.logo.too_large"), text: c.t("company.error.logo_size"),
+                                    back: c.user == nil ? nil : "/settings/company")
+    }
+
     /// `POST /settings/company/logo/delete`
     static func removeLogo(_ c: RequestContext, _ db: AppDatabase) throws -> Response {
         try db.removeCompanyLogo(actor: try c.signedIn.id, now: c.now)

@@ -104,6 +104,8 @@ public final class ShowroomApp: Responder {
         get("/_errors/413", .anyone, DocumentsPage.tooLarge)
         // nginx's `error_page 429` for an address with too many uploads running lands here.
         get("/_errors/uploads-busy", .anyone, DocumentsPage.busy)
+        // nginx's `error_page 413` for a company logo over its body limit lands here.
+        get("/_errors/logo-too-large", .anyone, CompanyPage.logoTooLarge)
 
         get("/admin/users", .permission(.usersManage), AdminUsersPage.list)
         post("/admin/users", .permission(.usersManage), AdminUsersPage.create)

@@ -46,6 +46,7 @@ NOT_SCREENS = {
     "/healthz": "plain text for the load balancer",
     "/leads/export": "a CSV file",
     "/documents/{id}": "the file itself (X-Accel-Redirect)",
+    "/settings/company/logo": "the logo image itself",
 }
 
 
@@ -284,6 +285,12 @@ def signed_in_screens(w, lang, ids):
     w.get(lang, f"/tasks/{ids['task']}")
     w.get(lang, "/notifications")
     w.get(lang, "/settings")
+    w.get(lang, "/settings/company")
+    form = post_form(w.http.get("/settings/company").text, "/settings/company")
+    fields = [(k, v) for k, v in form_fields(form) if k not in ("enterprise_number", "iban")] + [("enterprise_number", "0403.170.702"), ("iban", "BE00 1234")]
+    w.post(lang, "/settings/company", "/settings/company", fields, 422, "/settings/company-errors")
+    # A logo over nginx's ordinary 1 MiB body limit: its error_page shows the responder's page.
+    w.post(lang, "/settings/company", "/settings/company/logo", [], 413, "/_errors/logo-too-large", route="/_errors/logo-too-large", oversized=1_100_000)
     w.get(lang, "/admin/users")
     w.post(lang, "/admin/users", "/admin/users", [("username", ""), ("display_name", ""), ("password", "short"), ("language", lang), ("profile", "")],
            422, "/admin/users-errors")

@@ -48,7 +48,7 @@ extension Catalog {
         }
         add("admin.log.change.company.logo", "Logo", "Logo", "Logo")
 
-        add("company.logo", "Logo", "Logo", "Logo")
+        add("company.logo.title", "Logo", "Logo", "Logo")
         add("company.logo.alt", "Logo van {name}", "Logo de {name}", "Logo of {name}")
         add("company.logo.current", "Huidig logo: {type}, {size}.", "Logo actuel : {type}, {size}.", "Current logo: {type}, {size}.")
         add("company.logo.none", "Nog geen logo.", "Pas encore de logo.", "No logo yet.")

@@ -129,7 +129,7 @@ enum CompanyPage {
 
             // The logo: its own multipart form, the CSRF token first.
             h.raw("<section class=\"card\" aria-labelledby=\"logo-h\"><h2 id=\"logo-h\">")
-            h.text(t("company.logo"))
+            h.text(t("company.logo.title"))
             h.raw("</h2>")
             if let type = s.profile.logoMimeType, let bytes = s.profile.logo {
                 h.raw("<p><img class=\"company-logo\" src=\"/settings/company/logo\" alt=\"")

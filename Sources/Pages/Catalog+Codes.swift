@@ -57,6 +57,20 @@ extension RuleViolation {
         case .companyLogoType: return "company.error.logo_type"
         case .companyLogoTooLarge: return "company.error.logo_size"
         case .companyLogoEmpty: return "company.error.logo_empty"
+        case .vinInvalid: return "vehicle.vin_invalid"
+        case .vinTaken: return "vehicle.vin_taken"
+        case .wltpRequired: return "vehicle.wltp_required"
+        case .co2Required: return "vehicle.co2_required"
+        case .wltpOutOfRange: return "vehicle.wltp_range"
+        case .co2OutOfRange: return "vehicle.co2_range"
+        case .powerOutOfRange: return "vehicle.power_range"
+        case .askingPriceOutOfRange: return "vehicle.price_range"
+        case .odometerRequired: return "vehicle.odometer_required"
+        case .odometerOutOfRange: return "vehicle.odometer_range"
+        case .firstRegistrationRequired: return "vehicle.first_registration_required"
+        case .firstRegistrationInFuture: return "vehicle.first_registration_future"
+        case .marginOnlyForUsed: return "vehicle.margin_used_only"
+        case .vehicleNotAvailable: return "vehicle.not_available"
         }
     }
 }

@@ -538,6 +538,7 @@ public enum Catalog {
         documentEntries(add)
         printoutEntries(add)
         companyEntries(add)
+        vehicleEntries(add)
         return e
     }()
 }

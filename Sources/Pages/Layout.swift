@@ -4,7 +4,7 @@ import Web
 /// The frame around every page: document head, top bar with the navigation the user may
 /// use, their name, language and sign-out, and the main landmark.
 enum Layout {
-    enum Section { case leads, tasks, contacts, settings, users, permissions, branches, none }
+    enum Section { case leads, vehicles, tasks, contacts, settings, users, permissions, branches, none }
 
     static func page(title: String, context c: RequestContext, section: Section, body: (inout HTML) -> Void) -> [UInt8] {
         let t = c.t
@@ -23,7 +23,10 @@ enum Layout {
             h.raw("<nav aria-label=\"")
             h.attr(t("nav.main"))
             h.raw("\"><ul>")
-            if user.may(.leadsView) { navItem(&h, "/leads", t("nav.leads"), current: section == .leads) }
+            if user.may(.leadsView) {
+                navItem(&h, "/leads", t("nav.leads"), current: section == .leads)
+                navItem(&h, "/vehicles", t("nav.vehicles"), current: section == .vehicles)
+            }
             navItem(&h, "/tasks", t("nav.tasks"), current: section == .tasks)
             if user.may(.settingsManage) { navItem(&h, "/settings", t("nav.settings"), current: section == .settings) }
             if user.may(.usersManage) {

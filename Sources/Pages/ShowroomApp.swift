@@ -94,6 +94,14 @@ public final class ShowroomApp: Responder {
         post("/settings/{list}", .permission(.settingsManage), SettingsPage.addItem)
         post("/settings/{list}/{id}", .permission(.settingsManage), SettingsPage.updateItem)
 
+        // Stock (issue 10): everyone who sells sees it; changing it needs vehicles.manage.
+        get("/vehicles", .permission(.leadsView), VehiclesPage.list)
+        get("/vehicles/new", .permission(.vehiclesManage), VehiclesPage.newForm)
+        post("/vehicles/new", .permission(.vehiclesManage), VehiclesPage.create)
+        get("/vehicles/{id}", .permission(.leadsView), VehiclesPage.show)
+        get("/vehicles/{id}/edit", .permission(.vehiclesManage), VehiclesPage.editForm)
+        post("/vehicles/{id}", .permission(.vehiclesManage), VehiclesPage.update)
+
         // Documents (issue 5): routes go here.
         upload("/leads/{id}/documents", .permission(.documentsUpload), DocumentsPage.upload)
         get("/documents/{id}", .permission(.leadsView), DocumentsPage.download)

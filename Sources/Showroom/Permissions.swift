@@ -6,6 +6,8 @@ public enum Permission: String, CaseIterable, Sendable, Comparable {
     case leadsAssign = "leads.assign"
     case leadsStatus = "leads.status"
     case leadsReopen = "leads.reopen"
+    /// Add and edit cars in stock (everyone with `leads.view` may see the stock).
+    case vehiclesManage = "vehicles.manage"
     case tradeinsManage = "tradeins.manage"
     case quotesManage = "quotes.manage"
     /// Approve a quote whose discounts exceed the limit (`DiscountPolicy`) so it can be sent.
@@ -118,7 +120,7 @@ public enum DefaultProfiles {
     ]
     public static let manager: [Grant] = [
         Grant(.leadsView, scope: .branch), Grant(.leadsCreate), Grant(.leadsEdit), Grant(.leadsAssign), Grant(.leadsStatus),
-        Grant(.leadsReopen), Grant(.tradeinsManage), Grant(.quotesManage), Grant(.quotesApprove), Grant(.testdrivesManage), Grant(.documentsUpload),
+        Grant(.leadsReopen), Grant(.vehiclesManage), Grant(.tradeinsManage), Grant(.quotesManage), Grant(.quotesApprove), Grant(.testdrivesManage), Grant(.documentsUpload),
         Grant(.documentsDelete), Grant(.tasksManage), Grant(.mailSend), Grant(.contactsEdit), Grant(.insightsView),
     ]
     public static let admin: [Grant] = Permission.allCases.map { Grant($0, scope: $0.isScoped ? .all : nil) }

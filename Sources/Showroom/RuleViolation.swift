@@ -89,4 +89,28 @@ public enum RuleViolation: Error, Hashable, Sendable, CaseIterable {
     case companyLogoType
     case companyLogoTooLarge
     case companyLogoEmpty
+    // Vehicles (stock).
+    /// Not 17 characters of A–Z/0–9 without I, O and Q.
+    case vinInvalid
+    /// Another car in stock has this VIN.
+    case vinTaken
+    /// A new car needs its WLTP use.
+    case wltpRequired
+    /// A new car needs its WLTP CO₂.
+    case co2Required
+    case wltpOutOfRange
+    case co2OutOfRange
+    case powerOutOfRange
+    /// A car's asking price of zero or less, or over € 10 million (a purchase price below zero or over it).
+    case askingPriceOutOfRange
+    /// A used or demo car needs its odometer reading.
+    case odometerRequired
+    case odometerOutOfRange
+    /// A used or demo car needs its first registration date.
+    case firstRegistrationRequired
+    case firstRegistrationInFuture
+    /// The margin scheme is only for used cars.
+    case marginOnlyForUsed
+    /// The car is reserved or sold: it cannot be reserved (or sold) again.
+    case vehicleNotAvailable
 }

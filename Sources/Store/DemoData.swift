@@ -176,15 +176,119 @@ public struct DemoData {
         for (i, s) in Self.sources.enumerated() {
             try db.execute(sql: "INSERT INTO lead_sources (name_nl, name_fr, name_en, position) VALUES (?, ?, ?, ?)", arguments: [s.0, s.1, s.2, i])
         }
+        // The leads below draw from the same generator as the first, thinner stock did: its
+        // draws are still made, so the demo leads (and their quotes' and test drives' car ids,
+        // 1…240) stay exactly as they were. The stock itself comes from a generator of its own.
         let vinAlphabet = Array("ABCDEFGHJKLMNPRSTUVWXYZ0123456789")
         for n in 0..<240 {
-            let (make, model, versions, base) = Self.models[n % Self.models.count]
-            let isNew = n % 3 != 0
-            let vin = String((0..<17).map { _ in rng.pick(vinAlphabet) })
-            let price = isNew ? base * 100 : base * 100 * rng.int(45...80) / 100
-            try db.execute(sql: "INSERT INTO vehicles (vin, make, model, model_version, condition, price_cents, status, branch_id) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
-                           arguments: [vin, make, model, rng.pick(versions), isNew ? "new" : "used", price,
-                                       rng.chance(0.8) ? "available" : rng.pick(["reserved", "sold"]), n % Self.branches.count + 1])
+            let (_, _, versions, _) = Self.models[n % Self.models.count]
+            for _ in 0..<17 { _ = rng.pick(vinAlphabet) }
+            if n % 3 == 0 { _ = rng.int(45...80) }
+            _ = rng.pick(versions)
+            if !rng.chance(0.8) { _ = rng.pick(["reserved", "sold"]) }
+        }
+        try loadStock(db)
+    }
+
+    /// A car of the demo stock: real makes, versions, list prices and WLTP figures (2025–26).
+    struct StockModel {
+        let wmi: String, make: String, model: String, version: String, body: String
+        let fuel: Fuel, gearbox: Gearbox, kW: Int, euros: Int
+        /// WLTP combined, tenths of l (or kWh for electric cars) per 100 km; CO₂ g/km.
+        let wltp: Int, co2: Int
+    }
+
+    static let stockModels: [StockModel] = [
+        StockModel(wmi: "WVW", make: "Volkswagen", model: "Golf", version: "1.5 eTSI Life", body: "Hatchback", fuel: .petrol, gearbox: .automatic, kW: 110, euros: 36_990, wltp: 55, co2: 125),
+        StockModel(wmi: "WVW", make: "Volkswagen", model: "Golf", version: "2.0 TDI Style", body: "Hatchback", fuel: .diesel, gearbox: .automatic, kW: 110, euros: 41_490, wltp: 47, co2: 123),
+        StockModel(wmi: "WVW", make: "Volkswagen", model: "ID.3", version: "Pro", body: "Hatchback", fuel: .electric, gearbox: .automatic, kW: 150, euros: 39_990, wltp: 154, co2: 0),
+        StockModel(wmi: "WVG", make: "Volkswagen", model: "Tiguan", version: "1.5 eHybrid Life", body: "SUV", fuel: .plugInHybrid, gearbox: .automatic, kW: 150, euros: 52_990, wltp: 4, co2: 9),
+        StockModel(wmi: "VF3", make: "Peugeot", model: "208", version: "1.2 PureTech 100 Active", body: "Hatchback", fuel: .petrol, gearbox: .manual, kW: 74, euros: 22_990, wltp: 54, co2: 122),
+        StockModel(wmi: "VF3", make: "Peugeot", model: "e-208", version: "GT", body: "Hatchback", fuel: .electric, gearbox: .automatic, kW: 115, euros: 38_900, wltp: 151, co2: 0),
+        StockModel(wmi: "VF3", make: "Peugeot", model: "3008", version: "Hybrid 136 Allure", body: "SUV", fuel: .hybrid, gearbox: .automatic, kW: 100, euros: 41_990, wltp: 56, co2: 127),
+        StockModel(wmi: "VF1", make: "Renault", model: "Clio", version: "TCe 90 Evolution", body: "Hatchback", fuel: .petrol, gearbox: .manual, kW: 67, euros: 20_990, wltp: 54, co2: 118),
+        StockModel(wmi: "VF1", make: "Renault", model: "Clio", version: "E-Tech full hybrid 145 Esprit Alpine", body: "Hatchback", fuel: .hybrid, gearbox: .automatic, kW: 105, euros: 27_490, wltp: 42, co2: 96),
+        StockModel(wmi: "VF1", make: "Renault", model: "Captur", version: "E-Tech plug-in 160 Techno", body: "SUV", fuel: .plugInHybrid, gearbox: .automatic, kW: 118, euros: 35_900, wltp: 14, co2: 33),
+        StockModel(wmi: "WBA", make: "BMW", model: "1 Reeks", version: "118i M Sport", body: "Hatchback", fuel: .petrol, gearbox: .automatic, kW: 115, euros: 38_900, wltp: 61, co2: 139),
+        StockModel(wmi: "WBA", make: "BMW", model: "X1", version: "xDrive30e", body: "SUV", fuel: .plugInHybrid, gearbox: .automatic, kW: 240, euros: 57_950, wltp: 8, co2: 19),
+        StockModel(wmi: "WBA", make: "BMW", model: "iX1", version: "eDrive20", body: "SUV", fuel: .electric, gearbox: .automatic, kW: 150, euros: 52_450, wltp: 166, co2: 0),
+        StockModel(wmi: "WAU", make: "Audi", model: "A3 Sportback", version: "30 TFSI", body: "Hatchback", fuel: .petrol, gearbox: .manual, kW: 81, euros: 34_750, wltp: 56, co2: 127),
+        StockModel(wmi: "WAU", make: "Audi", model: "Q4 e-tron", version: "45 quattro", body: "SUV", fuel: .electric, gearbox: .automatic, kW: 210, euros: 58_950, wltp: 176, co2: 0),
+        StockModel(wmi: "TMB", make: "Skoda", model: "Octavia Combi", version: "2.0 TDI Style", body: "Break", fuel: .diesel, gearbox: .automatic, kW: 110, euros: 39_620, wltp: 46, co2: 121),
+        StockModel(wmi: "TMB", make: "Skoda", model: "Enyaq", version: "85", body: "SUV", fuel: .electric, gearbox: .automatic, kW: 210, euros: 49_990, wltp: 159, co2: 0),
+        StockModel(wmi: "VNK", make: "Toyota", model: "Yaris Cross", version: "Hybrid 116 Dynamic", body: "SUV", fuel: .hybrid, gearbox: .automatic, kW: 85, euros: 29_950, wltp: 45, co2: 101),
+        StockModel(wmi: "JTM", make: "Toyota", model: "RAV4", version: "2.5 Plug-in Hybrid AWD", body: "SUV", fuel: .plugInHybrid, gearbox: .automatic, kW: 225, euros: 56_990, wltp: 10, co2: 22),
+        StockModel(wmi: "KNA", make: "Kia", model: "Niro", version: "1.6 GDi Hybrid Pulse", body: "SUV", fuel: .hybrid, gearbox: .automatic, kW: 104, euros: 33_990, wltp: 44, co2: 100),
+        StockModel(wmi: "U5Y", make: "Kia", model: "Sportage", version: "1.6 T-GDi MHEV Pulse", body: "SUV", fuel: .petrol, gearbox: .manual, kW: 110, euros: 36_990, wltp: 67, co2: 151),
+        StockModel(wmi: "LRW", make: "Tesla", model: "Model 3", version: "RWD", body: "Sedan", fuel: .electric, gearbox: .automatic, kW: 208, euros: 42_990, wltp: 132, co2: 0),
+        StockModel(wmi: "YV1", make: "Volvo", model: "XC40", version: "B3 Core", body: "SUV", fuel: .petrol, gearbox: .automatic, kW: 120, euros: 45_200, wltp: 72, co2: 164),
+        StockModel(wmi: "LYV", make: "Volvo", model: "EX30", version: "Single Motor Extended Range Plus", body: "SUV", fuel: .electric, gearbox: .automatic, kW: 200, euros: 41_795, wltp: 170, co2: 0),
+        StockModel(wmi: "W1K", make: "Mercedes-Benz", model: "A-Klasse", version: "A 180 Progressive Line", body: "Hatchback", fuel: .petrol, gearbox: .automatic, kW: 100, euros: 38_994, wltp: 59, co2: 134),
+        StockModel(wmi: "W1N", make: "Mercedes-Benz", model: "GLC", version: "300 e 4MATIC", body: "SUV", fuel: .plugInHybrid, gearbox: .automatic, kW: 230, euros: 72_600, wltp: 6, co2: 15),
+        StockModel(wmi: "UU1", make: "Dacia", model: "Sandero", version: "Stepway ECO-G 100 Expression", body: "Hatchback", fuel: .cngLpg, gearbox: .manual, kW: 74, euros: 18_390, wltp: 69, co2: 114),
+        StockModel(wmi: "UU1", make: "Dacia", model: "Duster", version: "Hybrid 140 Journey", body: "SUV", fuel: .hybrid, gearbox: .automatic, kW: 104, euros: 26_990, wltp: 50, co2: 113),
+        StockModel(wmi: "VR7", make: "Citroën", model: "ë-C3", version: "Max", body: "Hatchback", fuel: .electric, gearbox: .automatic, kW: 83, euros: 27_990, wltp: 173, co2: 0),
+        StockModel(wmi: "W0V", make: "Opel", model: "Corsa", version: "1.2 Edition", body: "Hatchback", fuel: .petrol, gearbox: .manual, kW: 55, euros: 20_499, wltp: 56, co2: 126),
+        StockModel(wmi: "WF0", make: "Ford", model: "Puma", version: "1.0 EcoBoost Hybrid Titanium", body: "SUV", fuel: .petrol, gearbox: .manual, kW: 92, euros: 27_850, wltp: 53, co2: 121),
+        StockModel(wmi: "TMA", make: "Hyundai", model: "Tucson", version: "1.6 T-GDi HEV N Line", body: "SUV", fuel: .hybrid, gearbox: .automatic, kW: 158, euros: 42_999, wltp: 58, co2: 131),
+        StockModel(wmi: "JMZ", make: "Mazda", model: "CX-30", version: "e-Skyactiv G 140 Homura", body: "SUV", fuel: .petrol, gearbox: .manual, kW: 103, euros: 32_990, wltp: 60, co2: 136),
+        StockModel(wmi: "ZFA", make: "Fiat", model: "500e", version: "La Prima", body: "Cabrio", fuel: .electric, gearbox: .automatic, kW: 87, euros: 34_990, wltp: 140, co2: 0),
+    ]
+    static let colours: [(String, String)] = [
+        ("Zwart metaal", "2T"), ("Wit", "0Q"), ("Parelmoerwit", "Y9"), ("Donkergrijs metaal", "P5"), ("Zilvergrijs metaal", "8E"),
+        ("Donkerblauw metaal", "H7"), ("Rood", "P8"), ("Groen metaal", "2W"),
+    ]
+    static let optionChoices = ["Winterpakket (verwarmde zetels en stuur)", "Trekhaak, elektrisch uitklapbaar", "Panoramisch schuifdak", "Adaptieve cruisecontrol",
+                                "Achteruitrijcamera", "Parkeersensoren voor en achter", "Apple CarPlay en Android Auto draadloos", "LED-matrixkoplampen",
+                                "18\" lichtmetalen velgen", "Getint glas achteraan", "Elektrische achterklep", "Head-up display"]
+
+    /// 48 cars per branch (ids 1…240): about half new (with WLTP and CO₂), a third used (with
+    /// first registration and odometer; a third of those under the margin scheme), the rest
+    /// demo cars; most available, some reserved or sold.
+    private func loadStock(_ db: Database) throws {
+        var rng = DemoRandom(seed: seed &+ 0x5700C)
+        let today = now.seconds
+        for n in 0..<240 {
+            let m = Self.stockModels[(n * 7 + n / Self.stockModels.count) % Self.stockModels.count]
+            let branch = n % Self.branches.count + 1
+            let roll = rng.int(0...99)
+            let condition: VehicleCondition = roll < 50 ? .new : roll < 85 ? .used : .demo
+            var price = m.euros * 100
+            var firstRegistration: String?
+            var km: Int?
+            var margin = false
+            switch condition {
+            case .new:
+                km = rng.chance(0.5) ? rng.int(5...40) : nil
+            case .used:
+                let years = rng.int(1...8)
+                firstRegistration = DayDate(Instant(seconds: today - Int64(years * 365 + rng.int(0...300)) * 86_400)).iso
+                km = years * rng.int(9_000...22_000) + rng.int(0...999)
+                // Roughly 15 % the first year, then 10 % a year, to the nearest € 250.
+                price = max(5_000_00, m.euros * 100 * max(20, 85 - years * 10) / 100 / 25_000 * 25_000)
+                margin = rng.chance(0.35)
+            case .demo:
+                firstRegistration = DayDate(Instant(seconds: today - Int64(rng.int(60...270)) * 86_400)).iso
+                km = rng.int(1_500...9_000)
+                price = m.euros * 100 * rng.int(84...92) / 100 / 10_000 * 10_000
+            }
+            let statusRoll = rng.int(0...99)
+            let status: VehicleStatus = statusRoll < 80 ? .available : statusRoll < 92 ? .reserved : .sold
+            let purchase = condition == .used ? price * rng.int(78...88) / 100 : price * rng.int(86...90) / 100
+            let colour = rng.pick(Self.colours)
+            var options: [String] = []
+            for _ in 0..<rng.int(0...4) { let o = rng.pick(Self.optionChoices); if !options.contains(o) { options.append(o) } }
+            let vinMiddle = String((0..<8).map { _ in rng.pick(Array("ABCDEFGHJKLMNPRSTUVWXYZ0123456789")) })
+            let serial = String(100_000 + n * 3_571 % 900_000)
+            let created = today - Int64(rng.int(1...240)) * 86_400
+            try db.execute(sql: """
+                INSERT INTO vehicles (id, vin, make, model, model_version, body, fuel, gearbox, power_kw, colour, colour_code, options, first_registration,
+                    odometer_km, condition, status, branch_id, price_cents, purchase_price_cents, vat_regime, wltp_tenths, co2_g_km, created_at, updated_at)
+                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+                """, arguments: [n + 1, m.wmi + vinMiddle + serial, m.make, m.model, m.version, m.body, m.fuel.rawValue, m.gearbox.rawValue, m.kW,
+                                 colour.0, colour.1, options.joined(separator: "\n"), firstRegistration, km, condition.rawValue, status.rawValue, branch,
+                                 price, purchase, margin ? "margin" : "normal", condition == .new || rng.chance(0.7) ? m.wltp : nil,
+                                 condition == .new || rng.chance(0.7) ? m.co2 : nil, created, created])
         }
     }
 

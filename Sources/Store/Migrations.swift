@@ -416,6 +416,7 @@ enum Migrations {
         registerQuotes(&m)
         registerQuotesApprove(&m)
         registerCompany(&m)
+        registerVehicles(&m)
         return m
     }
 }

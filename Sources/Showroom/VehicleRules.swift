@@ -84,11 +84,14 @@ public enum VehicleRules {
         var decimals = ""
         if let comma = s.lastIndex(of: ",") {
             decimals = String(s[s.index(after: comma)...])
-            s = String(s[..<comma]).replacingDots()
+            s = String(s[..<comma])
         } else if let dot = s.lastIndex(of: "."), s.distance(from: dot, to: s.endIndex) - 1 != 3 {
             decimals = String(s[s.index(after: dot)...])
             s = String(s[..<dot])
         }
+        // Thousands dots group by three: `1.234.567`, never `12.3.4`.
+        let groups = s.split(separator: ".", omittingEmptySubsequences: false)
+        guard groups.count == 1 || (!groups[0].isEmpty && groups[0].count <= 3 && groups.dropFirst().allSatisfy { $0.count == 3 }) else { return nil }
         s = s.replacingDots()
         guard !s.isEmpty, s.allSatisfy({ $0.isASCII && $0.isNumber }), decimals.count <= 2, decimals.allSatisfy({ $0.isASCII && $0.isNumber }),
               s.count <= 12, let euros = Int64(s) else { return nil }

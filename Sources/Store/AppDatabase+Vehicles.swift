@@ -250,6 +250,7 @@ struct VehicleRow: FetchableRecord {
         case .branchNl: return "b.name"
         case .branchFr: return "b.name_fr"
         case .branchEn: return "b.name_en"
+        case .co2GKm: return "v.co2_g_km"
         default: return "v." + c.columnName
         }
     }

@@ -24,7 +24,7 @@ struct Fixture {
                 INSERT INTO user_branches (user_id, branch_id) VALUES (1, 1), (2, 1), (3, 2);
                 INSERT INTO lead_types (id, name_nl, name_fr, name_en) VALUES (1, 'Nieuwe wagen', 'Voiture neuve', 'New car');
                 INSERT INTO lead_sources (id, name_nl, name_fr, name_en) VALUES (1, 'Website', 'Site web', 'Website');
-                INSERT INTO vehicles (id, vin, make, model, condition, price_cents) VALUES (1, 'WVWZZZ1KZAW000001', 'Volkswagen', 'Golf', 'new', 3499000);
+                INSERT INTO vehicles (id, vin, make, model, condition, price_cents, branch_id) VALUES (1, 'WVWZZZ1KZAW000001', 'Volkswagen', 'Golf', 'new', 3499000, 1);
                 """)
         }
     }

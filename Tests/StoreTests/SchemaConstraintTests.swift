@@ -95,10 +95,19 @@ struct SchemaConstraintTests {
 
     @Test func vehicleRowsAreChecked() throws {
         let f = try Fixture()
-        try expectRefused(f, "INSERT INTO vehicles (vin, make, model, condition, price_cents) VALUES ('SHORTVIN', 'VW', 'Golf', 'new', 1)", table: "vehicles")
-        try expectRefused(f, "INSERT INTO vehicles (vin, make, model, condition, price_cents) VALUES ('WVWZZZ1KZAW000002', 'VW', 'Golf', 'new', -1)", table: "vehicles")
-        try expectRefused(f, "INSERT INTO vehicles (vin, make, model, condition, price_cents) VALUES ('WVWZZZ1KZAW000002', 'VW', 'Golf', 'broken', 1)", table: "vehicles")
-        try expectRefused(f, "INSERT INTO vehicles (vin, make, model, condition, price_cents) VALUES ('WVWZZZ1KZAW000001', 'VW', 'Golf', 'new', 1)", table: "vehicles")
+        let insert = "INSERT INTO vehicles (vin, make, model, condition, price_cents, branch_id, vat_regime) VALUES (?, 'VW', 'Golf', ?, ?, ?, ?)"
+        // The row below is accepted: each refusal differs from it in one value.
+        try f.database.write { db in try db.execute(sql: insert, arguments: ["WVWZZZ1KZAW000003", "used", 1, 1, "margin"]) }
+        try expectRefused(f, insert, ["SHORTVIN", "new", 1, 1, "normal"], table: "vehicles")
+        try expectRefused(f, insert, ["WVWZZZ1KZAW00000I", "new", 1, 1, "normal"], table: "vehicles")
+        try expectRefused(f, insert, ["wvwzzz1kzaw000002", "new", 1, 1, "normal"], table: "vehicles")
+        try expectRefused(f, insert, ["WVWZZZ1KZAW000002", "new", -1, 1, "normal"], table: "vehicles")
+        try expectRefused(f, insert, ["WVWZZZ1KZAW000002", "new", 1_000_000_001, 1, "normal"], table: "vehicles")
+        try expectRefused(f, insert, ["WVWZZZ1KZAW000002", "broken", 1, 1, "normal"], table: "vehicles")
+        try expectRefused(f, insert, ["WVWZZZ1KZAW000001", "new", 1, 1, "normal"], table: "vehicles")
+        try expectRefused(f, insert, ["WVWZZZ1KZAW000002", "new", 1, 1, "margin"], table: "vehicles")
+        try expectRefused(f, insert, ["WVWZZZ1KZAW000002", "new", 1, 99, "normal"], table: "vehicles")
+        try expectRefused(f, insert, ["WVWZZZ1KZAW000002", "new", 1, nil, "normal"], table: "vehicles")
     }
 
     @Test func testDriveDurationIsBounded() throws {

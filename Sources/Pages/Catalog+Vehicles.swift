@@ -73,6 +73,7 @@ extension Catalog {
             "Un VIN compte 17 caractères : lettres A–Z sauf I, O et Q, et chiffres.", "A VIN has 17 characters: letters A–Z except I, O and Q, and digits.")
         add("vehicle.vin_taken", "Er staat al een wagen met dit VIN in de voorraad.", "Un véhicule avec ce VIN est déjà en stock.", "A car with this VIN is already in stock.")
         add("vehicle.wltp_required", "Verplicht voor een nieuwe wagen.", "Obligatoire pour un véhicule neuf.", "Required for a new car.")
+        add("vehicle.co2_required", "De CO₂-uitstoot is verplicht voor een nieuwe wagen.", "Les émissions de CO₂ sont obligatoires pour un véhicule neuf.", "CO₂ emissions are required for a new car.")
         add("vehicle.wltp_range", "Tussen 0,1 en 100,0.", "Entre 0,1 et 100,0.", "Between 0.1 and 100.0.")
         add("vehicle.co2_range", "Tussen 0 en 999 g/km.", "Entre 0 et 999 g/km.", "Between 0 and 999 g/km.")
         add("vehicle.power_range", "Tussen 1 en 1.000 kW.", "Entre 1 et 1.000 kW.", "Between 1 and 1,000 kW.")

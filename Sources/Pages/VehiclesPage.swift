@@ -227,7 +227,7 @@ enum VehiclesPage {
             }
             h.raw("<section class=\"card\"><h2>")
             h.text(t("vehicle.group.car"))
-            h.raw("</h2><dl class=\"facts\">")
+            h.raw("</h2><dl class=\"vehicle-facts\">")
             row("vehicle.vin", v.vin)
             row("vehicle.make", v.make)
             row("vehicle.model", v.model)
@@ -239,7 +239,7 @@ enum VehiclesPage {
             row("vehicle.colour", v.colour + (v.colourCode.isEmpty ? "" : " (" + v.colourCode + ")"))
             h.raw("</dl></section><section class=\"card\"><h2>")
             h.text(t("vehicle.group.stock"))
-            h.raw("</h2><dl class=\"facts\">")
+            h.raw("</h2><dl class=\"vehicle-facts\">")
             row("vehicle.condition", t("condition." + v.condition.rawValue))
             row("vehicle.status", t("vstatus." + v.status.rawValue))
             row("vehicle.branch", d.branchName.in(c.language.rawValue))
@@ -247,7 +247,7 @@ enum VehiclesPage {
             row("vehicle.odometer", v.odometerKm.map(kilometres) ?? "")
             h.raw("</dl></section><section class=\"card\"><h2>")
             h.text(t("vehicle.group.price"))
-            h.raw("</h2><dl class=\"facts\">")
+            h.raw("</h2><dl class=\"vehicle-facts\">")
             row("vehicle.price", f.money(v.askingPrice))
             if c.may(.vehiclesManage) { row("vehicle.purchase_price", v.purchasePrice.map(f.money) ?? "") }
             row("vehicle.vat_regime", t("vat." + v.vatRegime.rawValue))
@@ -259,7 +259,7 @@ enum VehiclesPage {
             }
             h.raw("</section><section class=\"card\"><h2>")
             h.text(t("vehicle.group.wltp"))
-            h.raw("</h2><dl class=\"facts\">")
+            h.raw("</h2><dl class=\"vehicle-facts\">")
             row("vehicle.wltp", wltp(v.wltpTenths, fuel: v.fuel))
             row("vehicle.co2", v.co2GramsPerKm.map { String($0) + " g/km" } ?? "")
             h.raw("</dl></section><section class=\"card\"><h2>")

@@ -249,6 +249,9 @@ def prepare(s):
     ids["contact"] = first_link(s.get(f"/leads/{lead}/contacts").text, r"/contacts/(\d+)\?lead=\d+")
     ids["user"] = first_link(s.get("/admin/users").text, r"/admin/users/(\d+)")
     ids["branch"] = next(o.attrs["value"] for o in parse(overview).find("select", name="branch").find_all("option") if o.attrs.get("value"))
+    stock = s.get("/vehicles?condition=used").text
+    ids["vehicle"] = first_link(stock, r"/vehicles/(\d+)")
+    ids["new_vehicle"] = first_link(s.get("/vehicles?condition=new&fuel=electric").text, r"/vehicles/(\d+)")
     name = parse(page).find("h1").text
     ids["surname"] = name.split()[-1]
     return ids
@@ -280,6 +283,16 @@ def signed_in_screens(w, lang, ids):
     fields = [(k, v) for k, v in form_fields(form) if k not in ("last_name", "email", "phone")] + [("last_name", ""), ("email", "x@"), ("phone", "")]
     w.post(lang, "/leads/new", "/leads/new", fields, 422, "/leads/new-errors")
     w.post(lang, f"/leads/{lead}/follow-up", f"/leads/{lead}/deadlines", [("kind", "follow-up"), ("due", ""), ("note", "")], 422, "/leads/lead/follow-up-errors")
+    w.get(lang, "/vehicles", columns=True)
+    w.get(lang, "/vehicles?q=e&fuel=electric&condition=new&status=available&min=20.000&max=60.000", name="/vehicles-filtered", columns=True)
+    w.get(lang, "/vehicles?page=2", name="/vehicles-page-2", columns=True)
+    w.get(lang, f"/vehicles/{ids['vehicle']}")
+    w.get(lang, f"/vehicles/{ids['new_vehicle']}", name="/vehicles/new-car")
+    w.get(lang, f"/vehicles/{ids['vehicle']}/edit")
+    w.get(lang, "/vehicles/new")
+    w.post(lang, "/vehicles/new", "/vehicles/new", [("vin", "WVWZZZ1KZAW00000O"), ("make", ""), ("model", "Golf"), ("fuel", "petrol"), ("gearbox", "manual"),
+                                                   ("power_kw", "veel"), ("condition", "used"), ("status", "available"), ("branch", "1"), ("price", "abc"),
+                                                   ("vat_regime", "margin"), ("wltp", "5,55"), ("co2", "")], 422, "/vehicles/new-errors")
     w.get(lang, "/tasks", columns=True)
     w.get(lang, "/tasks?who=all&what=tasks&period=week", name="/tasks-filtered")
     w.get(lang, f"/tasks/{ids['task']}")
@@ -323,6 +336,7 @@ def salesperson_screens(w, lang):
     lead = first_link(w.http.get("/leads").text, r"/leads/(\d+)")
     w.get(lang, f"/leads/{lead}", name="sofie-lead")
     w.get(lang, "/tasks", name="sofie-tasks")
+    w.get(lang, "/vehicles", name="sofie-vehicles", columns=True)
     w.get(lang, "/admin/users", status=403, name="sofie-403")
 
 

@@ -16,8 +16,8 @@ enum VehicleForm {
     static let colour = FormField.text("colour", .key("vehicle.colour"), maxLength: 60)
     static let colourCode = FormField.text("colour_code", .key("vehicle.colour_code"), maxLength: 20)
     static let options = FormField.textarea("options", .key("vehicle.options"), rows: 5, maxLength: 21_000)
-    static let firstRegistration = FormField<DayDate>("first_registration", label: .key("vehicle.first_registration"), control: .input(type: "date", autocomplete: "off"),
-                                                      maxLength: 10, invalid: "vehicle.date_invalid") { DayDate(iso: $0) }
+    static let firstRegistration = FormField<CalendarDate>("first_registration", label: .key("vehicle.first_registration"), control: .input(type: "date", autocomplete: "off"),
+                                                      maxLength: 10, invalid: "vehicle.date_invalid") { CalendarDate(iso: $0) }
     static let odometer = FormField<Int>("odometer_km", label: .key("vehicle.odometer"), control: .input(type: "text", autocomplete: "off"),
                                          maxLength: 9, invalid: "vehicle.number_invalid") { Int($0.filter { $0 != "." && $0 != " " }) }
     static let condition = FormField<VehicleCondition>.choice("condition", .key("vehicle.condition"), required: true) { VehicleCondition(rawValue: $0) }
@@ -65,7 +65,7 @@ enum VehicleForm {
 
     /// Reads the form: the car (valid only when `errors` is empty), the errors beside their
     /// fields (the form's own, then the domain's rules), and the texts as typed.
-    static func parse(_ form: FormFields, today: DayDate) -> (VehicleInput, FieldErrors, Texts) {
+    static func parse(_ form: FormFields, today: CalendarDate) -> (VehicleInput, FieldErrors, Texts) {
         var errors = FieldErrors()
         var i = VehicleInput()
         var texts: Texts = [:]

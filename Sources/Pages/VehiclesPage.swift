@@ -308,7 +308,7 @@ enum VehiclesPage {
 
     static func create(_ c: RequestContext, _ db: AppDatabase) throws -> Response {
         let branches = try stockBranches(c, db)
-        var (input, errors, texts) = VehicleForm.parse(c.form, today: DayDate(c.now))
+        var (input, errors, texts) = VehicleForm.parse(c.form, today: CalendarDate.brussels(c.now))
         if errors.isEmpty {
             do {
                 let id = try db.createVehicle(input, viewer: c.viewer, now: c.now)
@@ -333,7 +333,7 @@ enum VehiclesPage {
         guard let current = try db.vehicle(id: id, viewer: c.viewer) else { throw HTTPError.notFound }
         let branches = try stockBranches(c, db)
         let version = FormField.version.value(c.form) ?? -1
-        var (input, errors, texts) = VehicleForm.parse(c.form, today: DayDate(c.now))
+        var (input, errors, texts) = VehicleForm.parse(c.form, today: CalendarDate.brussels(c.now))
         if errors.isEmpty {
             do {
                 try db.updateVehicle(id: id, input, version: version, viewer: c.viewer, now: c.now)

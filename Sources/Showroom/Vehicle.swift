@@ -22,45 +22,6 @@ public enum VehicleStatus: String, CaseIterable, Sendable { case available, rese
 /// Normal VAT, or the margin scheme for second-hand goods (art. 58 §4 WBTW).
 public enum VATRegime: String, CaseIterable, Sendable { case normal, margin }
 
-/// A calendar day without a time or zone (a first registration): `2023-04-17`.
-public struct DayDate: Comparable, Hashable, Sendable {
-    public let year: Int, month: Int, day: Int
-
-    public init?(year: Int, month: Int, day: Int) {
-        guard (1900...2999).contains(year), (1...12).contains(month), (1...DayDate.daysIn(month: month, year: year)).contains(day) else { return nil }
-        self.year = year; self.month = month; self.day = day
-    }
-
-    /// `2023-04-17` (the value of a date input and the stored form), or nil.
-    public init?(iso text: String) {
-        let parts = text.split(separator: "-", omittingEmptySubsequences: false)
-        guard parts.count == 3, parts[0].count == 4, parts[1].count == 2, parts[2].count == 2,
-              parts.allSatisfy({ $0.allSatisfy { $0.isASCII && $0.isNumber } }),
-              let y = Int(parts[0]), let m = Int(parts[1]), let d = Int(parts[2]) else { return nil }
-        self.init(year: y, month: m, day: d)
-    }
-
-    /// The day of `instant` in Brussels.
-    public init(_ instant: Instant) {
-        let c = BrusselsTime.civil(instant)
-        year = c.year; month = c.month; day = c.day
-    }
-
-    public var iso: String { String(year) + "-" + (month < 10 ? "0" : "") + String(month) + "-" + (day < 10 ? "0" : "") + String(day) }
-    /// `17/04/2023`
-    public var belgian: String { CivilTime(year: year, month: month, day: day).belgianDate }
-
-    public static func < (a: DayDate, b: DayDate) -> Bool { (a.year, a.month, a.day) < (b.year, b.month, b.day) }
-
-    static func daysIn(month: Int, year: Int) -> Int {
-        switch month {
-        case 2: return (year % 4 == 0 && year % 100 != 0) || year % 400 == 0 ? 29 : 28
-        case 4, 6, 9, 11: return 30
-        default: return 31
-        }
-    }
-}
-
 /// What a person enters for a car: the fields of the form and of the store's create/update.
 public struct VehicleInput: Equatable, Sendable {
     public var vin = ""
@@ -76,7 +37,7 @@ public struct VehicleInput: Equatable, Sendable {
     public var colourCode = ""
     /// Options, one per entry (one per line in the form).
     public var options: [String] = []
-    public var firstRegistration: DayDate?
+    public var firstRegistration: CalendarDate?
     public var odometerKm: Int?
     public var condition: VehicleCondition = .new
     public var status: VehicleStatus = .available

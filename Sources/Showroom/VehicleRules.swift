@@ -39,7 +39,7 @@ public enum VehicleRules {
 
     /// Every rule `input` breaks, by field (at most one per field), in field order.
     /// `today` is the Brussels day (no first registration after it).
-    public static func check(_ input: VehicleInput, today: DayDate,
+    public static func check(_ input: VehicleInput, today: CalendarDate,
                              marginConditions: Set<VehicleCondition> = defaultMarginConditions) -> [(Field, RuleViolation)] {
         var out: [Field: RuleViolation] = [:]
         func add(_ f: Field, _ v: RuleViolation) { if out[f] == nil { out[f] = v } }
@@ -54,6 +54,7 @@ public enum VehicleRules {
         if input.askingPrice.cents <= 0 || input.askingPrice.cents > maxPriceCents { add(.askingPrice, .askingPriceOutOfRange) }
         if let p = input.purchasePrice, p.cents < 0 || p.cents > maxPriceCents { add(.purchasePrice, .askingPriceOutOfRange) }
         if let km = input.odometerKm, km < 0 || km > maxOdometerKm { add(.odometerKm, .odometerOutOfRange) }
+        // (`CalendarDate` has no year before 1900; a later one than today is refused here.)
         if let d = input.firstRegistration, d > today { add(.firstRegistration, .firstRegistrationInFuture) }
         if input.condition != .new {
             if input.firstRegistration == nil { add(.firstRegistration, .firstRegistrationRequired) }

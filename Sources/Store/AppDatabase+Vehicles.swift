@@ -32,7 +32,7 @@ public struct VehicleListRow: Equatable, Sendable {
     public let branchName: LocalizedName
     public let price: Money
     public let odometerKm: Int?
-    public let firstRegistration: DayDate?
+    public let firstRegistration: CalendarDate?
 }
 
 public struct VehicleListPage: Sendable {
@@ -204,7 +204,7 @@ extension AppDatabase {
     }
 
     static func checkVehicle(_ db: Database, _ input: VehicleInput, id: Int64?, viewer: Viewer, now: Instant) throws {
-        if let (_, violation) = VehicleRules.check(input, today: DayDate(now)).first { throw StoreError.invalid(violation) }
+        if let (_, violation) = VehicleRules.check(input, today: CalendarDate.brussels(now)).first { throw StoreError.invalid(violation) }
         guard viewer.seesStock(ofBranch: input.branchID),
               try Bool.fetchOne(db, sql: "SELECT active FROM branches WHERE id = ?", arguments: [input.branchID]) == true else {
             throw StoreError.invalid(.invalidChoice)
@@ -272,7 +272,7 @@ struct VehicleRow: FetchableRecord {
         i.colourCode = r[Columns.colourCode]
         let options: String = r[Columns.options]
         i.options = options.isEmpty ? [] : options.split(separator: "\n", omittingEmptySubsequences: true).map(String.init)
-        i.firstRegistration = (r[Columns.firstRegistration] as String?).flatMap(DayDate.init(iso:))
+        i.firstRegistration = (r[Columns.firstRegistration] as String?).flatMap(CalendarDate.init(iso:))
         i.odometerKm = r[Columns.odometerKm]
         i.condition = VehicleCondition(rawValue: r[Columns.condition]) ?? .used
         i.status = VehicleStatus(rawValue: r[Columns.status]) ?? .available

@@ -262,13 +262,13 @@ public struct DemoData {
                 km = rng.chance(0.5) ? rng.int(5...40) : nil
             case .used:
                 let years = rng.int(1...8)
-                firstRegistration = DayDate(Instant(seconds: today - Int64(years * 365 + rng.int(0...300)) * 86_400)).iso
+                firstRegistration = CalendarDate.brussels(Instant(seconds: today - Int64(years * 365 + rng.int(0...300)) * 86_400)).iso
                 km = years * rng.int(9_000...22_000) + rng.int(0...999)
                 // Roughly 15 % the first year, then 10 % a year, to the nearest € 250.
                 price = max(5_000_00, m.euros * 100 * max(20, 85 - years * 10) / 100 / 25_000 * 25_000)
                 margin = rng.chance(0.35)
             case .demo:
-                firstRegistration = DayDate(Instant(seconds: today - Int64(rng.int(60...270)) * 86_400)).iso
+                firstRegistration = CalendarDate.brussels(Instant(seconds: today - Int64(rng.int(60...270)) * 86_400)).iso
                 km = rng.int(1_500...9_000)
                 price = m.euros * 100 * rng.int(84...92) / 100 / 10_000 * 10_000
             }

@@ -28,7 +28,7 @@ import Testing
             i.wltpTenths = fuel == .electric ? 154 : 55
             i.co2GramsPerKm = fuel == .electric ? 0 : 125
         } else {
-            i.firstRegistration = DayDate(year: 2022, month: 5, day: 3)
+            i.firstRegistration = CalendarDate(year: 2022, month: 5, day: 3)
             i.odometerKm = 48_000
         }
         return i
@@ -216,17 +216,23 @@ import Testing
         #expect(try db.write { db in try AppDatabase.vehicleStatus(db, vehicleID: ids[1], viewer: Self.gentSeller) } == .available)
     }
 
-    @Test func migrationKeepsTheFirstSchemasCarsAndTheirQuotes() throws {
+    @Test func migrationKeepsTheFirstSchemasCarsAndWhatPointsAtThem() throws {
         // The fixture's car 1 was inserted with the first schema's columns only.
         let f = try Fixture()
         let lead = try f.addLead()
         try f.database.write { db in
-            try db.execute(sql: "INSERT INTO quotes (lead_id, vehicle_id, total_cents, created_at) VALUES (?, 1, 3499000, 0)", arguments: [lead])
+            try db.execute(sql: "INSERT INTO testdrives (lead_id, vehicle_id, starts_at, duration_minutes, created_at) VALUES (?, 1, 0, 30, 0)", arguments: [lead])
         }
         let car = try #require(try f.database.vehicle(id: 1, viewer: Self.everyone))
         #expect(car.vehicle.input.vin == "WVWZZZ1KZAW000001")
         #expect(car.vehicle.input.vatRegime == .normal)
-        #expect(try f.scalar("SELECT count(*) FROM quotes WHERE vehicle_id = 1") == 1)
+        #expect(try f.scalar("SELECT count(*) FROM testdrives WHERE vehicle_id = 1") == 1)
+        // The rebuilt table is the one the foreign keys point at: a test drive of a car that is not there is refused.
+        #expect(throws: DatabaseError.self) {
+            try f.database.write { db in
+                try db.execute(sql: "INSERT INTO testdrives (lead_id, vehicle_id, starts_at, duration_minutes, created_at) VALUES (?, 999, 0, 30, 0)", arguments: [lead])
+            }
+        }
         #expect(try f.database.read { db in try Row.fetchAll(db, sql: "PRAGMA foreign_key_check") }.isEmpty)
     }
 }

@@ -539,6 +539,7 @@ public enum Catalog {
         printoutEntries(add)
         companyEntries(add)
         vehicleEntries(add)
+        quoteEntries(add)
         return e
     }()
 }

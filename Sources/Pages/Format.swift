@@ -22,6 +22,15 @@ public struct Format: Sendable {
     }
     /// `€ 12.345,67`
     public func money(_ amount: Money) -> String { amount.belgian }
+    /// `€ 12.345,67` from cents.
+    public func money(cents: Int64) -> String { Money(cents: cents).belgian }
+    /// `12.345,67`: an amount as it is typed into a form (no euro sign).
+    public static func amount(_ cents: Int64) -> String {
+        let text = Money(cents: cents).belgian
+        return text.hasPrefix("-") ? "-" + text.dropFirst(3) : String(text.dropFirst(2))
+    }
+    /// `29/11/2026`
+    public func date(_ day: CalendarDate) -> String { day.belgian }
 
     /// `2 d 4 u`, `3 u 20 min`, `12 min` — the two largest units that matter.
     public func span(_ span: Span) -> String {

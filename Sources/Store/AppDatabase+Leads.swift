@@ -18,6 +18,8 @@ public struct LeadPageData: Sendable {
     public var lostReason: LocalizedName?
     /// The lead's documents, newest first.
     public var documents: [DocumentEntry] = []
+    /// The lead's quotes, newest first (read only when its counter says there are some).
+    public var quotes: [QuoteSummary] = []
 }
 
 extension AppDatabase {
@@ -126,6 +128,7 @@ extension AppDatabase {
             let notifications = try Self.leadPageNotifications(db, leadID: id)
             var data = LeadPageData(lead: lead, comments: comments, timeline: timeline, notifications: notifications, lostReason: record.lostReason)
             if timelineLimit > 0 { data.documents = try Self.documentEntries(db, leadID: id) }
+            if timelineLimit > 0 && lead.counters.quotes > 0 { data.quotes = try Self.quoteSummaries(db, leadID: id) }
             return data
         }
     }

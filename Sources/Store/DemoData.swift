@@ -378,9 +378,12 @@ public struct DemoData {
                     .execute(arguments: [leadID, vehicle, at + 86_400, rng.pick([30, 45, 60]), ContactCard.displayName(kind: .person, firstName: first, lastName: last, companyName: ""), at])
                 try event.execute(arguments: [leadID, at, responsible, TimelineKind.testDrive.rawValue, db.lastInsertedRowID, "", nil, nil])
             case 7:
-                // Real quotes (numbered, with lines) are made after the stock exists, in
-                // `demoQuotes`; the draws stay so the rest of the demo data does not change.
-                _ = (rng.int(1...240), rng.int(15_000...65_000))
+                // A real quote on a car of the lead's branch: numbered, with its lines and the
+                // amounts as printed. The two draws are those the placeholder rows used, so the
+                // rest of the demo data stays as it was.
+                let draw = (rng.int(1...240), rng.int(15_000...65_000))
+                try insertQuote(db, leadID: leadID, branch: Int(branch), carDraw: draw.0, variant: draw.1, status: status,
+                                responsible: responsible, at: at, event: event)
             case 8:
                 try event.execute(arguments: [leadID, at, responsible, TimelineKind.deadlineChanged.rawValue, nil, "", String(at + 86_400), String(at + 3 * 86_400)])
             default:
@@ -391,6 +394,43 @@ public struct DemoData {
         if let closedAt {
             try event.execute(arguments: [leadID, closedAt, responsible, TimelineKind.statusChanged.rawValue, nil, "", String(LeadStatus.inProgress.rawValue), String(status.rawValue)])
         }
+    }
+}
+
+extension DemoData {
+    /// One demo quote: the car (a car of `branch`, from the draw), perhaps winter tyres, the
+    /// registration and delivery fee, perhaps a discount on the car, perhaps a trade-in credit;
+    /// sent unless the lead is still young, declined when the lead was lost.
+    func insertQuote(_ db: Database, leadID: Int64, branch: Int, carDraw: Int, variant: Int, status: LeadStatus, responsible: Int64,
+                     at: Int64, event: Statement) throws {
+        let carID = Int64((carDraw - 1) / Self.branches.count * Self.branches.count + branch)
+        guard let car = try Row.fetchOne(db.cachedStatement(sql: "SELECT make, model, model_version, price_cents, vat_regime FROM vehicles WHERE id = ?"),
+                                         arguments: [carID]) else { return }
+        let title = [car[0] as String, car[1] as String, car[2] as String].filter { !$0.isEmpty }.joined(separator: " ")
+        var lines = [QuoteLine(kind: .vehicle, description: title, unitPriceCents: car[3],
+                               vat: (car[4] as String) == "margin" ? .marginScheme : .rate(.standard))]
+        if variant % 3 == 0 { lines.append(QuoteLine(kind: .accessory, description: "Set winterbanden op velg", unitPriceCents: 1_150_00)) }
+        lines.append(QuoteLine(kind: .fee, description: "Inschrijving, nummerplaat en leveringspakket", unitPriceCents: 450_00))
+        if variant % 4 == 1 { lines.append(.discount("Showroomkorting", basisPoints: 300, of: 0)) }
+        if variant % 5 == 2 { lines.append(.tradeInCredit("Overname huidige wagen", creditCents: Int64(variant % 40 + 20) * 100_00)) }
+        guard case .success(let calculation) = QuoteCalculation.calculate(lines) else { return }
+        let issued = CalendarDate.brussels(Instant(seconds: at))
+        let seq = try AppDatabase.nextSequence(db, kind: "quote", year: issued.year)
+        guard let number = DocumentNumber(series: .quote, year: issued.year, sequence: seq) else { return }
+        let quoteStatus: QuoteStatus = status == .lost ? .declined : (variant % 2 == 0 || status == .won ? .sent : .draft)
+        try db.execute(sql: """
+            INSERT INTO quotes (lead_id, number, year, seq, status, revision, vehicle_id, created_at, created_by, updated_at, decided_at)
+            VALUES (?, ?, ?, ?, ?, 1, ?, ?, ?, ?, ?)
+            """, arguments: [leadID, number.description, issued.year, seq, quoteStatus.rawValue, carID, at, responsible, at,
+                             quoteStatus == .declined ? at : nil])
+        let quoteID = db.lastInsertedRowID
+        let draft = QuoteDraft(vehicleID: carID, lines: lines, validUntil: issued.adding(days: QuoteValidity.defaultDays))
+        try AppDatabase.insertRevision(db, quoteID: quoteID, number: 1, draft, calculation, issuedOn: issued,
+                                       viewer: Viewer(userID: responsible, visibility: .all), now: Instant(seconds: at))
+        if quoteStatus != .draft {
+            try db.execute(sql: "UPDATE quote_revisions SET sent_at = ?, sent_by = ? WHERE quote_id = ?", arguments: [at, responsible, quoteID])
+        }
+        try event.execute(arguments: [leadID, at, responsible, TimelineKind.quote.rawValue, quoteID, number.description, nil, QuoteStatus.draft.rawValue])
     }
 }
 

@@ -28,7 +28,7 @@ extension Migrations {
                 year INTEGER NOT NULL,
                 seq INTEGER NOT NULL CHECK (seq >= 1),
                 status TEXT NOT NULL DEFAULT 'draft'
-                    CHECK (status IN ('draft', 'awaiting_approval', 'approved', 'sent', 'accepted', 'declined', 'expired')),
+                    CHECK (status IN ('draft', 'approval_requested', 'approved', 'sent', 'accepted', 'declined', 'expired')),
                 revision INTEGER NOT NULL DEFAULT 1 CHECK (revision >= 1),
                 vehicle_id INTEGER REFERENCES vehicles(id),
                 approved_by INTEGER REFERENCES users(id),
@@ -68,16 +68,21 @@ extension Migrations {
                 id INTEGER PRIMARY KEY,
                 revision_id INTEGER NOT NULL REFERENCES quote_revisions(id) ON DELETE CASCADE,
                 position INTEGER NOT NULL CHECK (position >= 0),
-                kind TEXT NOT NULL CHECK (kind IN ('vehicle', 'option', 'accessory', 'fee', 'service', 'discount', 'tradein')),
+                kind TEXT NOT NULL CHECK (kind IN ('vehicle', 'option', 'accessory', 'fee', 'service', 'discount', 'trade_in_credit')),
                 description TEXT NOT NULL CHECK (length(description) BETWEEN 1 AND 200),
                 quantity INTEGER NOT NULL CHECK (quantity BETWEEN 1 AND 999),
                 unit_price_cents INTEGER NOT NULL CHECK (unit_price_cents BETWEEN 0 AND 1000000000),
-                discount_bp INTEGER CHECK (discount_bp BETWEEN 0 AND 10000),
+                -- Discount lines: the position of the line they reduce, and a percentage
+                -- (basis points) or, when NULL, unit_price_cents as the amount.
+                discount_of INTEGER CHECK (discount_of >= 0),
+                discount_bp INTEGER CHECK (discount_bp BETWEEN 1 AND 10000),
+                -- 'rate' with vat_bp, 'margin' (margin scheme: no VAT shown), 'outside' (trade-in credit).
+                vat_treatment TEXT NOT NULL CHECK (vat_treatment IN ('rate', 'margin', 'outside')),
                 vat_bp INTEGER CHECK (vat_bp BETWEEN 0 AND 10000),
-                margin_scheme INTEGER NOT NULL DEFAULT 0 CHECK (margin_scheme IN (0, 1)),
                 excl_cents INTEGER NOT NULL,
                 vat_cents INTEGER NOT NULL,
                 incl_cents INTEGER NOT NULL CHECK (incl_cents = excl_cents + vat_cents),
+                CHECK ((vat_treatment = 'rate') = (vat_bp IS NOT NULL)),
                 UNIQUE (revision_id, position)
             );
 

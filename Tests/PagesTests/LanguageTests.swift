@@ -56,7 +56,7 @@ struct LanguageTests {
         #expect(answer.location == "/leads/\(lead)/contacts")
         let page = HTMLDocument(try app.get("/leads/\(lead)/contacts", as: sofie, headers: ["Accept-Language": "nl"]))
         #expect(page.language == "en")
-        #expect(page.first("nav", class: "tabs")?.all("a").map(\.text) == ["Details", "Follow-up", "Contacts"])
+        #expect(page.first("nav", class: "tabs")?.all("a").map(\.text) == ["Details", "Follow-up", "Contacts", "Quotes"])
         // The switcher shows the current language selected.
         let switcher = try #require(page.form(action: "/account/language"))
         #expect(switcher.value("language") == "en")

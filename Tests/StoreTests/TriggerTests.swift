@@ -43,13 +43,15 @@ struct CounterTriggerTests {
         let f = try Fixture()
         let lead = try f.addLead()
         try f.database.write { db in
-            try db.execute(sql: "INSERT INTO quotes (lead_id, vehicle_id, total_cents, created_at) VALUES (?, 1, 3499000, 0)", arguments: [lead])
-            try db.execute(sql: "INSERT INTO quotes (lead_id, vehicle_id, total_cents, created_at) VALUES (?, 1, 3399000, 0)", arguments: [lead])
+            for seq in [1, 2] {
+                try db.execute(sql: "INSERT INTO quotes (lead_id, number, year, seq, vehicle_id, created_at, updated_at) VALUES (?, ?, 2026, ?, 1, 0, 0)",
+                               arguments: [lead, "O-2026-00000\(seq)", seq])
+            }
             try db.execute(sql: "INSERT INTO testdrives (lead_id, vehicle_id, starts_at, duration_minutes, created_at) VALUES (?, 1, 0, 30, 0)", arguments: [lead])
         }
         #expect(try counters(f, lead) == LeadCounters(tradeIns: 0, testDrives: 1, quotes: 2))
         try f.database.write { db in
-            try db.execute(sql: "DELETE FROM quotes WHERE total_cents = 3399000")
+            try db.execute(sql: "DELETE FROM quotes WHERE seq = 2")
             try db.execute(sql: "DELETE FROM testdrives")
         }
         #expect(try counters(f, lead) == LeadCounters(tradeIns: 0, testDrives: 0, quotes: 1))

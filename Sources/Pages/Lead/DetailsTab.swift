@@ -119,6 +119,17 @@ extension LeadPage {
         h.raw("/follow-up\">")
         h.text(t("details.manage_deadlines"))
         h.raw("</a></p></section></div>")
+        if !data.quotes.isEmpty {
+            h.raw("<section class=\"card\" aria-labelledby=\"lead-quotes-h\"><div class=\"card-head\"><h2 id=\"lead-quotes-h\">")
+            h.text(t("quotes.title"))
+            h.raw("</h2><a href=\"/leads/")
+            h.int(lead.id)
+            h.raw("/quotes\">")
+            h.text(t("quotes.all"))
+            h.raw("</a></div>")
+            QuotesPage.summaryTable(data.quotes, context: c, into: &h)
+            h.raw("</section>")
+        }
         DocumentsPage.box(data, form: documentForm, context: c, into: &h)
         h.raw("<section class=\"card timeline-card\" aria-labelledby=\"timeline-h\"><div class=\"card-head\"><h2 id=\"timeline-h\">")
         h.text(t("details.timeline"))
@@ -162,6 +173,15 @@ extension LeadPage {
             let old = e.oldValue.flatMap { Int64($0) }.map { f.dateTime(Instant(seconds: $0)) } ?? "?"
             let new = e.newValue.flatMap { Int64($0) }.map { f.dateTime(Instant(seconds: $0)) } ?? "?"
             h.text(t("event.deadline_changed", ["old": old, "new": new]))
+        case .quote:
+            let number = e.detail
+            if let new = e.newValue, new.hasPrefix("revision:") {
+                h.text(t("event.quote.revision", ["number": number, "n": String(new.dropFirst("revision:".count))]))
+            } else if let old = e.oldValue, let new = e.newValue {
+                h.text(t("event.quote.status", ["number": number, "old": t("quote.status." + old), "new": t("quote.status." + new)]))
+            } else {
+                h.text(t("event.quote.created", ["number": number]))
+            }
         case .deadlineDone:
             h.text(t("event.deadline_done"))
             h.raw(" · ")
@@ -170,7 +190,7 @@ extension LeadPage {
             h.text(t("event." + e.kind.rawValue))
         }
         h.raw("</p>")
-        if !e.detail.isEmpty {
+        if !e.detail.isEmpty && e.kind != .quote {
             h.raw("<p class=\"event-detail\">")
             if e.kind == .contactChanged {
                 // Stored as "field: old → new" lines; the field names are words for people.
@@ -204,6 +224,12 @@ extension LeadPage {
                 h.raw("</a>")
             case .contactChanged, .contactLinked:
                 h.raw(" · <a href=\"/contacts/")
+                h.int(subject)
+                h.raw("\">")
+                h.text(t("timeline.open"))
+                h.raw("</a>")
+            case .quote:
+                h.raw(" · <a href=\"/quotes/")
                 h.int(subject)
                 h.raw("\">")
                 h.text(t("timeline.open"))

@@ -6,7 +6,7 @@ import Web
 /// Each tab has its own file in this folder (DetailsTab, FollowUpTab, ContactsTab); the frame
 /// around them is here, shared by every page about one lead.
 enum LeadPage {
-    enum Tab { case details, followUp, contacts }
+    enum Tab { case details, followUp, contacts, quotes }
 
     // MARK: - Frame: header, action bar, tabs
 
@@ -109,9 +109,9 @@ enum LeadPage {
         h.raw("<div class=\"action-bar\" role=\"toolbar\" aria-label=\"")
         h.attr(t("actions.label"))
         h.raw("\">")
-        for key in ["action.tradein", "action.quote", "action.testdrive"] {
-            disabledAction(key, t: t, into: &h)
-        }
+        disabledAction("action.tradein", t: t, into: &h)
+        if c.may(.quotesManage) { actionLink("/leads/\(lead.id)/quotes/new", t("action.quote"), into: &h) }
+        disabledAction("action.testdrive", t: t, into: &h)
         if c.may(.leadsEdit) { actionLink("/leads/\(lead.id)#f-body", t("action.comment"), into: &h) }
         if c.may(.documentsUpload) { actionLink("/leads/\(lead.id)#documents", t("action.document"), into: &h) }
         disabledAction("action.mail", t: t, into: &h)
@@ -157,7 +157,7 @@ enum LeadPage {
         h.raw("<nav class=\"tabs\" aria-label=\"")
         h.attr(t("tabs.label"))
         h.raw("\"><ul>")
-        for (tab, suffix, key) in [(Tab.details, "", "tab.details"), (.followUp, "/follow-up", "tab.followup"), (.contacts, "/contacts", "tab.contacts")] {
+        for (tab, suffix, key) in [(Tab.details, "", "tab.details"), (.followUp, "/follow-up", "tab.followup"), (.contacts, "/contacts", "tab.contacts"), (.quotes, "/quotes", "tab.quotes")] {
             h.raw("<li><a href=\"/leads/")
             h.int(lead.id)
             h.attr(suffix)

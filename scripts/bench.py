@@ -5,6 +5,9 @@
   (b) nginx -> the minimal libfcgi responder of this package (fcgi-hello), 12 KB page
   (c) nginx -> showroom: the lead page of a lead with 40 timeline events, signed in,
       on a demo database of 100,000 leads
+  (q) the same for another lead with 40 events after 3 quotes were made on it through the
+      quote form (the Details tab's quote card, 3 more timeline events); target: within
+      10 % of (c)
 
 With --documents (or --documents-only), documents too:
 
@@ -24,6 +27,7 @@ Prints requests/s, p50/p99 latency, the responder's RSS, and the ratios c/b and 
 Run: make bench   (or python3 scripts/bench.py --leads 100000 --duration 10)
 """
 import argparse
+import html
 import os
 import re
 import shutil
@@ -79,6 +83,21 @@ def sign_in(base, username, password):
     raise RuntimeError("sign-in failed")
 
 
+def make_quote(base, cookie, lead, car):
+    """A quote made as a person makes it: the editor for `car`, posted back with an option."""
+    import urllib.parse
+    import urllib.request
+    page = urllib.request.urlopen(urllib.request.Request(f"{base}/leads/{lead}/quotes/new?vehicle={car}", headers={"Cookie": cookie})).read().decode()
+    form = page[page.index(f'action="/leads/{lead}/quotes"'):]
+    fields = {k: html.unescape(v) for k, v in re.findall(r'<input[^>]*name="([^"]+)"[^>]*value="([^"]*)"', form[:form.index("</form>")])}
+    fields["l1.description"] = "Trekhaak"
+    fields["l1.unit_price"] = "850,00"
+    req = urllib.request.Request(f"{base}/leads/{lead}/quotes", data=urllib.parse.urlencode(fields).encode(), headers={"Cookie": cookie})
+    with urllib.request.urlopen(req) as r:
+        if "/quotes/" not in r.geturl():
+            raise RuntimeError("making a quote for the benchmark failed")
+
+
 def main():
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     ap.add_argument("--leads", type=int, default=100_000)
@@ -112,7 +131,12 @@ def main():
         print(f"creating a demo database of {args.leads} leads …", flush=True)
         subprocess.run([os.path.join(bindir, "showroom"), "demo", "--leads", str(args.leads), "--database", db], check=True)
     with sqlite3.connect(db) as c:
-        lead = c.execute("SELECT lead_id FROM timeline_events GROUP BY lead_id HAVING count(*) = 40 LIMIT 1").fetchone()[0]
+        # Two leads with 40 events and no quote: (c) as it is, (q) after 3 quotes are made on it.
+        lead, quoted = [r[0] for r in c.execute(
+            "SELECT e.lead_id FROM timeline_events e JOIN leads l ON l.id = e.lead_id WHERE l.quote_count = 0 "
+            "GROUP BY e.lead_id HAVING count(*) = 40 LIMIT 2")]
+        car = c.execute("SELECT v.id FROM vehicles v JOIN leads l ON l.branch_id = v.branch_id WHERE l.id = ? AND v.status = 'available' LIMIT 1",
+                        (quoted,)).fetchone()[0]
 
     run = tempfile.mkdtemp(prefix="showroom-bench-", dir=args.workdir)
     os.chmod(run, 0o755)
@@ -130,10 +154,15 @@ def main():
     try:
         st.start()
         cookie = sign_in(st.url, "admin", "showroom-demo")
+        with sqlite3.connect(db) as c:
+            has_quotes = c.execute("SELECT quote_count FROM leads WHERE id = ?", (quoted,)).fetchone()[0]
+        for _ in range(3 - has_quotes):
+            make_quote(st.url, cookie, quoted, car)
         targets = [
             ("a", "static 12 KB file (nginx)", st.url + "/static/bench-12k.html", []),
             ("b", "minimal libfcgi responder", st.url + "/_bench/hello", []),
             ("c", f"lead page, 40 events, {args.leads:,} leads, signed in", st.url + f"/leads/{lead}", [f"Cookie: {cookie}"]),
+            ("q", "lead page, 40 events + 3 quotes", st.url + f"/leads/{quoted}", [f"Cookie: {cookie}"]),
         ]
         # Warm up each path once (page cache, statement cache), then measure.
         for _, _, url, headers in targets:
@@ -152,12 +181,13 @@ def main():
     print()
     print(f"wrk -t2 -c{args.connections} -d{args.duration}s through nginx; responder threads: {args.threads}; lead page {size:,} bytes")
     print(f"{'':3}{'path':52}{'req/s':>10}{'p50 ms':>9}{'p99 ms':>9}{'non-2xx':>9}")
-    for key in "abc":
+    for key in "abcq":
         r = results[key]
         print(f"({key}) {r['label']:50}{r['rps']:>10,.0f}{r['p50']:>9.2f}{r['p99']:>9.2f}{r['errors']:>9}")
     print(f"responder RSS after the run: {rss / 1024:.1f} MiB")
     print(f"c/b = {results['c']['rps'] / results['b']['rps']:.2f}   (target >= 0.7)")
     print(f"c/a = {results['c']['rps'] / results['a']['rps']:.2f}")
+    print(f"q/c = {results['q']['rps'] / results['c']['rps']:.2f}   (target >= 0.9: 3 quotes cost at most 10 %)")
 
     if args.overview_leads:
         overview(args, bindir)

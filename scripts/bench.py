@@ -131,10 +131,11 @@ def main():
         print(f"creating a demo database of {args.leads} leads …", flush=True)
         subprocess.run([os.path.join(bindir, "showroom"), "demo", "--leads", str(args.leads), "--database", db], check=True)
     with sqlite3.connect(db) as c:
-        # Two leads with 40 events and no quote: (c) as it is, (q) after 3 quotes are made on it.
-        lead, quoted = [r[0] for r in c.execute(
-            "SELECT e.lead_id FROM timeline_events e JOIN leads l ON l.id = e.lead_id WHERE l.quote_count = 0 "
-            "GROUP BY e.lead_id HAVING count(*) = 40 LIMIT 2")]
+        # Two leads with 40 events: (c) one without quotes, (q) one with at most 3, brought to 3
+        # through the quote form before the run.
+        long = "SELECT e.lead_id FROM timeline_events e JOIN leads l ON l.id = e.lead_id WHERE {} GROUP BY e.lead_id HAVING count(*) = 40 LIMIT 1"
+        lead = c.execute(long.format("l.quote_count = 0")).fetchone()[0]
+        quoted = c.execute(long.format(f"l.quote_count BETWEEN 1 AND 3 AND l.id <> {int(lead)}")).fetchone()[0]
         car = c.execute("SELECT v.id FROM vehicles v JOIN leads l ON l.branch_id = v.branch_id WHERE l.id = ? AND v.status = 'available' LIMIT 1",
                         (quoted,)).fetchone()[0]
 

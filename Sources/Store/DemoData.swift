@@ -373,7 +373,8 @@ public struct DemoData {
                                              base * rng.int(15...55), at])
                 try event.execute(arguments: [leadID, at, responsible, TimelineKind.tradeIn.rawValue, db.lastInsertedRowID, "\(make) \(model)", nil, nil])
             case 6:
-                let vehicle = rng.int(1...240)
+                // A car of the lead's branch (the draw as before, moved into the branch's stock).
+                let vehicle = (rng.int(1...240) - 1) / Self.branches.count * Self.branches.count + Int(branch)
                 try db.cachedStatement(sql: "INSERT INTO testdrives (lead_id, vehicle_id, starts_at, duration_minutes, driver_name, created_at) VALUES (?, ?, ?, ?, ?, ?)")
                     .execute(arguments: [leadID, vehicle, at + 86_400, rng.pick([30, 45, 60]), ContactCard.displayName(kind: .person, firstName: first, lastName: last, companyName: ""), at])
                 try event.execute(arguments: [leadID, at, responsible, TimelineKind.testDrive.rawValue, db.lastInsertedRowID, "", nil, nil])

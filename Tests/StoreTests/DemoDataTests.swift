@@ -76,6 +76,19 @@ struct DemoDataTests {
         #expect(try database.read { db in try Int.fetchOne(db, sql: "SELECT sum(tradein_count + quote_count + testdrive_count) FROM leads") ?? 0 } > 0)
     }
 
+    @Test func quotesAndTestDrivesUseACarOfTheLeadsBranch() throws {
+        let database = try Demo.database()
+        try database.read { (db: Database) throws in
+            #expect(try Int.fetchOne(db, sql: "SELECT count(*) FROM testdrives") ?? 0 > 10)
+            #expect(try Int.fetchOne(db, sql: """
+                SELECT count(*) FROM testdrives t JOIN leads l ON l.id = t.lead_id JOIN vehicles v ON v.id = t.vehicle_id WHERE v.branch_id <> l.branch_id
+                """) == 0)
+            #expect(try Int.fetchOne(db, sql: """
+                SELECT count(*) FROM quotes q JOIN leads l ON l.id = q.lead_id JOIN vehicles v ON v.id = q.vehicle_id WHERE v.branch_id <> l.branch_id
+                """) == 0)
+        }
+    }
+
     @Test func nextDeadlineIsTheEarliestOpenDeadline() throws {
         let database = try Demo.database()
         let wrong = try database.read { (db: Database) throws in

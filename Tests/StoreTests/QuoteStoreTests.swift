@@ -223,6 +223,16 @@ import Testing
         #expect(q.shown.lines[1].vatCents == 105_00 && q.shown.vatCents == 105_00)
     }
 
+    @Test func theContactsOwnVATRateIsReadInTheLeadsScope() throws {
+        let w = try world()
+        try w.db.write { db in
+            try db.execute(sql: "UPDATE contacts SET vat_rate_permille = 60 WHERE id = (SELECT contact_id FROM leads WHERE id = ?)", arguments: [w.lead])
+        }
+        #expect(try w.db.contactVATRate(leadID: w.lead, visibleTo: Self.sofie) == VATRate(basisPoints: 600))
+        #expect(try w.db.contactVATRate(leadID: w.lead, visibleTo: Self.julien) == nil)
+        #expect(try w.db.contactVATRate(leadID: w.otherLead, visibleTo: Self.jan) == nil) // no rate of their own
+    }
+
     @Test func demoQuotesAreRealAndMatchTheCounters() throws {
         let db = try Demo.database()
         let mismatched = try db.read { db in

@@ -9,7 +9,7 @@ enum QuotePrintouts {
     static func overview(_ c: RequestContext, _ db: AppDatabase) throws -> Response {
         let id = try c.parameters.id("id")
         let revision = c.request.query["revision"].flatMap { Int($0) }
-        let (model, language, q) = try load(c, db, id: id, revision: revision)
+        let (model, language, q) = try load(c, db, id: id, revision: revision, orderForm: false)
         let bytes = try QuoteOverviewPrintout.render(model, language: language)
         let name = q.number + (q.showsCurrent ? "" : "-v\(q.shown.number)") + ".pdf"
         return pdf(bytes, fileName: name)
@@ -17,7 +17,7 @@ enum QuotePrintouts {
 
     static func orderForm(_ c: RequestContext, _ db: AppDatabase) throws -> Response {
         let id = try c.parameters.id("id")
-        let (model, language, q) = try load(c, db, id: id, revision: nil)
+        let (model, language, q) = try load(c, db, id: id, revision: nil, orderForm: true)
         guard let order = q.order else { throw HTTPError.notFound }
         let bytes = try OrderFormPrintout.render(model, language: language)
         return pdf(bytes, fileName: order.number + ".pdf")
@@ -34,8 +34,9 @@ enum QuotePrintouts {
     }
 
     /// The printout's view-model: the quote (or one of its revisions), its lead's contact, the
-    /// car, the company, the salesperson, and the order form's facts once accepted.
-    static func load(_ c: RequestContext, _ db: AppDatabase, id: Int64, revision: Int?) throws -> (PrintoutModel, Language, QuoteView) {
+    /// car, the company, the salesperson, and the order form's facts once accepted; numbered as
+    /// the quote (`O-…`) or, for the order form, as the order form (`B-…`).
+    static func load(_ c: RequestContext, _ db: AppDatabase, id: Int64, revision: Int?, orderForm: Bool) throws -> (PrintoutModel, Language, QuoteView) {
         guard let q = try db.quote(id: id, revision: revision, visibleTo: c.viewer),
               let lead = try db.leadHeader(id: q.leadID, visibleTo: c.viewer) else { throw HTTPError.notFound }
         let company = try db.companyProfile()
@@ -57,7 +58,7 @@ enum QuotePrintouts {
                                        address: PrintoutAddress([contact.street, [contact.postalCode, contact.city].filter { !$0.isEmpty }.joined(separator: " "), contact.country].filter { !$0.isEmpty }),
                                        phone: contact.phone, email: contact.email, vatNumber: contact.vatNumber.isEmpty ? nil : contact.vatNumber),
             salesperson: PrintoutSalesperson(name: q.createdByName ?? lead.responsibleName, phone: company.phone, email: q.createdByEmail ?? company.email),
-            documentNumber: q.order.map { $0.number } ?? q.number, version: r.number,
+            documentNumber: orderForm ? (q.order?.number ?? q.number) : q.number, version: r.number,
             date: order?.signedOn ?? r.issuedOn, validUntil: r.validUntil, placeOfSigning: order?.signedPlace ?? "",
             car: printoutCar(car),
             lines: r.lines.map(printoutLine),

@@ -65,6 +65,21 @@ def wait_until_sending(clients):
         assert c.sending.wait(10) and c.error is None, f"a slow client did not get going: {c.error}"
 
 
+def wait_until_limited(client, lead):
+    """Until nginx counts the slow clients against the address's upload limit: a client's
+    headers being sent is not yet nginx having read them. The probe carries a wrong CSRF token,
+    so when it does get through the responder refuses it (403) and nothing is stored."""
+    deadline = time.time() + 15
+    while True:
+        r = client.post(f"/leads/{lead}/documents", data=[("_csrf", "probe")],
+                        files=[("files", ("probe.pdf", b"%PDF-1.4\n", "application/pdf"))], allow_redirects=False)
+        if r.status_code == 429:
+            return
+        assert r.status_code == 403, f"the probe got {r.status_code}"
+        assert time.time() < deadline, "nginx never counted the slow uploads"
+        time.sleep(0.1)
+
+
 def test_slow_and_stalled_uploads_never_hold_up_a_lead_page(signed_in, db_query, slow_stack):
     sofie = signed_in("sofie")
     lead = sofies_lead(db_query)
@@ -121,6 +136,7 @@ def test_too_many_uploads_from_one_address_get_a_clear_page(binary, workdir, dat
             t.start()
         try:
             wait_until_sending(trickles)
+            wait_until_limited(bram, lead)
             r = bram.post(f"/leads/{lead}/documents", data=[("_csrf", token), ("title", "Third")],
                           files=[("files", ("third.pdf", b"%PDF-1.4\n" + b"1" * 1000, "application/pdf"))],
                           headers={"Referer": f"{s.url}/leads/{lead}"}, allow_redirects=False)

@@ -160,6 +160,12 @@ enum QuoteForm {
         return (QuoteDraft(vehicleID: echo.vehicleID, lines: lines, validUntil: until, note: noteText), echo)
     }
 
+    /// Where a rule the store refuses goes on the form: a validity date before today beside
+    /// the date, anything else (the car, the whole quote) above the lines.
+    static func field(of violation: RuleViolation) -> String {
+        violation == .quoteValidityBeforeIssue ? validUntil.name : "lines"
+    }
+
     /// The "more rows" button: pressed instead of saving.
     static let moreRows = FormField<Bool>.choice("more", .none) { _ in true }
     /// The step buttons on a quote's page (send, approve…).

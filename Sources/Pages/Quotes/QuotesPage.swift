@@ -196,7 +196,7 @@ enum QuotesPage {
             let id = try db.createQuote(leadID: leadID, draft, by: c.viewer, now: c.now)
             return .redirect(to: "/quotes/\(id)")
         } catch StoreError.invalid(let v) {
-            errors.add("lines", v.catalogKey)
+            errors.add(QuoteForm.field(of: v), v.catalogKey)
             return editor(c, lead: lead, car: car, echo: echo, action: action, errors: errors, status: .unprocessable)
         }
     }
@@ -472,7 +472,7 @@ enum QuotesPage {
             try db.updateQuote(id: id, draft, version: version, by: c.viewer, now: c.now)
             return .redirect(to: "/quotes/\(id)")
         } catch StoreError.invalid(let v) {
-            errors.add("lines", v.catalogKey)
+            errors.add(QuoteForm.field(of: v), v.catalogKey)
             return editor(c, lead: lead, car: car, echo: echo, action: action, errors: errors, status: .unprocessable, title: title)
         } catch StoreError.conflict {
             // Someone changed the quote since: what they saved is on the quote's page; what

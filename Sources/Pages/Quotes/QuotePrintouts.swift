@@ -60,7 +60,7 @@ enum QuotePrintouts {
             salesperson: PrintoutSalesperson(name: q.createdByName ?? lead.responsibleName, phone: company.phone, email: q.createdByEmail ?? company.email),
             documentNumber: orderForm ? (q.order?.number ?? q.number) : q.number, version: r.number,
             date: order?.signedOn ?? r.issuedOn, validUntil: r.validUntil, placeOfSigning: order?.signedPlace ?? "",
-            car: printoutCar(car),
+            car: printoutCar(car, language: language),
             lines: r.lines.map(printoutLine),
             totals: PrintoutTotals(exclVATCents: r.exclCents, vatCents: r.vatCents, inclVATCents: r.inclCents),
             marginScheme: r.marginScheme,
@@ -79,7 +79,7 @@ enum QuotePrintouts {
         return t.isEmpty ? "" : " — " + t
     }
 
-    static func printoutCar(_ v: VehicleInput) -> PrintoutCar {
+    static func printoutCar(_ v: VehicleInput, language: Language) -> PrintoutCar {
         let fuel: PrintoutFuel
         switch v.fuel {
         case .petrol: fuel = .petrol
@@ -90,8 +90,10 @@ enum QuotePrintouts {
         case .cngLpg: fuel = .cng
         }
         let condition: PrintoutCondition = v.condition == .new ? .new : (v.condition == .used ? .used : .demo)
-        return PrintoutCar(make: v.make, model: v.model, version: v.version, engine: v.body, powerKW: v.powerKW ?? 0, fuel: fuel,
-                           gearbox: v.gearbox.rawValue, colour: v.colour, colourCode: v.colourCode, options: v.options, condition: condition,
+        // The stock has no engine field (the version names it, e.g. "1.5 eTSI Life"); the body
+        // style is not an engine. The gearbox in the customer's words.
+        return PrintoutCar(make: v.make, model: v.model, version: v.version, engine: "", powerKW: v.powerKW ?? 0, fuel: fuel,
+                           gearbox: Translator(language)("gearbox." + v.gearbox.rawValue), colour: v.colour, colourCode: v.colourCode, options: v.options, condition: condition,
                            vin: v.vin.isEmpty ? nil : v.vin, odometerKm: v.odometerKm,
                            firstRegistration: v.firstRegistration,
                            wltpConsumptionTenths: v.wltpTenths, consumptionUnit: v.fuel == .electric ? .kilowattHoursPer100km : .litresPer100km,
@@ -109,7 +111,10 @@ enum QuotePrintouts {
         case .discount: kind = .discount
         case .tradeInCredit: kind = .tradeIn
         }
-        let unit = l.line.kind == .discount || l.line.kind == .tradeInCredit ? l.inclCents : l.line.unitPriceCents
+        // The printout's unit price column is excl. VAT (lines are entered incl. VAT): one unit's
+        // VAT taken out the way the line's is; a discount or trade-in is one unit.
+        let unit = l.line.kind == .discount || l.line.kind == .tradeInCredit || l.line.quantity == 1 ? l.exclCents
+            : l.line.unitPriceCents - QuoteCalculation.vat(ofIncl: l.line.unitPriceCents, l.line.vat)
         return PrintoutLine(kind: kind, description: l.line.description, quantityMilli: Int64(l.line.quantity) * 1000, unitPriceCents: unit,
                             vatRateBasisPoints: l.line.vat.rate?.basisPoints,
                             totalExclVATCents: l.exclCents, vatCents: l.vatCents, totalInclVATCents: l.inclCents)

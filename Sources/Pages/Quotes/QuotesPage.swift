@@ -526,6 +526,8 @@ enum QuotesPage {
     static func acceptForm(_ c: RequestContext, _ db: AppDatabase) throws -> Response {
         let id = try c.parameters.id("id")
         guard let q = try db.quote(id: id, visibleTo: c.viewer), let lead = try db.leadHeader(id: q.leadID, visibleTo: c.viewer) else { throw HTTPError.notFound }
+        // Only a sent quote can be accepted: anything else shows the quote with the reason.
+        guard q.status == .sent else { return quotePage(c, lead: lead, q, alert: RuleViolation.quoteTransitionNotAllowed.catalogKey, status: .conflict) }
         let settings = try QuoteSettings(db)
         let today = CalendarDate.brussels(c.now)
         let echo = AcceptEcho(place: settings.defaultPlace, signedOn: today.iso,

@@ -59,9 +59,10 @@ import Web
     }
 
     /// A quote made through the editor with `changes` to what it shows; its id.
-    static func makeQuote(_ w: World, car: Int64, _ changes: [String: String] = [:]) throws -> Int64 {
-        let form = try editorForm(w, car: car)
-        let answer = try w.app.post("/leads/\(w.lead)/quotes", as: w.sofie, form: form.fields(changing: changes))
+    static func makeQuote(_ w: World, car: Int64, _ changes: [String: String] = [:], lead: Int64? = nil, as session: Session? = nil) throws -> Int64 {
+        let lead = lead ?? w.lead
+        let form = try editorForm(w, car: car, lead: lead, as: session)
+        let answer = try w.app.post("/leads/\(lead)/quotes", as: session ?? w.sofie, form: form.fields(changing: changes))
         guard answer.status == .seeOther, let location = answer.location, location.hasPrefix("/quotes/"),
               let id = Int64(location.dropFirst("/quotes/".count)) else {
             let errors = HTMLDocument(answer).all("p", class: "error").map { "\($0["id"] ?? ""): \($0.text)" }
@@ -382,6 +383,34 @@ import Web
         #expect(try Self.status(w, id) == "accepted")
         #expect(try w.app.string("SELECT status FROM vehicles WHERE id = ?", [w.newCar]) == "reserved")
         #expect(try w.app.int("SELECT deposit_cents FROM order_forms WHERE quote_id = ?", [id]) == 4_500_00)
+    }
+
+    @Test func aCarAcceptedOnOneLeadCannotBeAcceptedOnAnotherAndOnlyASentQuoteOffersTheAcceptForm() throws {
+        let w = try Self.world()
+        let pieter = try w.app.signIn("pieter")
+        let jansLead = try w.app.leadID(.jansInBranch1)
+        let first = try Self.makeQuote(w, car: w.newCar, lead: w.lead, as: pieter)
+        let second = try Self.makeQuote(w, car: w.newCar, lead: jansLead, as: pieter)
+        // A draft has no accept form: its page with the refusal.
+        let early = try w.app.get("/quotes/\(first)/accept", as: pieter)
+        #expect(early.status == .conflict)
+        #expect(HTMLDocument(early).first("p", class: "alert")?.text == Self.nl(RuleViolation.quoteTransitionNotAllowed.catalogKey))
+        #expect(HTMLDocument(early).form(action: "/quotes/\(first)/accept") == nil)
+        for id in [first, second] { #expect(try Self.step(w, id, .send, as: pieter).status == .seeOther) }
+        let secondForm = try Self.acceptFields(w, second, as: pieter)
+        #expect(try w.app.post("/quotes/\(first)/accept", as: pieter, form: try Self.acceptFields(w, first, as: pieter)).status == .seeOther)
+        #expect(try w.app.string("SELECT status FROM vehicles WHERE id = ?", [w.newCar]) == "reserved")
+        // Accepted: no accept form any more.
+        #expect(try w.app.get("/quotes/\(first)/accept", as: pieter).status == .conflict)
+        // The same car on Jan's lead: refused with the form kept, nothing written.
+        let before = try Self.snapshot(w.app)
+        let refused = try w.app.post("/quotes/\(second)/accept", as: pieter, form: secondForm)
+        #expect(refused.status == .unprocessable)
+        #expect(HTMLDocument(refused).first("p", class: "alert")?.text == Self.nl(RuleViolation.vehicleNotAvailable.catalogKey))
+        #expect(HTMLDocument(refused).form(action: "/quotes/\(second)/accept") != nil)
+        #expect(try Self.snapshot(w.app) == before)
+        #expect(try Self.status(w, second) == "sent")
+        #expect(try w.app.get("/quotes/\(second)/order-form.pdf", as: pieter).status == .notFound)
     }
 
     @Test func anExpiredQuoteCannotBeAccepted() throws {

@@ -301,6 +301,22 @@ import Web
         #expect(try Self.snapshot(w.app) == stored)
     }
 
+    @Test func moreRowsAndMarkupWriteNothingUnexpected() throws {
+        let w = try Self.world()
+        let form = try Self.editorForm(w, car: w.newCar)
+        let before = try Self.snapshot(w.app)
+        // "More lines" sends the form back with two more rows, what was typed kept, nothing saved.
+        let more = try w.app.post("/leads/\(w.lead)/quotes", as: w.sofie, form: form.fields(changing: ["l1.description": "Matten", "more": "1"]))
+        #expect(more.status == .ok)
+        let wider = try #require(HTMLDocument(more).form(action: "/leads/\(w.lead)/quotes"))
+        #expect(wider.value("rows") == "6" && wider.value("l1.description") == "Matten" && wider.value("l5.vat") == "21")
+        #expect(try Self.snapshot(w.app) == before)
+        // Markup typed in a line is text on the page.
+        let id = try Self.makeQuote(w, car: w.newCar, ["l1.description": "<script>alert(1)</script>", "l1.unit_price": "10", "l1.vat": "21"])
+        let page = try w.app.get("/quotes/\(id)", as: w.sofie).html
+        #expect(!page.contains("<script>alert(1)") && page.contains("&lt;script&gt;alert(1)&lt;/script&gt;"))
+    }
+
     @Test func aCarTheUserMayNotQuoteIsRefusedAndNothingIsWritten() throws {
         let w = try Self.world()
         let form = try Self.editorForm(w, car: w.newCar)
@@ -547,6 +563,11 @@ import Web
             #expect(orderText.contains(PDFTools.flat(phrase)), "order form lacks “\(phrase)”")
         }
         #expect(try w.app.get("/quotes/\(id)", as: w.sofie).html.contains("/quotes/\(id)/order-form.pdf"))
+        // The overview stays the quote's document, with the quote's number, after acceptance.
+        let later = try w.app.get("/quotes/\(id)/overview.pdf", as: w.sofie)
+        Self.expectPDFHeaders(later, fileName: number + ".pdf")
+        let laterText = PDFTools.flat(try PDFTools.text(later.bodyBytes))
+        #expect(laterText.contains(PDFTools.flat(fr("print.quote.title", ["number": number]))) && !laterText.contains(orderNumber))
     }
 
     @Test func aMarginSchemeQuotePDFShowsTheMentionAndNoVATAmount() throws {
@@ -616,7 +637,9 @@ import Web
                          Self.nl("event.quote.revision", ["number": number, "n": "2"])] {
             #expect(events.contains { $0.contains(sentence) }, "timeline lacks “\(sentence)”: \(events)")
         }
-        // The header's counter counts the quote once.
-        #expect(try w.app.int("SELECT count(*) FROM quotes WHERE lead_id = ?", [w.lead]) ?? 0 >= 1)
+        // The header's counter counts the quote once, whatever its versions.
+        let quotes = try #require(try w.app.int("SELECT count(*) FROM quotes WHERE lead_id = ?", [w.lead]))
+        let counter = lead.first("div", class: "box-counters")?.all("li").map(\.text).first { $0.hasSuffix(Self.nl("lead.count.quotes")) }
+        #expect(counter == "\(quotes) " + Self.nl("lead.count.quotes"))
     }
 }

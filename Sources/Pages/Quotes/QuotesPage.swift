@@ -444,7 +444,13 @@ enum QuotesPage {
         guard let q = try db.quote(id: id, visibleTo: c.viewer), let lead = try db.leadHeader(id: q.leadID, visibleTo: c.viewer) else { throw HTTPError.notFound }
         guard q.status != .accepted else { return quotePage(c, lead: lead, q, alert: RuleViolation.quoteTransitionNotAllowed.catalogKey, status: .conflict) }
         let car = try q.shown.vehicleID.flatMap { try db.vehicle(id: $0, viewer: c.viewer)?.vehicle }
-        let echo = QuoteForm.echo(of: q, contactVAT: try db.contactVATRate(leadID: q.leadID, visibleTo: c.viewer))
+        var echo = QuoteForm.echo(of: q, contactVAT: try db.contactVATRate(leadID: q.leadID, visibleTo: c.viewer))
+        // A validity date already past would only be refused: offer the default from today instead
+        // (a new version of an expired quote is issued today).
+        let today = CalendarDate.brussels(c.now)
+        if q.shown.validUntil < today {
+            echo.validUntil = QuoteValidity.defaultValidUntil(issuedOn: today, days: try QuoteSettings(db).validityDays).iso
+        }
         return editor(c, lead: lead, car: car, echo: echo, action: "/quotes/\(id)", errors: FieldErrors(), status: .ok, title: editTitle(q, t: c.t))
     }
 

@@ -447,9 +447,15 @@ import Web
         #expect(HTMLDocument(answer).form(action: "/quotes/\(id)/accept")?.value("signed_place") == fields.first { $0.0 == "signed_place" }?.1)
         #expect(try Self.snapshot(w.app) == before)
         #expect(try w.app.string("SELECT status FROM vehicles WHERE id = ?", [w.newCar]) == "available")
-        // Marking it expired is what remains.
+        // Marking it expired is what remains, or a new version: offered with a validity date
+        // from today (the old one would only be refused), saved as version 2.
         #expect(try Self.step(w, id, .expire).status == .seeOther)
         #expect(try Self.status(w, id) == "expired")
+        let edit = try #require(HTMLDocument(try w.app.get("/quotes/\(id)/edit", as: w.sofie)).form(action: "/quotes/\(id)"))
+        #expect(edit.value("valid_until") == "2026-08-20", "today (21/07) + the demo's 30 days")
+        #expect(try w.app.post("/quotes/\(id)", as: w.sofie, form: edit.fields).status == .seeOther)
+        #expect(try w.app.int("SELECT revision FROM quotes WHERE id = ?", [id]) == 2)
+        #expect(try w.app.string("SELECT valid_until FROM quote_revisions WHERE quote_id = ? AND revision = 1", [id]) == "2026-07-20")
     }
 
     // MARK: - 3. Money on the page

@@ -47,6 +47,8 @@ NOT_SCREENS = {
     "/leads/export": "a CSV file",
     "/documents/{id}": "the file itself (X-Accel-Redirect)",
     "/settings/company/logo": "the logo image itself",
+    "/quotes/{id}/overview.pdf": "a PDF (its text and fonts are checked with pdftotext/pdffonts in test_quotes.py)",
+    "/quotes/{id}/order-form.pdf": "a PDF (its text and fonts are checked with pdftotext/pdffonts in test_quotes.py)",
 }
 
 
@@ -254,7 +256,43 @@ def prepare(s):
     ids["new_vehicle"] = first_link(s.get("/vehicles?condition=new&fuel=electric").text, r"/vehicles/(\d+)")
     name = parse(page).find("h1").text
     ids["surname"] = name.split()[-1]
+    prepare_quotes(s, ids)
     return ids
+
+
+def prepare_quotes(s, ids):
+    """Two quotes on the walk's lead: one sent, changed into version 2 and sent again (the
+    accept form is shown for it), one accepted (an order form)."""
+    lead = ids["lead"]
+    cars = [int(m) for m in re.findall(rf'/leads/{lead}/quotes/new\?vehicle=(\d+)"', s.get(f"/leads/{lead}/quotes/new?q=Golf").text)]
+    assert len(cars) >= 2, cars
+    ids["car"] = cars[0]
+
+    def create(car, **rows):
+        form = post_form(s.get(f"/leads/{lead}/quotes/new?vehicle={car}").text, f"/leads/{lead}/quotes")
+        fields = [(k, rows.pop(k) if k in rows else v) for k, v in form_fields(form)]
+        return redirect_id(s.post(f"/leads/{lead}/quotes", data=fields, allow_redirects=False), "/quotes/")
+
+    def step(quote, action):
+        form = next(f for f in parse(s.get(f"/quotes/{quote}").text).find_all("form", action=f"/quotes/{quote}/status") if f.find("button", value=action))
+        r = s.post(f"/quotes/{quote}/status", data=form_fields(form) + [("action", action)], allow_redirects=False)
+        assert r.status_code == 303, (action, r.status_code)
+
+    sent = create(cars[0], **{"l1.description": "Trekhaak, afneembaar", "l1.quantity": "2", "l1.unit_price": "456,78", "l2.kind": "trade_in_credit",
+                              "l2.description": "Overname Opel Astra 1.4 Turbo", "l2.unit_price": "6.500,00", "l2.vat": "",
+                              "l3.kind": "discount", "l3.description": "Salonkorting", "l3.discount_percent": "3", "l3.discount_of": "0"})
+    step(sent, "send")
+    form = post_form(s.get(f"/quotes/{sent}/edit").text, f"/quotes/{sent}")
+    r = s.post(f"/quotes/{sent}", data=[(k, "1" if k == "l1.quantity" else v) for k, v in form_fields(form)], allow_redirects=False)
+    assert r.status_code == 303, r.status_code
+    step(sent, "send")
+    ids["sent_quote"] = sent
+    accepted = create(cars[1], **{"l1.description": "Onderhoudscontract 4 jaar", "l1.kind": "service", "l1.unit_price": "1.200,00"})
+    step(accepted, "send")
+    form = post_form(s.get(f"/quotes/{accepted}/accept").text, f"/quotes/{accepted}/accept")
+    r = s.post(f"/quotes/{accepted}/accept", data=form_fields(form), allow_redirects=False)
+    assert r.status_code == 303, r.status_code
+    ids["accepted_quote"] = accepted
 
 
 def signed_in_screens(w, lang, ids):
@@ -293,6 +331,7 @@ def signed_in_screens(w, lang, ids):
     w.post(lang, "/vehicles/new", "/vehicles/new", [("vin", "WVWZZZ1KZAW00000O"), ("make", ""), ("model", "Golf"), ("fuel", "petrol"), ("gearbox", "manual"),
                                                    ("power_kw", "veel"), ("condition", "used"), ("status", "available"), ("branch", "1"), ("price", "abc"),
                                                    ("vat_regime", "margin"), ("wltp", "5,55"), ("co2", "")], 422, "/vehicles/new-errors")
+    quote_screens(w, lang, ids)
     w.get(lang, "/tasks", columns=True)
     w.get(lang, "/tasks?who=all&what=tasks&period=week", name="/tasks-filtered")
     w.get(lang, f"/tasks/{ids['task']}")
@@ -327,6 +366,29 @@ def signed_in_screens(w, lang, ids):
         other.stop()
     w.get(lang, "/no/such/page", status=404, name="404")
     w.get(lang, "/logout", status=405, name="405")
+
+
+def quote_screens(w, lang, ids):
+    lead, sent, accepted = ids["lead"], ids["sent_quote"], ids["accepted_quote"]
+    w.get(lang, f"/leads/{lead}/quotes", columns=True)
+    w.get(lang, f"/leads/{lead}/quotes/new")
+    w.get(lang, f"/leads/{lead}/quotes/new?q=Golf", name="/leads/lead/quotes/new-search")
+    editor = f"/leads/{lead}/quotes/new?vehicle={ids['car']}"
+    w.get(lang, editor, name="/leads/lead/quotes/new-editor")
+    w.get(lang, f"/leads/{lead}/quotes/new?vehicle={ids['vehicle']}", name="/leads/lead/quotes/new-editor-used-car")
+    form = post_form(w.http.get(editor).text, f"/leads/{lead}/quotes")
+    bad = {"l0.unit_price": "10.000.000,01", "l1.description": "Trekhaak", "l1.quantity": "-1", "l1.unit_price": "456,78", "l1.vat": "150",
+           "l2.kind": "discount", "l2.description": "Korting", "l2.unit_price": "", "l2.discount_percent": "", "valid_until": ""}
+    fields = [(k, bad.get(k, v)) for k, v in form_fields(form)]
+    w.post(lang, editor, f"/leads/{lead}/quotes", fields, 422, "/leads/lead/quotes/new-editor-errors")
+    w.get(lang, f"/quotes/{sent}", columns=True)
+    w.get(lang, f"/quotes/{sent}?revision=1", name="/quotes/sent-revision-1", columns=True)
+    w.get(lang, f"/quotes/{sent}/edit")
+    w.get(lang, f"/quotes/{sent}/accept")
+    w.post(lang, f"/quotes/{sent}/accept", f"/quotes/{sent}/accept", [("version", "0"), ("signed_place", ""), ("signed_on", ""),
+                                                                      ("deposit", "-5"), ("delivery_by", ""), ("channel", "showroom"),
+                                                                      ("warranty_months", "24"), ("essentials", "")], 422, "/quotes/sent/accept-errors")
+    w.get(lang, f"/quotes/{accepted}", name="/quotes/accepted", columns=True)
 
 
 def salesperson_screens(w, lang):

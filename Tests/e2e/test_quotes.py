@@ -234,6 +234,19 @@ def test_a_quote_from_stock_to_accepted_with_both_pdfs(signed_in, db_query, tmp_
     for path in (f"/quotes/{quote}", f"/quotes/{quote}?revision=1", f"/quotes/{quote}/overview.pdf", f"/quotes/{quote}/order-form.pdf",
                  f"/quotes/{quote}/edit", f"/quotes/{quote}/accept", f"/leads/{lead}/quotes"):
         assert julien.get(path).status_code == 404, path
+    token = julien.csrf()
+    before = db_counts(db_query)
+    for path, data in ((f"/quotes/{quote}/status", {"action": "decline", "version": "99"}), (f"/quotes/{quote}", {"version": "99"}),
+                       (f"/quotes/{quote}/accept", {"version": "99"})):
+        assert julien.post(path, data={"_csrf": token, **data}, allow_redirects=False).status_code == 404, path
+    # Nor can he quote Gent's car on a lead of his own: the picker says it is not available.
+    own = new_lead(julien, "Bruxelles" + unique())
+    assert julien.get(f"/leads/{own}/quotes/new?vehicle={car}").status_code == 422
+    r = julien.post(f"/leads/{own}/quotes", data={"_csrf": token, "vehicle_id": str(car), "rows": "1", "l0.description": "Golf",
+                                                  "l0.quantity": "1", "l0.unit_price": "1,00", "l0.vat": "21", "valid_until": "2030-01-01"},
+                    allow_redirects=False)
+    assert r.status_code == 422 and parse(r.text).find(role="alert") is not None
+    assert db_counts(db_query)[:4] == before[:4]
 
 
 def test_a_demo_quote_of_another_branch_is_not_found(signed_in, db_query):
@@ -271,6 +284,7 @@ def test_bad_input_is_refused_beside_the_field_and_nothing_is_written(signed_in,
     quote = create_quote(sofie, lead, editor, **{"l1.description": "Matten", "l1.unit_price": "120,00"})
     first = form_fields(post_form(sofie.get(f"/quotes/{quote}/edit").text, f"/quotes/{quote}"))
     second = form_fields(post_form(sofie.get(f"/quotes/{quote}/edit").text, f"/quotes/{quote}"))
+    send_form = next(f for f in parse(sofie.get(f"/quotes/{quote}").text).find_all("form", action=f"/quotes/{quote}/status") if f.find("button", value="send"))
     assert sofie.post(f"/quotes/{quote}", data=fill(first, **{"l1.unit_price": "130,00"}), allow_redirects=False).status_code == 303
     before = db_counts(db_query)
     lines = db_query("SELECT * FROM quote_lines WHERE revision_id IN (SELECT id FROM quote_revisions WHERE quote_id = ?)", quote)
@@ -281,6 +295,10 @@ def test_bad_input_is_refused_beside_the_field_and_nothing_is_written(signed_in,
     assert db_counts(db_query) == before
     assert db_query("SELECT * FROM quote_lines WHERE revision_id IN (SELECT id FROM quote_revisions WHERE quote_id = ?)", quote) == lines
     assert "€ 130,00" in main_text(sofie.get(f"/quotes/{quote}").text)
+    # A step pressed on a page shown before that save is refused the same way.
+    r = sofie.post(f"/quotes/{quote}/status", data=form_fields(send_form) + [("action", "send")], allow_redirects=False)
+    assert r.status_code == 409 and parse(r.text).find(role="alert") is not None
+    assert db_query("SELECT status FROM quotes WHERE id = ?", quote) == [("draft",)]
 
 
 def test_a_reserved_car_cannot_be_accepted_on_another_lead(signed_in, db_query):

@@ -198,6 +198,10 @@ def test_a_quote_from_stock_to_accepted_with_both_pdfs(signed_in, db_query, tmp_
     accept(sofie, quote)
     page = sofie.get(f"/quotes/{quote}").text
     assert status_of(page) == "Aanvaard"
+    # Accepted once: the accept form is not offered again.
+    again = sofie.get(f"/quotes/{quote}/accept")
+    assert again.status_code == 409 and parse(again.text).find(role="alert") is not None
+    assert not parse(again.text).find("form", action=f"/quotes/{quote}/accept")
     order = re.search(r"B-\d{4}-\d{6}", main_text(page)).group(0)
     assert db_query("SELECT status FROM vehicles WHERE id = ?", car) == [("reserved",)]
     assert "Gereserveerd" in main_text(sofie.get(f"/vehicles/{car}").text)

@@ -44,7 +44,8 @@ enum QuotesPage {
         }
         h.raw("<div class=\"table-wrap\"><table class=\"quotes-table\"><thead><tr><th scope=\"col\">")
         for key in ["quotes.col.number", "quotes.col.vehicle", "quotes.col.status", "quotes.col.total", "quotes.col.valid_until"] {
-            if key != "quotes.col.number" { h.raw("</th><th scope=\"col\">") }
+            if key == "quotes.col.total" { h.raw("</th><th scope=\"col\" class=\"num\">") }
+            else if key != "quotes.col.number" { h.raw("</th><th scope=\"col\">") }
             h.text(t(key))
         }
         h.raw("</th></tr></thead><tbody>")

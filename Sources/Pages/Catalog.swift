@@ -379,7 +379,7 @@ public enum Catalog {
 
         // Quotes and order forms: the rules of Sources/Showroom (Quote*, OrderFormRules)
         add("quote.quantity_range", "Het aantal moet tussen 1 en 999 liggen (1 voor een korting of overname).", "La quantité doit être comprise entre 1 et 999 (1 pour une remise ou une reprise).", "The quantity must be between 1 and 999 (1 for a discount or trade-in).")
-        add("quote.price_range", "Het bedrag moet tussen € 0,01 en € 10.000.000,00 liggen (een prijs mag € 0,00 zijn).", "Le montant doit être compris entre 0,01 € et 10.000.000,00 € (un prix peut être de 0,00 €).", "The amount must be between € 0.01 and € 10,000,000.00 (a price may be € 0.00).")
+        add("quote.price_range", "Een prijs ligt tussen € 0,00 en € 10.000.000,00; een korting of overname tussen € 0,01 en € 10.000.000,00.", "Un prix est compris entre 0,00 € et 10.000.000,00 € ; une remise ou une reprise entre 0,01 € et 10.000.000,00 €.", "A price is between € 0.00 and € 10,000,000.00; a discount or trade-in between € 0.01 and € 10,000,000.00.")
         add("quote.vat_rate_range", "Het btw-tarief moet tussen 0 % en 100 % liggen.", "Le taux de TVA doit être compris entre 0 % et 100 %.", "The VAT rate must be between 0 % and 100 %.")
         add("quote.vat_treatment", "Deze btw-regeling kan niet op deze lijn: de bijzondere regeling geldt enkel voor het voertuig.", "Ce régime de TVA n'est pas possible sur cette ligne : le régime particulier ne vaut que pour le véhicule.", "This VAT treatment is not possible on this line: the margin scheme applies to the vehicle only.")
         add("quote.discount_target", "Kies de lijn waarop de korting geldt.", "Choisissez la ligne à laquelle la remise s'applique.", "Choose the line the discount applies to.")

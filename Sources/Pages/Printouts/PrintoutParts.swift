@@ -218,7 +218,8 @@ struct PrintoutParts {
 
     /// The trade-in in one paragraph, for the quote overview (its credit is one of the lines).
     func tradeInSummary(_ ti: PrintoutTradeIn) -> [Block] {
-        var facts = [ti.make + " " + ti.model + " " + ti.version, ti.engine, ti.colour, t("print.car.vin") + " " + ti.vin]
+        var facts = [[ti.make, ti.model, ti.version].filter { !$0.isEmpty }.joined(separator: " "), ti.engine, ti.colour,
+                     ti.vin.isEmpty ? "" : t("print.car.vin") + " " + ti.vin]
         if let first = ti.firstRegistration { facts.append(t("print.car.first_registration") + " " + date(first)) }
         if let km = ti.odometerKm { facts.append(grouped(km) + " km") }
         return [.heading(t("print.tradein")), .text(facts.filter { !$0.isEmpty }.joined(separator: " · ")),

@@ -58,7 +58,9 @@ enum QuotePrintouts {
                                        address: PrintoutAddress([contact.street, [contact.postalCode, contact.city].filter { !$0.isEmpty }.joined(separator: " "), contact.country].filter { !$0.isEmpty }),
                                        phone: contact.phone, email: contact.email, vatNumber: contact.vatNumber.isEmpty ? nil : contact.vatNumber),
             salesperson: PrintoutSalesperson(name: q.createdByName ?? lead.responsibleName, phone: company.phone, email: q.createdByEmail ?? company.email),
-            documentNumber: orderForm ? (q.order?.number ?? q.number) : q.number, version: r.number,
+            documentNumber: orderForm ? (q.order?.number ?? q.number) : q.number,
+            // The order form is a document of its own (version 1); the quote's version is the overview's.
+            version: orderForm ? 1 : r.number,
             date: order?.signedOn ?? r.issuedOn, validUntil: r.validUntil, placeOfSigning: order?.signedPlace ?? "",
             car: printoutCar(car, language: language),
             lines: r.lines.map(printoutLine),

@@ -9,6 +9,8 @@ public enum Permission: String, CaseIterable, Sendable, Comparable {
     /// Add and edit cars in stock (everyone with `leads.view` may see the stock).
     case vehiclesManage = "vehicles.manage"
     case tradeinsManage = "tradeins.manage"
+    /// Approve or refuse the price offered for a trade-in (so a quote may credit it).
+    case tradeinsApprove = "tradeins.approve"
     case quotesManage = "quotes.manage"
     /// Approve a quote whose discounts exceed the limit (`DiscountPolicy`) so it can be sent.
     case quotesApprove = "quotes.approve"
@@ -120,7 +122,7 @@ public enum DefaultProfiles {
     ]
     public static let manager: [Grant] = [
         Grant(.leadsView, scope: .branch), Grant(.leadsCreate), Grant(.leadsEdit), Grant(.leadsAssign), Grant(.leadsStatus),
-        Grant(.leadsReopen), Grant(.vehiclesManage), Grant(.tradeinsManage), Grant(.quotesManage), Grant(.quotesApprove), Grant(.testdrivesManage), Grant(.documentsUpload),
+        Grant(.leadsReopen), Grant(.vehiclesManage), Grant(.tradeinsManage), Grant(.tradeinsApprove), Grant(.quotesManage), Grant(.quotesApprove), Grant(.testdrivesManage), Grant(.documentsUpload),
         Grant(.documentsDelete), Grant(.tasksManage), Grant(.mailSend), Grant(.contactsEdit), Grant(.insightsView),
     ]
     public static let admin: [Grant] = Permission.allCases.map { Grant($0, scope: $0.isScoped ? .all : nil) }

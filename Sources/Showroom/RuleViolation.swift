@@ -113,4 +113,17 @@ public enum RuleViolation: Error, Hashable, Sendable, CaseIterable {
     case marginOnlyForUsed
     /// The car is reserved or sold: it cannot be reserved (or sold) again.
     case vehicleNotAvailable
+
+    // Trade-ins (see TradeInRules).
+    /// An amount of a trade-in (offered price, value, repair cost, finance) below zero or
+    /// over € 10 million; the offered price must be above zero.
+    case tradeInAmountOutOfRange
+    /// Refusing a trade-in needs a reason.
+    case tradeInReasonRequired
+    /// Only a proposed trade-in can be approved or refused.
+    case tradeInAlreadyDecided
+    /// Approving or refusing needs `tradeins.approve`.
+    case tradeInApprovalNotPermitted
+    /// An approved trade-in may be credited on a quote: it is not deleted.
+    case tradeInInUse
 }

@@ -20,6 +20,8 @@ public struct LeadPageData: Sendable {
     public var documents: [DocumentEntry] = []
     /// The lead's quotes, newest first (read only when its counter says there are some).
     public var quotes: [QuoteSummary] = []
+    /// The lead's trade-ins, newest first (read only when its counter says there are some).
+    public var tradeIns: [TradeInSummary] = []
 }
 
 extension AppDatabase {
@@ -129,6 +131,7 @@ extension AppDatabase {
             var data = LeadPageData(lead: lead, comments: comments, timeline: timeline, notifications: notifications, lostReason: record.lostReason)
             if timelineLimit > 0 { data.documents = try Self.documentEntries(db, leadID: id) }
             if timelineLimit > 0 && lead.counters.quotes > 0 { data.quotes = try Self.quoteSummaries(db, leadID: id) }
+            if timelineLimit > 0 && lead.counters.tradeIns > 0 { data.tradeIns = try Self.tradeInSummaries(db, leadID: id) }
             return data
         }
     }

@@ -365,13 +365,15 @@ public struct DemoData {
                     .execute(arguments: [leadID, responsible, body, at, at])
                 try event.execute(arguments: [leadID, at, responsible, TimelineKind.comment.rawValue, db.lastInsertedRowID, "", nil, nil])
             case 5:
+                // A real trade-in. The draws are those the first rows used, in the same order,
+                // so the rest of the demo data stays as it was; everything else follows from them.
                 let (make, model, versions, base) = rng.pick(Self.models)
-                try db.cachedStatement(sql: """
-                    INSERT INTO tradeins (lead_id, make, model, model_version, mileage_km, fuel, estimated_value_cents, created_at)
-                    VALUES (?, ?, ?, ?, ?, ?, ?, ?)
-                    """).execute(arguments: [leadID, make, model, rng.pick(versions), rng.int(8_000...240_000), rng.pick(["benzine", "diesel", "hybride", "elektrisch"]),
-                                             base * rng.int(15...55), at])
-                try event.execute(arguments: [leadID, at, responsible, TimelineKind.tradeIn.rawValue, db.lastInsertedRowID, "\(make) \(model)", nil, nil])
+                let version = rng.pick(versions)
+                let km = rng.int(8_000...240_000)
+                let fuel = rng.pick(["benzine", "diesel", "hybride", "elektrisch"])
+                let share = rng.int(15...55)
+                try insertTradeIn(db, leadID: leadID, branch: Int(branch), car: (make, model, version), km: km, fuelWord: fuel,
+                                  estimatedCents: Int64(base * share), responsible: responsible, at: at, event: event)
             case 6:
                 // A car of the lead's branch (the draw as before, moved into the branch's stock).
                 let vehicle = (rng.int(1...240) - 1) / Self.branches.count * Self.branches.count + Int(branch)
@@ -432,6 +434,50 @@ extension DemoData {
             try db.execute(sql: "UPDATE quote_revisions SET sent_at = ?, sent_by = ? WHERE quote_id = ?", arguments: [at, responsible, quoteID])
         }
         try event.execute(arguments: [leadID, at, responsible, TimelineKind.quote.rawValue, quoteID, number.description, nil, QuoteStatus.draft.rawValue])
+    }
+}
+
+extension DemoData {
+    /// One demo trade-in from the draws of `insertLead`: first registration and plate follow
+    /// from the odometer; the offered price is 86–95 % of the estimated value (never above it);
+    /// six in ten approved, three proposed, one refused (with a reason), decided by the
+    /// branch's manager a few hours later.
+    func insertTradeIn(_ db: Database, leadID: Int64, branch: Int, car: (String, String, String), km: Int, fuelWord: String,
+                       estimatedCents: Int64, responsible: Int64, at: Int64, event: Statement) throws {
+        let fuel: Fuel = ["benzine": .petrol, "diesel": .diesel, "hybride": .hybrid, "elektrisch": .electric][fuelWord] ?? .petrol
+        let years = min(15, max(1, km / 17_000))
+        let registered = CalendarDate.brussels(Instant(seconds: at - Int64(years * 365 + km % 300) * 86_400))
+        let letters = Array("ABCDEFGHJKLMNPRSTUVWXYZ")
+        let plate = "\(1 + km % 2)-\(letters[km % 23])\(letters[(km / 23) % 23])\(letters[(km / 529) % 23])-\(100 + km % 900)"
+        let offered = estimatedCents * Int64(86 + km % 10) / 100 / 5_000 * 5_000
+        let (colour, _) = Self.colours[km % Self.colours.count]
+        let french = branch >= 3
+        let damage = km > 150_000 ? (french ? "Rayures pare-chocs arrière, jante avant gauche abîmée" : "Krassen achterbumper, velg linksvoor beschadigd")
+            : km % 4 == 0 ? (french ? "Petite bosse portière droite" : "Kleine deuk rechterportier") : ""
+        let repair: Int64? = damage.isEmpty ? nil : Int64(250 + km % 9 * 100) * 100
+        let finance: Int64? = km % 7 == 0 ? Int64(km % 50 + 10) * 100_000 / 10 : nil
+        let notes = km > 150_000 ? (french ? "Entretien suivi, pneus à remplacer" : "Onderhoud gevolgd, banden aan vervanging toe")
+            : (french ? "Bon état général, carnet d'entretien complet" : "Goede algemene staat, onderhoudsboekje volledig")
+        let roll = km % 10
+        let status: TradeInStatus = roll < 6 ? .approved : roll < 9 ? .proposed : .refused
+        let manager: Int64 = branch <= 2 ? 2 : 7 // pieter, nathalie
+        let decidedAt = min(at + Int64(1 + km % 20) * 3_600, now.seconds)
+        let reason = status == .refused ? (french ? "Prix trop élevé pour le kilométrage" : "Prijs te hoog voor de kilometerstand") : ""
+        try db.cachedStatement(sql: """
+            INSERT INTO tradeins (lead_id, make, model, model_version, plate, first_registration, mileage_km, fuel, colour, condition, damage,
+                repair_cost_cents, outstanding_finance_cents, estimated_value_cents, offered_price_cents, status, decided_by, decided_at,
+                decision_reason, created_at, created_by, updated_at, version)
+            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+            """).execute(arguments: [leadID, car.0, car.1, car.2, plate, registered.iso, km, fuel.rawValue, colour, notes, damage,
+                                     repair, finance, estimatedCents, offered, status.rawValue, status == .proposed ? nil : manager,
+                                     status == .proposed ? nil : decidedAt, reason, at, responsible, status == .proposed ? at : decidedAt,
+                                     status == .proposed ? 1 : 2])
+        let id = db.lastInsertedRowID
+        let title = [car.0, car.1, car.2].joined(separator: " ")
+        try event.execute(arguments: [leadID, at, responsible, TimelineKind.tradeIn.rawValue, id, title, nil, TradeInStatus.proposed.rawValue])
+        if status != .proposed {
+            try event.execute(arguments: [leadID, decidedAt, manager, TimelineKind.tradeIn.rawValue, id, title, TradeInStatus.proposed.rawValue, status.rawValue])
+        }
     }
 }
 

@@ -417,6 +417,7 @@ enum Migrations {
         registerQuotesApprove(&m)
         registerCompany(&m)
         registerVehicles(&m)
+        registerTradeIns(&m)
         return m
     }
 }

@@ -71,6 +71,11 @@ extension RuleViolation {
         case .firstRegistrationInFuture: return "vehicle.first_registration_future"
         case .marginOnlyForUsed: return "vehicle.margin_used_only"
         case .vehicleNotAvailable: return "vehicle.not_available"
+        case .tradeInAmountOutOfRange: return "tradein.amount_range"
+        case .tradeInReasonRequired: return "tradein.reason_required"
+        case .tradeInAlreadyDecided: return "tradein.already_decided"
+        case .tradeInApprovalNotPermitted: return "tradein.approval_not_permitted"
+        case .tradeInInUse: return "tradein.in_use"
         }
     }
 }

@@ -540,6 +540,7 @@ public enum Catalog {
         companyEntries(add)
         vehicleEntries(add)
         quoteEntries(add)
+        tradeInEntries(add)
         return e
     }()
 }

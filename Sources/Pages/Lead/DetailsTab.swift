@@ -130,6 +130,21 @@ extension LeadPage {
             QuotesPage.summaryTable(data.quotes, context: c, into: &h)
             h.raw("</section>")
         }
+        if !data.tradeIns.isEmpty {
+            h.raw("<section class=\"card\" aria-labelledby=\"lead-tradeins-h\"><div class=\"card-head\"><h2 id=\"lead-tradeins-h\">")
+            h.text(t("tradeins.title"))
+            h.raw("</h2>")
+            if c.may(.tradeinsManage) {
+                h.raw("<a href=\"/leads/")
+                h.int(lead.id)
+                h.raw("/tradeins/new\">")
+                h.text(t("tradeins.new"))
+                h.raw("</a>")
+            }
+            h.raw("</div>")
+            TradeInsPage.summaryTable(data.tradeIns, context: c, into: &h)
+            h.raw("</section>")
+        }
         DocumentsPage.box(data, form: documentForm, context: c, into: &h)
         h.raw("<section class=\"card timeline-card\" aria-labelledby=\"timeline-h\"><div class=\"card-head\"><h2 id=\"timeline-h\">")
         h.text(t("details.timeline"))
@@ -182,6 +197,16 @@ extension LeadPage {
             } else {
                 h.text(t("event.quote.created", ["number": number]))
             }
+        case .tradeIn:
+            if e.newValue == "deleted" {
+                h.text(t("event.tradein.deleted", ["car": e.detail]))
+            } else if let old = e.oldValue, let new = e.newValue, old != new {
+                h.text(t("event.tradein.status", ["car": e.detail, "old": t("tradein.status." + old), "new": t("tradein.status." + new)]))
+            } else if e.oldValue != nil {
+                h.text(t("event.tradein.edited", ["car": e.detail]))
+            } else {
+                h.text(t("event.tradein.created", ["car": e.detail]))
+            }
         case .deadlineDone:
             h.text(t("event.deadline_done"))
             h.raw(" · ")
@@ -190,7 +215,7 @@ extension LeadPage {
             h.text(t("event." + e.kind.rawValue))
         }
         h.raw("</p>")
-        if !e.detail.isEmpty && e.kind != .quote {
+        if !e.detail.isEmpty && e.kind != .quote && e.kind != .tradeIn {
             h.raw("<p class=\"event-detail\">")
             if e.kind == .contactChanged {
                 // Stored as "field: old → new" lines; the field names are words for people.
@@ -224,6 +249,12 @@ extension LeadPage {
                 h.raw("</a>")
             case .contactChanged, .contactLinked:
                 h.raw(" · <a href=\"/contacts/")
+                h.int(subject)
+                h.raw("\">")
+                h.text(t("timeline.open"))
+                h.raw("</a>")
+            case .tradeIn:
+                h.raw(" · <a href=\"/tradeins/")
                 h.int(subject)
                 h.raw("\">")
                 h.text(t("timeline.open"))

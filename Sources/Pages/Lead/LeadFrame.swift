@@ -109,7 +109,7 @@ enum LeadPage {
         h.raw("<div class=\"action-bar\" role=\"toolbar\" aria-label=\"")
         h.attr(t("actions.label"))
         h.raw("\">")
-        disabledAction("action.tradein", t: t, into: &h)
+        if c.may(.tradeinsManage) { actionLink("/leads/\(lead.id)/tradeins/new", t("action.tradein"), into: &h) }
         if c.may(.quotesManage) { actionLink("/leads/\(lead.id)/quotes/new", t("action.quote"), into: &h) }
         disabledAction("action.testdrive", t: t, into: &h)
         if c.may(.leadsEdit) { actionLink("/leads/\(lead.id)#f-body", t("action.comment"), into: &h) }

@@ -245,6 +245,19 @@ def prepare(s):
         assert r.status_code == 303, (r.status_code, r.text[:300])
         ids["assigned"] = other
 
+    # Two trade-ins on the lead: one proposed (the admin sees the decision block), one refused with its reason.
+    typed = {"make": "Peugeot", "model": "308", "version": "1.2 PureTech Allure", "plate": "2-XYZ-789", "first_registration": "2020-04-15",
+             "odometer_km": "64500", "fuel": "petrol", "colour": "Grijs", "condition_notes": "Goede staat", "damage": "Steenslag voorruit",
+             "repair_cost": "350", "estimated_value": "15.500", "offered_price": "14.250"}
+    form = post_form(s.get(f"/leads/{lead}/tradeins/new").text, f"/leads/{lead}/tradeins")
+    fields = [(k, v) for k, v in form_fields(form) if k not in typed] + list(typed.items())
+    ids["tradein"] = redirect_id(s.post(f"/leads/{lead}/tradeins", data=fields, allow_redirects=False), "/tradeins/")
+    ids["tradein_refused"] = refused = redirect_id(s.post(f"/leads/{lead}/tradeins", data=fields, allow_redirects=False), "/tradeins/")
+    form = post_form(s.get(f"/tradeins/{refused}").text, f"/tradeins/{refused}/decision")
+    fields = [(k, v) for k, v in form_fields(form) if k != "reason"] + [("reason", "Boven de marktwaarde"), ("decision", "refuse")]
+    r = s.post(f"/tradeins/{refused}/decision", data=fields, allow_redirects=False)
+    assert r.status_code == 303, (r.status_code, r.text[:300])
+
     page = s.get(f"/leads/{lead}").text
     ids["comment"] = first_link(page, r"/comments/(\d+)/edit")
     ids["document"] = first_link(page, r"/documents/(\d+)/edit#\w+")
@@ -332,6 +345,14 @@ def signed_in_screens(w, lang, ids):
                                                    ("power_kw", "veel"), ("condition", "used"), ("status", "available"), ("branch", "1"), ("price", "abc"),
                                                    ("vat_regime", "margin"), ("wltp", "5,55"), ("co2", "")], 422, "/vehicles/new-errors")
     quote_screens(w, lang, ids)
+    w.get(lang, f"/leads/{lead}/tradeins/new")
+    w.get(lang, f"/tradeins/{ids['tradein']}")
+    w.get(lang, f"/tradeins/{ids['tradein_refused']}", name="/tradeins/refused")
+    w.get(lang, f"/tradeins/{ids['tradein']}/edit")
+    w.post(lang, f"/leads/{lead}/tradeins/new", f"/leads/{lead}/tradeins", [("make", ""), ("model", "308"), ("vin", "VF3LBHNZHKS00012O"),
+                                                                          ("fuel", "petrol"), ("first_registration", "2099-01-01"),
+                                                                          ("estimated_value", "-5"), ("offered_price", "veel")],
+           422, "/leads/lead/tradeins-errors")
     w.get(lang, "/tasks", columns=True)
     w.get(lang, "/tasks?who=all&what=tasks&period=week", name="/tasks-filtered")
     w.get(lang, f"/tasks/{ids['task']}")

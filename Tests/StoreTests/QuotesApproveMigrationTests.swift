@@ -29,7 +29,7 @@ struct QuotesApproveMigrationTests {
         #expect(holders == [2, 3])
         // Logged once, by the system, for the profile that did not have it already.
         let log = try queue.read { db in
-            try Row.fetchAll(db, sql: "SELECT actor_id, subject, change, old_value, new_value FROM access_log")
+            try Row.fetchAll(db, sql: "SELECT actor_id, subject, change, old_value, new_value FROM access_log WHERE change = 'permission quotes.approve'")
         }
         #expect(log.count == 1)
         #expect(log.first?["subject"] == "profile:Verkoopverantwoordelijke")

@@ -47,8 +47,8 @@ def test_record_then_a_manager_approves_and_a_refusal_shows_its_reason(signed_in
     r, _ = record(sofie, lead, offered_price="veertien")
     assert r.status_code == 422
     again = post_form(r.text, f"/leads/{lead}/tradeins")
-    assert again.find("input", attrs={"name": "offered_price"}).attrs["value"] == "veertien"
-    assert again.find("input", attrs={"name": "plate"}).attrs["value"] == "2-xyz-789"
+    assert again.find("input", name="offered_price").attrs["value"] == "veertien"
+    assert again.find("input", name="plate").attrs["value"] == "2-xyz-789"
     assert parse(r.text).find("p", id="e-offered_price") is not None
 
     r, _ = record(sofie, lead)
@@ -83,7 +83,7 @@ def test_record_then_a_manager_approves_and_a_refusal_shows_its_reason(signed_in
     assert details.count(f'href="/tradeins/{refused_id}"') >= 2 and details.count(f'href="/tradeins/{approved_id}"') >= 2
 
     # A salesperson cannot decide.
-    token = post_form(details, f"/leads/{lead}/comments").find("input", attrs={"name": "_csrf"}).attrs["value"]
+    token = post_form(details, f"/leads/{lead}/comments").find("input", name="_csrf").attrs["value"]
     assert sofie.post(f"/tradeins/{refused_id}/decision", data={"_csrf": token, "version": "1", "decision": "approve"},
                       allow_redirects=False).status_code == 403
 
@@ -97,7 +97,7 @@ def test_another_branchs_trade_in_is_not_found(signed_in):
     pieter = signed_in("pieter")  # Gent, Antwerpen
     assert pieter.get(f"/tradeins/{tradein}").status_code == 404
     assert pieter.get(f"/tradeins/{tradein}/edit").status_code == 404
-    token = post_form(pieter.get("/vehicles/new").text, "/vehicles/new").find("input", attrs={"name": "_csrf"}).attrs["value"]
+    token = post_form(pieter.get("/vehicles/new").text, "/vehicles/new").find("input", name="_csrf").attrs["value"]
     assert pieter.post(f"/tradeins/{tradein}/decision", data={"_csrf": token, "version": "1", "decision": "approve"},
                        allow_redirects=False).status_code == 404
     assert nathalie.get(f"/tradeins/{tradein}").status_code == 200

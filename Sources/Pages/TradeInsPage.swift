@@ -26,7 +26,7 @@ enum TradeInsPage {
                 let id = try db.createTradeIn(leadID: leadID, input, by: c.viewer, now: c.now)
                 return .redirect(to: "/tradeins/\(id)?done=created")
             } catch StoreError.invalid(let v) {
-                errors.add(TradeInForm.offeredPrice.name, v)
+                errors.add(field(of: v), v)
             }
         }
         if !input.vin.isEmpty { texts[TradeInForm.vin.name] = input.vin }
@@ -64,11 +64,22 @@ enum TradeInsPage {
                 }
                 return form(c, lead: lead, id: id, texts: texts, version: current.version, errors: FieldErrors(), conflict: diff, status: .conflict)
             } catch StoreError.invalid(let v) {
-                errors.add(TradeInForm.offeredPrice.name, v)
+                errors.add(field(of: v), v)
             }
         }
         if !input.vin.isEmpty { texts[TradeInForm.vin.name] = input.vin }
         return form(c, lead: lead, id: id, texts: texts, version: version, errors: errors, conflict: [], status: .unprocessable)
+    }
+
+    /// The form field a store refusal belongs beside (the form checks the same rules first, so
+    /// this is only reached when they change between the two).
+    static func field(of violation: RuleViolation) -> String {
+        switch violation {
+        case .vinInvalid: return TradeInForm.vin.name
+        case .firstRegistrationInFuture: return TradeInForm.firstRegistration.name
+        case .odometerOutOfRange: return TradeInForm.odometer.name
+        default: return TradeInForm.offeredPrice.name
+        }
     }
 
     static func form(_ c: RequestContext, lead: LeadDetail, id: Int64?, texts: TradeInForm.Texts, version: Int64, errors: FieldErrors,

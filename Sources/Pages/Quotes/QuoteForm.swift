@@ -112,6 +112,15 @@ enum QuoteForm {
             let p = prefix(i), row = rows[i]
             var line = lines[index]
             _ = description.read(form, prefix: p, errors: &errors)
+            // Every row's quantity is read: a discount or trade-in of more than 1 is refused by
+            // the rules beside its field, never silently taken as 1.
+            line.quantity = quantity.read(form, prefix: p, errors: &errors) ?? 1
+            if row.kind == .discount || row.kind == .tradeInCredit, !row.vat.isEmpty,
+               let typed = vat.read(form, prefix: p, errors: &errors), !typed.isValid {
+                // Their VAT follows the line they reduce (or there is none), but a rate that
+                // can never be right is still named as wrong.
+                errors.add(p + QuoteField.vat.rawValue, RuleViolation.vatRateOutOfRange.catalogKey)
+            }
             switch row.kind {
             case .discount:
                 line.vat = .outsideScope
@@ -132,7 +141,6 @@ enum QuoteForm {
                 if let amount = unitPrice.read(form, prefix: p, errors: &errors) { line.unitPriceCents = amount.cents }
                 else if row.unitPrice.isEmpty { errors.add(p + QuoteField.unitPrice.rawValue, "form.required") }
             default:
-                line.quantity = quantity.read(form, prefix: p, errors: &errors) ?? 1
                 if let amount = unitPrice.read(form, prefix: p, errors: &errors) { line.unitPriceCents = amount.cents }
                 else if row.unitPrice.isEmpty { errors.add(p + QuoteField.unitPrice.rawValue, "form.required") }
                 if row.kind == .vehicle && marginCar {

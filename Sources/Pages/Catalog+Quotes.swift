@@ -38,6 +38,7 @@ extension Catalog {
         add("quote.new_title", "Nieuwe offerte", "Nouvelle offre", "New quote")
         add("quote.edit_title", "Offerte {number} wijzigen", "Modifier l'offre {number}", "Edit quote {number}")
         add("quote.new_revision_title", "Offerte {number}: versie {n} maken", "Offre {number} : créer la version {n}", "Quote {number}: make version {n}")
+        add("quote.tradein_row", "Overname {car}", "Reprise {car}", "Trade-in {car}")
         add("quote.line.number", "Lijn {n}", "Ligne {n}", "Line {n}")
         add("quote.line.kind", "Soort", "Type", "Kind")
         add("quote.line.description", "Omschrijving", "Description", "Description")

@@ -654,4 +654,24 @@ import Web
         let counter = lead.first("div", class: "box-counters")?.all("li").map(\.text).first { $0.hasSuffix(Self.nl("lead.count.quotes")) }
         #expect(counter == "\(quotes) " + Self.nl("lead.count.quotes"))
     }
+
+    @Test func theLeadsApprovedTradeInsArePrefilledAsCreditRowsAndOthersAreNot() throws {
+        let w = try Self.world()
+        try w.app.database.write { db in
+            for (model, status, euros) in [("Polo", "approved", 6_500), ("Corsa", "proposed", 4_000), ("Clio", "refused", 3_000)] {
+                try db.execute(sql: """
+                    INSERT INTO tradeins (lead_id, make, model, offered_price_cents, estimated_value_cents, status, created_at)
+                    VALUES (?, 'Volkswagen', ?, ?, ?, ?, 0)
+                    """, arguments: [w.lead, model, euros * 100, euros * 100, status])
+            }
+        }
+        let rows = Dictionary(try Self.editorForm(w, car: w.newCar).fields, uniquingKeysWith: { first, _ in first })
+        let credits = rows.filter { $0.key.hasSuffix(".kind") && $0.value == "trade_in_credit" }.map { String($0.key.dropLast(".kind".count)) }
+        #expect(credits.count == 1)
+        let row = try #require(credits.first)
+        #expect(rows[row + ".description"]?.contains("Polo") == true)
+        #expect(rows[row + ".unit_price"] == "6.500,00")
+        #expect(!rows.values.contains { $0.contains("Corsa") || $0.contains("Clio") })
+    }
+
 }

@@ -56,12 +56,18 @@ enum QuoteForm {
 
     /// Rows for a new quote on `car`: the car at its asking price, the contact's VAT rate (or
     /// 21 %) unless the car is sold under the margin scheme, and blank rows.
-    static func newEcho(car: Vehicle, contactVAT: VATRate?, validUntil: CalendarDate) -> Echo {
+    static func newEcho(car: Vehicle, contactVAT: VATRate?, validUntil: CalendarDate, tradeIns: [ApprovedTradeIn] = [], t: Translator? = nil) -> Echo {
         let v = car.input
         let title = [v.make, v.model, v.version].filter { !$0.isEmpty }.joined(separator: " ")
         let rate = contactVAT ?? .standard
         var rows = [Row(kind: .vehicle, description: String(title.prefix(QuoteLimits.descriptionLength.upperBound)),
                         unitPrice: Format.amount(v.askingPrice.cents), vat: v.vatRegime == .margin ? "" : rate.percentText)]
+        // The lead's approved trade-ins, each as its own credit row at the price a manager approved.
+        for tradeIn in tradeIns {
+            let words = t.map { $0("quote.tradein_row", ["car": tradeIn.description]) } ?? tradeIn.description
+            rows.append(Row(kind: .tradeInCredit, description: String(words.prefix(QuoteLimits.descriptionLength.upperBound)),
+                            unitPrice: Format.amount(tradeIn.offeredPrice.cents)))
+        }
         rows += blankRows(3, vat: rate)
         return Echo(vehicleID: car.id, rows: rows, validUntil: validUntil.iso, note: "", version: nil)
     }

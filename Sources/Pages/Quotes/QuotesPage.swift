@@ -100,7 +100,8 @@ enum QuotesPage {
             }
             let settings = try QuoteSettings(db)
             let echo = QuoteForm.newEcho(car: car, contactVAT: try db.contactVATRate(leadID: leadID, visibleTo: c.viewer),
-                                         validUntil: QuoteValidity.defaultValidUntil(issuedOn: CalendarDate.brussels(c.now), days: settings.validityDays))
+                                         validUntil: QuoteValidity.defaultValidUntil(issuedOn: CalendarDate.brussels(c.now), days: settings.validityDays),
+                                         tradeIns: try db.approvedTradeIns(leadID: leadID, visibleTo: c.viewer) ?? [], t: c.t)
             return editor(c, lead: lead, car: car, echo: echo, action: "/leads/\(leadID)/quotes", errors: FieldErrors(), status: .ok)
         }
         return try picker(c, db, lead: lead, error: nil, status: .ok)

@@ -284,14 +284,17 @@ def prepare_quotes(s, ids):
     def create(car, **rows):
         form = post_form(s.get(f"/leads/{lead}/quotes/new?vehicle={car}").text, f"/leads/{lead}/quotes")
         fields = [(k, rows.pop(k) if k in rows else v) for k, v in form_fields(form)]
-        return redirect_id(s.post(f"/leads/{lead}/quotes", data=fields, allow_redirects=False), "/quotes/")
+        r = s.post(f"/leads/{lead}/quotes", data=fields, allow_redirects=False)
+        assert r.status_code == 303, re.findall(r'<p class="(?:error|alert)"[^>]*>([^<]*)<', r.text)
+        return redirect_id(r, "/quotes/")
 
     def step(quote, action):
         form = next(f for f in parse(s.get(f"/quotes/{quote}").text).find_all("form", action=f"/quotes/{quote}/status") if f.find("button", value=action))
         r = s.post(f"/quotes/{quote}/status", data=form_fields(form) + [("action", action)], allow_redirects=False)
         assert r.status_code == 303, (action, r.status_code)
 
-    sent = create(cars[0], **{"l1.description": "Trekhaak, afneembaar", "l1.quantity": "2", "l1.unit_price": "456,78", "l2.kind": "trade_in_credit",
+    # Row 1 is set to an option whatever it held (an approved trade-in of the lead comes pre-filled).
+    sent = create(cars[0], **{"l1.kind": "option", "l1.vat": "21", "l1.description": "Trekhaak, afneembaar", "l1.quantity": "2", "l1.unit_price": "456,78", "l2.kind": "trade_in_credit",
                               "l2.description": "Overname Opel Astra 1.4 Turbo", "l2.unit_price": "6.500,00", "l2.vat": "",
                               "l3.kind": "discount", "l3.description": "Salonkorting", "l3.discount_percent": "3", "l3.discount_of": "0"})
     step(sent, "send")
@@ -300,7 +303,7 @@ def prepare_quotes(s, ids):
     assert r.status_code == 303, r.status_code
     step(sent, "send")
     ids["sent_quote"] = sent
-    accepted = create(cars[1], **{"l1.description": "Onderhoudscontract 4 jaar", "l1.kind": "service", "l1.unit_price": "1.200,00"})
+    accepted = create(cars[1], **{"l1.description": "Onderhoudscontract 4 jaar", "l1.kind": "service", "l1.vat": "21", "l1.unit_price": "1.200,00"})
     step(accepted, "send")
     form = post_form(s.get(f"/quotes/{accepted}/accept").text, f"/quotes/{accepted}/accept")
     r = s.post(f"/quotes/{accepted}/accept", data=form_fields(form), allow_redirects=False)

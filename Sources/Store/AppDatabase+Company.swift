@@ -6,13 +6,15 @@ import Showroom
 
 extension AppDatabase {
     /// The company profile with its logo, as the settings page and the PDFs need it.
-    public func companyProfile() throws -> CompanyProfile {
-        try writer.read { db in try Self.companyProfile(db) }
+    /// The company profile; `withLogo: false` leaves the logo's bytes unread (the settings
+    /// quotes use on every step need no image).
+    public func companyProfile(withLogo: Bool = true) throws -> CompanyProfile {
+        try writer.read { db in try Self.companyProfile(db, withLogo: withLogo) }
     }
 
-    static func companyProfile(_ db: Database) throws -> CompanyProfile {
+    static func companyProfile(_ db: Database, withLogo: Bool = true) throws -> CompanyProfile {
         var p = try CompanyRecord.find(db)?.profile ?? CompanyProfile()
-        if let logo = try Row.fetchOne(db, sql: "SELECT mime_type, bytes FROM company_logo WHERE id = 1") {
+        if withLogo, let logo = try Row.fetchOne(db, sql: "SELECT mime_type, bytes FROM company_logo WHERE id = 1") {
             p.logoMimeType = logo["mime_type"]
             p.logo = [UInt8](logo["bytes"] as Data)
         }

@@ -13,7 +13,7 @@ struct QuoteSettings {
     var defaultPlace = ""
 
     init(_ db: AppDatabase) throws {
-        let company = try db.companyProfile()
+        let company = try db.companyProfile(withLogo: false)
         validityDays = company.quoteValidityDays
         discountPolicy = DiscountPolicy(limitBasisPoints: company.discountApprovalBasisPoints)
         orderFormPolicy = OrderFormPolicy(deliveryDays: company.deliveryDays)

@@ -344,11 +344,9 @@ enum QuotesPage {
                 h.text(f.money(cents: line.unitPriceCents))
             }
             h.raw("</td><td class=\"num\">")
-            switch l.line.kind == .discount || l.line.kind == .tradeInCredit ? (l.vatCents == 0 && l.exclCents == l.inclCents ? nil : l.line.vat) : l.line.vat {
-            case .rate(let rate)?: h.text(rate.percentText + " %")
-            default: h.raw("—")
-            }
-            let margin = l.exclCents == l.inclCents && l.vatCents == 0 && r.marginScheme && line.kind != .tradeInCredit
+            // The stored treatment is the one that applied (a discount takes its line's).
+            if let rate = line.vat.rate { h.text(rate.percentText + " %") } else { h.raw("—") }
+            let margin = line.vat == .marginScheme
             h.raw("</td><td class=\"num\">")
             if margin { h.raw("—") } else { h.text(f.money(cents: l.exclCents)) }
             h.raw("</td><td class=\"num\">")

@@ -76,6 +76,16 @@ extension RuleViolation {
         case .tradeInAlreadyDecided: return "tradein.already_decided"
         case .tradeInApprovalNotPermitted: return "tradein.approval_not_permitted"
         case .tradeInInUse: return "tradein.in_use"
+        case .testDriveInPast: return "testdrive.in_past"
+        case .testDriveTooFar: return "testdrive.too_far"
+        case .testDriveDurationOutOfRange: return "testdrive.duration_range"
+        case .licenceExpired: return "testdrive.licence_expired"
+        case .driverTooYoung: return "testdrive.driver_too_young"
+        case .vehicleNotBookable: return "testdrive.not_bookable"
+        case .testDriveOverlap: return "testdrive.overlap"
+        case .odometerBackwards: return "testdrive.odometer_backwards"
+        case .testDriveNotPlanned: return "testdrive.not_planned"
+        case .driverNotOnLead: return "testdrive.driver_not_on_lead"
         }
     }
 }

@@ -541,6 +541,7 @@ public enum Catalog {
         vehicleEntries(add)
         quoteEntries(add)
         tradeInEntries(add)
+        testDriveEntries(add)
         return e
     }()
 }

@@ -101,6 +101,17 @@ public final class ShowroomApp: Responder {
         post("/tradeins/{id}", .permission(.tradeinsManage), TradeInsPage.update)
         post("/tradeins/{id}/decision", .permission(.tradeinsApprove), TradeInsPage.decide)
         post("/tradeins/{id}/delete", .permission(.tradeinsManage), TradeInsPage.delete)
+        // Test drives (issue 11): the Testrit button, a drive's page, its edit, outcome and
+        // agreement; the calendars of a car and of a branch.
+        get("/leads/{id}/testdrives/new", .permission(.testdrivesManage), TestDrivesPage.newForm)
+        post("/leads/{id}/testdrives", .permission(.testdrivesManage), TestDrivesPage.create)
+        get("/testdrives/{id}", .permission(.leadsView), TestDrivesPage.show)
+        get("/testdrives/{id}/edit", .permission(.testdrivesManage), TestDrivesPage.editForm)
+        post("/testdrives/{id}", .permission(.testdrivesManage), TestDrivesPage.update)
+        post("/testdrives/{id}/outcome", .permission(.testdrivesManage), TestDrivesPage.recordOutcome)
+        get("/testdrives/{id}/agreement.pdf", .permission(.leadsView), TestDrivesPage.agreement)
+        get("/test-drives", .permission(.leadsView), TestDriveCalendar.branch)
+        get("/vehicles/{id}/test-drives", .permission(.leadsView), TestDriveCalendar.vehicle)
         get("/contacts/{id}", .permission(.leadsView), ContactsPage.show)
         post("/contacts/{id}", .permission(.contactsEdit), ContactsPage.update)
         get("/notifications", .signedIn, NotificationsPage.show)

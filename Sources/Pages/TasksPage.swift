@@ -60,6 +60,9 @@ enum TasksPage {
         let agenda = try db.agenda(for: c.viewer, mineOnly: who == "mine", includeTasks: what != "deadlines",
                                    includeDeadlines: what != "tasks", dueBefore: before, now: c.now, page: page, pageSize: pageSize)
         let items = agenda.items
+        // Planned test drives are appointments too: the first page lists the coming ones.
+        let drives = page == 1 && what != "deadlines"
+            ? try db.plannedTestDrives(for: c.viewer, mineOnly: who == "mine", from: c.now, before: before, limit: 20) : []
         // The pager's links keep the filters, like the leads overview's.
         func link(_ n: Int) -> String {
             var parts: [String] = []
@@ -82,6 +85,29 @@ enum TasksPage {
             h.raw("<button type=\"submit\">")
             h.text(t("filter.apply"))
             h.raw("</button></form>")
+            if !drives.isEmpty {
+                h.raw("<section class=\"card\" aria-labelledby=\"planned-drives-h\"><h2 id=\"planned-drives-h\">")
+                h.text(t("testdrives.planned"))
+                h.raw("</h2><ul class=\"plain\">")
+                for d in drives {
+                    h.raw("<li><a href=\"/testdrives/")
+                    h.int(d.id)
+                    h.raw("\">")
+                    h.text(f.dateTime(d.startsAt) + "–" + BrusselsTime.civil(d.endsAt).belgianTime)
+                    h.raw("</a> · ")
+                    h.text(d.vehicleTitle)
+                    if let leadID = d.leadID, let code = d.leadCode {
+                        h.raw(" · <a class=\"code\" href=\"/leads/")
+                        h.int(leadID)
+                        h.raw("\">")
+                        h.text(code)
+                        h.raw("</a> ")
+                        h.text(d.driverName ?? "")
+                    }
+                    h.raw("</li>")
+                }
+                h.raw("</ul></section>")
+            }
             if items.isEmpty && page == 1 {
                 h.raw("<p class=\"empty\">")
                 h.text(t("tasks.empty"))

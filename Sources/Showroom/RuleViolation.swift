@@ -126,4 +126,26 @@ public enum RuleViolation: Error, Hashable, Sendable, CaseIterable {
     case tradeInApprovalNotPermitted
     /// An approved trade-in may be credited on a quote: it is not deleted.
     case tradeInInUse
+
+    // Test drives (see TestDriveRules).
+    /// The start lies in the past (beyond a few minutes' grace for a walk-in drive).
+    case testDriveInPast
+    /// The start lies more than a year ahead.
+    case testDriveTooFar
+    /// Shorter than 15 minutes or longer than a day.
+    case testDriveDurationOutOfRange
+    /// The licence expires before the drive's day.
+    case licenceExpired
+    /// The driver is under 18 on the day of the drive.
+    case driverTooYoung
+    /// The car is sold, or reserved and not a demo car: it cannot be booked.
+    case vehicleNotBookable
+    /// The car is booked for an overlapping test drive (the store names which).
+    case testDriveOverlap
+    /// The odometer on return is below the odometer on departure.
+    case odometerBackwards
+    /// Only a planned test drive can be changed or given an outcome.
+    case testDriveNotPlanned
+    /// The driver chosen as contact is not one of the lead's contacts.
+    case driverNotOnLead
 }

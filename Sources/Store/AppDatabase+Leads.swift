@@ -22,6 +22,8 @@ public struct LeadPageData: Sendable {
     public var quotes: [QuoteSummary] = []
     /// The lead's trade-ins, newest first (read only when its counter says there are some).
     public var tradeIns: [TradeInSummary] = []
+    /// The lead's test drives, latest first (read only when its counter says there are some).
+    public var testDrives: [TestDriveSlot] = []
 }
 
 extension AppDatabase {
@@ -132,6 +134,7 @@ extension AppDatabase {
             if timelineLimit > 0 { data.documents = try Self.documentEntries(db, leadID: id) }
             if timelineLimit > 0 && lead.counters.quotes > 0 { data.quotes = try Self.quoteSummaries(db, leadID: id) }
             if timelineLimit > 0 && lead.counters.tradeIns > 0 { data.tradeIns = try Self.tradeInSummaries(db, leadID: id) }
+            if timelineLimit > 0 && lead.counters.testDrives > 0 { data.testDrives = try Self.testDriveSlots(db, leadID: id) }
             return data
         }
     }

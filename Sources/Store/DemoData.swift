@@ -377,9 +377,29 @@ public struct DemoData {
             case 6:
                 // A car of the lead's branch (the draw as before, moved into the branch's stock).
                 let vehicle = (rng.int(1...240) - 1) / Self.branches.count * Self.branches.count + Int(branch)
-                try db.cachedStatement(sql: "INSERT INTO testdrives (lead_id, vehicle_id, starts_at, duration_minutes, driver_name, created_at) VALUES (?, ?, ?, ?, ?, ?)")
-                    .execute(arguments: [leadID, vehicle, at + 86_400, rng.pick([30, 45, 60]), ContactCard.displayName(kind: .person, firstName: first, lastName: last, companyName: ""), at])
-                try event.execute(arguments: [leadID, at, responsible, TimelineKind.testDrive.rawValue, db.lastInsertedRowID, "", nil, nil])
+                // The lead's contact drives, licence seen; a drive in the past is done with its
+                // odometer, one ahead is planned. A slot the car already has is skipped (the
+                // schema refuses overlaps), so the draws stay the same either way.
+                let starts = at + 86_400
+                let minutes = rng.pick([30, 45, 60])
+                let done = starts + Int64(minutes) * 60 < now.seconds
+                let km = 1_000 + Int(leadID % 20_000)
+                let expiry = CalendarDate.brussels(Instant(seconds: starts)).adding(months: 12 * (1 + Int(leadID % 9))).iso
+                try db.cachedStatement(sql: """
+                    INSERT INTO testdrives (lead_id, vehicle_id, starts_at, duration_minutes, driver_name, licence_number, created_at, status,
+                        driver_contact_id, driver_language, licence_category, licence_expiry, licence_checked_by, licence_checked_at,
+                        odometer_out, odometer_in, created_by, updated_at)
+                    SELECT ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 'B', ?, ?, ?, ?, ?, ?, ?
+                    WHERE NOT EXISTS (SELECT 1 FROM testdrives t WHERE t.vehicle_id = ? AND t.status <> 'cancelled' AND t.starts_at > ? - 86400
+                                      AND t.starts_at < ? AND t.starts_at + t.duration_minutes * 60 > ?)
+                    """).execute(arguments: [leadID, vehicle, starts, minutes, ContactCard.displayName(kind: .person, firstName: first, lastName: last, companyName: ""),
+                                             String(format: "%010d", Int(leadID) * 7919 % 1_000_000_000), at, done ? "done" : "planned", contactID,
+                                             french ? "fr" : "nl", expiry, responsible, at, done ? km : nil, done ? km + 12 + Int(leadID % 30) : nil,
+                                             responsible, at, vehicle, starts, starts + Int64(minutes) * 60, starts])
+                if db.changesCount == 1 {
+                    try event.execute(arguments: [leadID, at, responsible, TimelineKind.testDrive.rawValue, db.lastInsertedRowID,
+                                                  "", nil, TestDriveStatus.planned.rawValue])
+                }
             case 7:
                 // A real quote on a car of the lead's branch: numbered, with its lines and the
                 // amounts as printed. The two draws are those the placeholder rows used, so the

@@ -418,6 +418,7 @@ enum Migrations {
         registerCompany(&m)
         registerVehicles(&m)
         registerTradeIns(&m)
+        registerTestDrives(&m)
         return m
     }
 }

@@ -145,6 +145,21 @@ extension LeadPage {
             TradeInsPage.summaryTable(data.tradeIns, context: c, into: &h)
             h.raw("</section>")
         }
+        if !data.testDrives.isEmpty {
+            h.raw("<section class=\"card\" aria-labelledby=\"lead-testdrives-h\"><div class=\"card-head\"><h2 id=\"lead-testdrives-h\">")
+            h.text(t("testdrives.title"))
+            h.raw("</h2>")
+            if c.may(.testdrivesManage) {
+                h.raw("<a href=\"/leads/")
+                h.int(lead.id)
+                h.raw("/testdrives/new\">")
+                h.text(t("testdrives.new"))
+                h.raw("</a>")
+            }
+            h.raw("</div>")
+            TestDrivesPage.summaryTable(data.testDrives, context: c, into: &h)
+            h.raw("</section>")
+        }
         DocumentsPage.box(data, form: documentForm, context: c, into: &h)
         h.raw("<section class=\"card timeline-card\" aria-labelledby=\"timeline-h\"><div class=\"card-head\"><h2 id=\"timeline-h\">")
         h.text(t("details.timeline"))
@@ -207,6 +222,16 @@ extension LeadPage {
             } else {
                 h.text(t("event.tradein.created", ["car": e.detail]))
             }
+        case .testDrive:
+            if let old = e.oldValue, let new = e.newValue, old != new {
+                h.text(t("event.testdrive.status", ["car": e.detail, "old": t("testdrive.status." + old), "new": t("testdrive.status." + new)]))
+            } else if e.oldValue != nil {
+                h.text(t("event.testdrive.edited", ["car": e.detail]))
+            } else if !e.detail.isEmpty {
+                h.text(t("event.testdrive.booked", ["car": e.detail]))
+            } else {
+                h.text(t("event.testdrive"))
+            }
         case .deadlineDone:
             h.text(t("event.deadline_done"))
             h.raw(" · ")
@@ -215,7 +240,7 @@ extension LeadPage {
             h.text(t("event." + e.kind.rawValue))
         }
         h.raw("</p>")
-        if !e.detail.isEmpty && e.kind != .quote && e.kind != .tradeIn {
+        if !e.detail.isEmpty && e.kind != .quote && e.kind != .tradeIn && e.kind != .testDrive {
             h.raw("<p class=\"event-detail\">")
             if e.kind == .contactChanged {
                 // Stored as "field: old → new" lines; the field names are words for people.
@@ -255,6 +280,12 @@ extension LeadPage {
                 h.raw("</a>")
             case .tradeIn:
                 h.raw(" · <a href=\"/tradeins/")
+                h.int(subject)
+                h.raw("\">")
+                h.text(t("timeline.open"))
+                h.raw("</a>")
+            case .testDrive:
+                h.raw(" · <a href=\"/testdrives/")
                 h.int(subject)
                 h.raw("\">")
                 h.text(t("timeline.open"))

@@ -111,7 +111,7 @@ enum LeadPage {
         h.raw("\">")
         if c.may(.tradeinsManage) { actionLink("/leads/\(lead.id)/tradeins/new", t("action.tradein"), into: &h) }
         if c.may(.quotesManage) { actionLink("/leads/\(lead.id)/quotes/new", t("action.quote"), into: &h) }
-        disabledAction("action.testdrive", t: t, into: &h)
+        if c.may(.testdrivesManage) { actionLink("/leads/\(lead.id)/testdrives/new", t("action.testdrive"), into: &h) }
         if c.may(.leadsEdit) { actionLink("/leads/\(lead.id)#f-body", t("action.comment"), into: &h) }
         if c.may(.documentsUpload) { actionLink("/leads/\(lead.id)#documents", t("action.document"), into: &h) }
         disabledAction("action.mail", t: t, into: &h)

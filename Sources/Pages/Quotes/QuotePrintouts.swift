@@ -48,12 +48,7 @@ enum QuotePrintouts {
         let tradeInLine = r.lines.first { $0.line.kind == .tradeInCredit }
         let order = q.order?.input
         let model = PrintoutModel(
-            company: PrintoutCompany(name: company.name, tradeName: company.tradeName.isEmpty ? nil : company.tradeName, legalForm: company.legalForm,
-                                     address: PrintoutAddress([company.street, [company.postalCode, company.city].filter { !$0.isEmpty }.joined(separator: " "), company.country].filter { !$0.isEmpty }),
-                                     enterpriseNumber: CompanyRules.formatEnterpriseNumber(company.enterpriseNumber),
-                                     vatNumber: company.vatNumber.isEmpty ? "" : "BE " + CompanyRules.formatEnterpriseNumber(company.enterpriseNumber),
-                                     registerCourt: company.rprCourt, iban: CompanyRules.groupIBAN(company.iban), bic: company.bic.isEmpty ? nil : company.bic,
-                                     phone: company.phone, email: company.email, website: company.website, logo: company.logo),
+            company: printoutCompany(company),
             customer: PrintoutCustomer(name: contact.displayName,
                                        address: PrintoutAddress([contact.street, [contact.postalCode, contact.city].filter { !$0.isEmpty }.joined(separator: " "), contact.country].filter { !$0.isEmpty }),
                                        phone: contact.phone, email: contact.email, vatNumber: contact.vatNumber.isEmpty ? nil : contact.vatNumber),
@@ -74,6 +69,16 @@ enum QuotePrintouts {
             saleChannel: order?.channel ?? .showroom,
             documentsHandedOver: OrderFormRules.documentsHandedOver(usedCar: used))
         return (model, language, q)
+    }
+
+    /// The dealer as every printout names it (the company mentions of art. 2:20 WVV).
+    static func printoutCompany(_ company: CompanyProfile) -> PrintoutCompany {
+        PrintoutCompany(name: company.name, tradeName: company.tradeName.isEmpty ? nil : company.tradeName, legalForm: company.legalForm,
+                        address: PrintoutAddress([company.street, [company.postalCode, company.city].filter { !$0.isEmpty }.joined(separator: " "), company.country].filter { !$0.isEmpty }),
+                        enterpriseNumber: CompanyRules.formatEnterpriseNumber(company.enterpriseNumber),
+                        vatNumber: company.vatNumber.isEmpty ? "" : "BE " + CompanyRules.formatEnterpriseNumber(company.enterpriseNumber),
+                        registerCourt: company.rprCourt, iban: CompanyRules.groupIBAN(company.iban), bic: company.bic.isEmpty ? nil : company.bic,
+                        phone: company.phone, email: company.email, website: company.website, logo: company.logo)
     }
 
     static func warrantyText(_ text: LocalizedName, _ language: Language) -> String {

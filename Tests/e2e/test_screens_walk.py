@@ -11,6 +11,7 @@ it. The saved pages are checked by the Nu checker in one run of the JVM.
 without a screen here (or a reason it is none)."""
 import importlib.util
 import os
+import datetime
 import re
 import shutil
 import subprocess
@@ -49,6 +50,7 @@ NOT_SCREENS = {
     "/settings/company/logo": "the logo image itself",
     "/quotes/{id}/overview.pdf": "a PDF (its text and fonts are checked with pdftotext/pdffonts in test_quotes.py)",
     "/quotes/{id}/order-form.pdf": "a PDF (its text and fonts are checked with pdftotext/pdffonts in test_quotes.py)",
+    "/testdrives/{id}/agreement.pdf": "a PDF (its text is checked with pdftotext in test_testdrives.py)",
 }
 
 
@@ -258,6 +260,15 @@ def prepare(s):
     r = s.post(f"/tradeins/{refused}/decision", data=fields, allow_redirects=False)
     assert r.status_code == 303, (r.status_code, r.text[:300])
 
+    # A test drive on the lead, three weeks ahead at 16:00, on the last car the form offers.
+    form = post_form(s.get(f"/leads/{lead}/testdrives/new").text, f"/leads/{lead}/testdrives")
+    car = [o.attrs["value"] for o in form.find("select", name="vehicle").find_all("option") if o.attrs.get("value")][-1]
+    day = (datetime.date.today() + datetime.timedelta(days=21)).isoformat()
+    typed = {"vehicle": car, "starts_at": day + "T16:00", "duration": "60", "licence_number": "AB123", "licence_expiry": "2031-01-01"}
+    fields = [(k, v) for k, v in form_fields(form) if k not in typed] + list(typed.items())
+    ids["testdrive"] = redirect_id(s.post(f"/leads/{lead}/testdrives", data=fields, allow_redirects=False), "/testdrives/")
+    ids["testdrive_car"], ids["testdrive_day"] = car, day
+
     page = s.get(f"/leads/{lead}").text
     ids["comment"] = first_link(page, r"/comments/(\d+)/edit")
     ids["document"] = first_link(page, r"/documents/(\d+)/edit#\w+")
@@ -356,6 +367,21 @@ def signed_in_screens(w, lang, ids):
                                                                           ("fuel", "petrol"), ("first_registration", "2099-01-01"),
                                                                           ("estimated_value", "-5"), ("offered_price", "veel")],
            422, "/leads/lead/tradeins-errors")
+    w.get(lang, f"/leads/{lead}/testdrives/new")
+    w.get(lang, f"/testdrives/{ids['testdrive']}")
+    w.get(lang, f"/testdrives/{ids['testdrive']}/edit")
+    w.post(lang, f"/leads/{lead}/testdrives/new", f"/leads/{lead}/testdrives", [("vehicle", ids["testdrive_car"]), ("starts_at", ids["testdrive_day"] + "T16:30"),
+                                                                             ("duration", "60"), ("driver", "other"), ("driver_name", ""),
+                                                                             ("licence_number", ""), ("licence_expiry", "2001-01-01")],
+           422, "/leads/lead/testdrives-errors")
+    w.post(lang, f"/leads/{lead}/testdrives/new", f"/leads/{lead}/testdrives", [("vehicle", ids["testdrive_car"]), ("starts_at", ids["testdrive_day"] + "T16:30"),
+                                                                             ("duration", "60"), ("driver", "other"), ("driver_name", "Tom Peeters"),
+                                                                             ("driver_birth_date", "1990-01-01"), ("licence_number", "AB1"),
+                                                                             ("licence_expiry", "2031-01-01")],
+           422, "/leads/lead/testdrives-overlap")
+    week = "%d-W%02d" % datetime.date.fromisoformat(ids["testdrive_day"]).isocalendar()[:2]
+    w.get(lang, f"/vehicles/{ids['testdrive_car']}/test-drives?week={week}&lead={lead}", columns=True)
+    w.get(lang, f"/test-drives?week={week}&lead={lead}", columns=True)
     w.get(lang, "/tasks", columns=True)
     w.get(lang, "/tasks?who=all&what=tasks&period=week", name="/tasks-filtered")
     w.get(lang, f"/tasks/{ids['task']}")

@@ -76,6 +76,8 @@ extension RuleViolation {
         case .tradeInAlreadyDecided: return "tradein.already_decided"
         case .tradeInApprovalNotPermitted: return "tradein.approval_not_permitted"
         case .tradeInInUse: return "tradein.in_use"
+        case .tradeInCreditNotApproved: return "quote.tradein_not_approved"
+        case .tradeInCreditPriceDiffers: return "quote.tradein_price_differs"
         case .testDriveInPast: return "testdrive.in_past"
         case .testDriveTooFar: return "testdrive.too_far"
         case .testDriveDurationOutOfRange: return "testdrive.duration_range"

@@ -59,15 +59,22 @@ extension Catalog {
         add("tradein.refuse", "Weigeren", "Refuser", "Refuse")
         add("tradein.waiting", "Wacht op goedkeuring door een verkoopverantwoordelijke.", "En attente d'approbation par un responsable des ventes.", "Waiting for a sales manager's approval.")
         add("tradein.delete", "Overname verwijderen", "Supprimer la reprise", "Delete trade-in")
-        add("tradein.delete_approved", "Een goedgekeurde overname kan op een offerte staan en wordt niet verwijderd; wijzig eerst de prijs.",
-            "Une reprise approuvée peut figurer sur une offre et n'est pas supprimée ; modifiez d'abord le prix.",
-            "An approved trade-in may be on a quote and is not deleted; change its price first.")
+        add("tradein.delete_approved", "Deze overname staat op een verstuurde offerte en blijft dus bewaard.",
+            "Cette reprise figure sur une offre envoyée et reste donc conservée.",
+            "This trade-in is on a quote that was sent, so it is kept.")
         add("tradein.amount_range", "Geef een bedrag tussen € 0 en € 10.000.000 (de aangeboden prijs groter dan € 0).",
             "Indiquez un montant entre 0 € et 10.000.000 € (le prix offert supérieur à 0 €).", "Enter an amount between € 0 and € 10,000,000 (the offered price above € 0).")
         add("tradein.reason_required", "Geef een reden om te weigeren.", "Indiquez un motif de refus.", "Give a reason for refusing.")
         add("tradein.already_decided", "Over deze overname is al beslist.", "Cette reprise a déjà fait l'objet d'une décision.", "This trade-in has already been decided.")
         add("tradein.approval_not_permitted", "U mag overnameprijzen niet goedkeuren.", "Vous ne pouvez pas approuver les prix de reprise.", "You may not approve trade-in prices.")
-        add("tradein.in_use", "Een goedgekeurde overname wordt niet verwijderd.", "Une reprise approuvée n'est pas supprimée.", "An approved trade-in is not deleted.")
+        add("tradein.in_use", "Deze overname staat op een verstuurde offerte en wordt niet verwijderd.", "Cette reprise figure sur une offre envoyée et n'est pas supprimée.",
+            "This trade-in is on a quote that was sent and is not deleted.")
+        add("quote.tradein_not_approved", "Een overnamekrediet komt van een goedgekeurde overname van deze lead (knop Overname, daarna goedkeuring).",
+            "Un crédit de reprise provient d'une reprise approuvée de ce lead (bouton Reprise, puis approbation).",
+            "A trade-in credit comes from an approved trade-in of this lead (Trade-in button, then approval).")
+        add("quote.tradein_price_differs", "Het overnamekrediet is precies de goedgekeurde prijs; een korting staat op een eigen lijn.",
+            "Le crédit de reprise est exactement le prix approuvé ; une remise figure sur sa propre ligne.",
+            "The trade-in credit is exactly the approved price; a discount goes on a line of its own.")
         add("tradein.km_invalid", "Geef een kilometerstand in hele km.", "Indiquez un kilométrage en km entiers.", "Enter the odometer in whole km.")
         add("event.tradein.created", "Overname {car} voorgesteld", "Reprise {car} proposée", "Trade-in {car} proposed")
         add("event.tradein.edited", "Overname {car} gewijzigd", "Reprise {car} modifiée", "Trade-in {car} changed")

@@ -143,7 +143,7 @@ enum TradeInsPage {
             throw HTTPError.notFound
         }
         let notices = ["created": "tradeins.created", "saved": "tradeins.saved", "proposed": "tradeins.back_to_proposed", "decided": "tradeins.decided"]
-        return page(c, lead: lead, ti, notice: c.request.query["done"].flatMap { notices[$0] }, alert: nil, reason: "", errors: FieldErrors(), status: .ok)
+        return page(c, lead: lead, ti, notice: c.request.query["done"].flatMap { notices[$0] }, alert: nil, reason: "", errors: FieldErrors(), deletable: try isDeletable(db, ti.id, c), status: .ok)
     }
 
     static func badge(_ status: TradeInStatus, t: Translator, into h: inout HTML) {
@@ -155,7 +155,7 @@ enum TradeInsPage {
     }
 
     static func page(_ c: RequestContext, lead: LeadDetail, _ ti: TradeIn, notice: String?, alert: String?, reason: String, errors: FieldErrors,
-                     status: HTTPStatus) -> Response {
+                     deletable: Bool, status: HTTPStatus) -> Response {
         let t = c.t, f = c.format
         let i = ti.input
         return .html(LeadPage.frame(lead, tab: .details, context: c) { h in
@@ -268,7 +268,7 @@ enum TradeInsPage {
                 h.raw("<section class=\"card\" aria-labelledby=\"tradein-delete-h\"><h2 id=\"tradein-delete-h\">")
                 h.text(t("tradein.delete"))
                 h.raw("</h2>")
-                if TradeInRules.mayDelete(ti.status) {
+                if deletable {
                     h.raw("<form method=\"post\" action=\"/tradeins/")
                     h.int(ti.id)
                     h.raw("/delete\">")
@@ -287,6 +287,10 @@ enum TradeInsPage {
         }, status: status)
     }
 
+    static func isDeletable(_ db: AppDatabase, _ id: Int64, _ c: RequestContext) throws -> Bool {
+        try db.tradeInIsDeletable(id: id, visibleTo: c.viewer) ?? false
+    }
+
     // MARK: - Decision and delete
 
     static func decide(_ c: RequestContext, _ db: AppDatabase) throws -> Response {
@@ -303,14 +307,14 @@ enum TradeInsPage {
                 try db.decideTradeIn(id: id, approve: approve, reason: reason, mayApprove: c.may(.tradeinsApprove), version: version, by: c.viewer, now: c.now)
                 return .redirect(to: "/tradeins/\(id)?done=decided")
             } catch StoreError.conflict {
-                return page(c, lead: lead, ti, notice: nil, alert: "tradeins.stale", reason: reason, errors: errors, status: .conflict)
+                return page(c, lead: lead, ti, notice: nil, alert: "tradeins.stale", reason: reason, errors: errors, deletable: try isDeletable(db, ti.id, c), status: .conflict)
             } catch StoreError.invalid(let v) where v == .tradeInReasonRequired {
                 errors.add(TradeInForm.reason.name, v)
             } catch StoreError.invalid(let v) {
-                return page(c, lead: lead, ti, notice: nil, alert: v.catalogKey, reason: reason, errors: errors, status: .unprocessable)
+                return page(c, lead: lead, ti, notice: nil, alert: v.catalogKey, reason: reason, errors: errors, deletable: try isDeletable(db, ti.id, c), status: .unprocessable)
             }
         }
-        return page(c, lead: lead, ti, notice: nil, alert: nil, reason: reason, errors: errors, status: .unprocessable)
+        return page(c, lead: lead, ti, notice: nil, alert: nil, reason: reason, errors: errors, deletable: try isDeletable(db, ti.id, c), status: .unprocessable)
     }
 
     static func delete(_ c: RequestContext, _ db: AppDatabase) throws -> Response {
@@ -322,9 +326,9 @@ enum TradeInsPage {
             let leadID = try db.deleteTradeIn(id: id, version: FormField.version.value(c.form) ?? -1, by: c.viewer, now: c.now)
             return .redirect(to: "/leads/\(leadID)?done=tradein-deleted")
         } catch StoreError.conflict {
-            return page(c, lead: lead, ti, notice: nil, alert: "tradeins.stale", reason: "", errors: FieldErrors(), status: .conflict)
+            return page(c, lead: lead, ti, notice: nil, alert: "tradeins.stale", reason: "", errors: FieldErrors(), deletable: try isDeletable(db, ti.id, c), status: .conflict)
         } catch StoreError.invalid(let v) {
-            return page(c, lead: lead, ti, notice: nil, alert: v.catalogKey, reason: "", errors: FieldErrors(), status: .unprocessable)
+            return page(c, lead: lead, ti, notice: nil, alert: v.catalogKey, reason: "", errors: FieldErrors(), deletable: try isDeletable(db, ti.id, c), status: .unprocessable)
         }
     }
 

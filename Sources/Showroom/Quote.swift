@@ -44,12 +44,15 @@ public struct QuoteLine: Hashable, Sendable {
     public var discountOf: Int?
     /// Discount lines only: a percentage in basis points (1000 = 10 %) instead of an amount.
     public var discountBasisPoints: Int?
+    /// Trade-in credit lines only: the approved trade-in credited (the store checks it is one
+    /// of the lead's, approved, at its approved price).
+    public var tradeInID: Int64?
 
     public init(kind: QuoteLineKind, description: String, quantity: Int = 1, unitPriceCents: Int64,
-                vat: VATTreatment = .rate(.standard), discountOf: Int? = nil, discountBasisPoints: Int? = nil) {
+                vat: VATTreatment = .rate(.standard), discountOf: Int? = nil, discountBasisPoints: Int? = nil, tradeInID: Int64? = nil) {
         self.kind = kind; self.description = description; self.quantity = quantity
         self.unitPriceCents = unitPriceCents; self.vat = vat
-        self.discountOf = discountOf; self.discountBasisPoints = discountBasisPoints
+        self.discountOf = discountOf; self.discountBasisPoints = discountBasisPoints; self.tradeInID = tradeInID
     }
 
     /// A discount of a fixed amount incl. VAT on the line at index `line`.
@@ -63,8 +66,8 @@ public struct QuoteLine: Hashable, Sendable {
     }
 
     /// The credit for the customer's car, as a separate line outside the scope of VAT.
-    public static func tradeInCredit(_ description: String, creditCents: Int64) -> QuoteLine {
-        QuoteLine(kind: .tradeInCredit, description: description, unitPriceCents: creditCents, vat: .outsideScope)
+    public static func tradeInCredit(_ description: String, creditCents: Int64, tradeIn: Int64? = nil) -> QuoteLine {
+        QuoteLine(kind: .tradeInCredit, description: description, unitPriceCents: creditCents, vat: .outsideScope, tradeInID: tradeIn)
     }
 }
 

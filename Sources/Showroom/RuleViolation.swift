@@ -126,6 +126,11 @@ public enum RuleViolation: Error, Hashable, Sendable, CaseIterable {
     case tradeInApprovalNotPermitted
     /// An approved trade-in may be credited on a quote: it is not deleted.
     case tradeInInUse
+    /// A trade-in credit line must credit one of the lead's approved trade-ins.
+    case tradeInCreditNotApproved
+    /// A trade-in credit line credits exactly the approved price (a discount is never hidden
+    /// inside a higher trade-in price).
+    case tradeInCreditPriceDiffers
 
     // Test drives (see TestDriveRules).
     /// The start lies in the past (beyond a few minutes' grace for a walk-in drive).

@@ -56,9 +56,8 @@ public enum TradeInRules {
         oldPrice == newPrice ? current : .proposed
     }
 
-    /// Whether a trade-in may be deleted. A quote line does not link to a trade-in record yet,
-    /// so "used on a sent quote" cannot be known: an approved trade-in (the only kind a quote
-    /// may credit) is kept. Proposed and refused trade-ins may be deleted; an approved one only
-    /// after an edit of its price has sent it back to proposed.
-    public static func mayDelete(_ status: TradeInStatus) -> Bool { status != .approved }
+    /// Whether a trade-in may be deleted: not while a quote that left the house (sent,
+    /// accepted, declined, expired, in any of its versions) credits it. Draft quotes crediting
+    /// it lose the credit's link (their next save asks for an approved trade-in again).
+    public static func mayDelete(usedOnIssuedQuote: Bool) -> Bool { !usedOnIssuedQuote }
 }

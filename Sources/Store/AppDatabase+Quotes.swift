@@ -176,6 +176,7 @@ extension AppDatabase {
         try writer.write { db in
             _ = try Self.visibleLead(db, leadID, viewer)
             let calculation = try Self.checkDraft(db, draft, viewer: viewer, now: now)
+            try Self.checkTradeInCredits(db, leadID: leadID, draft)
             let today = CalendarDate.brussels(now)
             let seq = try Self.nextSequence(db, kind: "quote", year: today.year)
             guard let number = DocumentNumber(series: .quote, year: today.year, sequence: seq) else { throw StoreError.invalid(.invalidChoice) }
@@ -199,6 +200,7 @@ extension AppDatabase {
             let q = try Self.requireVisibleQuote(db, id, viewer, version: version)
             guard q.status != .accepted else { throw StoreError.invalid(.quoteTransitionNotAllowed) }
             let calculation = try Self.checkDraft(db, draft, viewer: viewer, now: now)
+            try Self.checkTradeInCredits(db, leadID: q.leadID, draft)
             let today = CalendarDate.brussels(now)
             let written: Int
             switch q.status.edit {
@@ -324,6 +326,18 @@ extension AppDatabase {
         return try Int.fetchOne(db, sql: "SELECT last FROM document_sequences WHERE kind = ? AND year = ?", arguments: [kind, year]) ?? 1
     }
 
+    /// Every trade-in credit line credits one of the lead's approved trade-ins, each at most
+    /// once, at exactly its approved price.
+    static func checkTradeInCredits(_ db: Database, leadID: Int64, _ draft: QuoteDraft) throws {
+        var seen = Set<Int64>()
+        for line in draft.lines where line.kind == .tradeInCredit {
+            guard let id = line.tradeInID, seen.insert(id).inserted,
+                  let price = try Int64.fetchOne(db, sql: "SELECT offered_price_cents FROM tradeins WHERE id = ? AND lead_id = ? AND status = 'approved'",
+                                                 arguments: [id, leadID]) else { throw StoreError.invalid(.tradeInCreditNotApproved) }
+            guard price == line.unitPriceCents else { throw StoreError.invalid(.tradeInCreditPriceDiffers) }
+        }
+    }
+
     static func insertRevision(_ db: Database, quoteID: Int64, number: Int, _ draft: QuoteDraft, _ c: QuoteCalculation,
                                issuedOn: CalendarDate, viewer: Viewer, now: Instant) throws {
         try db.execute(sql: """
@@ -335,13 +349,14 @@ extension AppDatabase {
         let revisionID = db.lastInsertedRowID
         let insert = try db.cachedStatement(sql: """
             INSERT INTO quote_lines (revision_id, position, kind, description, quantity, unit_price_cents, discount_of, discount_bp,
-                vat_treatment, vat_bp, excl_cents, vat_cents, incl_cents)
-            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+                vat_treatment, vat_bp, excl_cents, vat_cents, incl_cents, tradein_id)
+            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
             """)
         for (i, (line, amounts)) in zip(draft.lines, c.lines).enumerated() {
             try insert.execute(arguments: [revisionID, i, line.kind.rawValue, line.description.trimmingCharacters(in: .whitespacesAndNewlines), line.quantity,
                                            line.unitPriceCents, line.discountOf, line.discountBasisPoints, QuoteLineRecord.treatmentName(amounts.vat),
-                                           amounts.vat.rate?.basisPoints, amounts.exclCents, amounts.vatCents, amounts.inclCents])
+                                           amounts.vat.rate?.basisPoints, amounts.exclCents, amounts.vatCents, amounts.inclCents,
+                                           line.kind == .tradeInCredit ? line.tradeInID : nil])
         }
     }
 }
@@ -426,7 +441,7 @@ struct RevisionRecord: FetchableRecord {
 
 struct QuoteLineRecord: FetchableRecord {
     enum Columns: Int, SelectedColumns {
-        case kind, description, quantity, unitPriceCents, discountOf, discountBp, vatTreatment, vatBp, exclCents, vatCents, inclCents
+        case kind, description, quantity, unitPriceCents, discountOf, discountBp, vatTreatment, vatBp, exclCents, vatCents, inclCents, tradeinID
         var expression: String { "ql." + columnName }
     }
     static let byRevision = "SELECT \(Columns.selection(\.expression)) FROM quote_lines ql WHERE ql.revision_id = ? ORDER BY ql.position"
@@ -449,7 +464,7 @@ struct QuoteLineRecord: FetchableRecord {
         }
         let line = QuoteLine(kind: QuoteLineKind(rawValue: r[Columns.kind]) ?? .option, description: r[Columns.description], quantity: r[Columns.quantity],
                              unitPriceCents: r[Columns.unitPriceCents], vat: treatment, discountOf: r[Columns.discountOf],
-                             discountBasisPoints: r[Columns.discountBp])
+                             discountBasisPoints: r[Columns.discountBp], tradeInID: r[Columns.tradeinID])
         quoted = QuotedLine(line: line, exclCents: r[Columns.exclCents], vatCents: r[Columns.vatCents], inclCents: r[Columns.inclCents])
     }
 }

@@ -74,6 +74,22 @@ extension AppDatabase {
         return r
     }
 
+    /// Whether a quote version that was sent (or a quote no longer a draft) credits the trade-in.
+    static func tradeInOnIssuedQuote(_ db: Database, _ id: Int64) throws -> Bool {
+        try Bool.fetchOne(db, literal: """
+            SELECT EXISTS (SELECT 1 FROM quote_lines ql JOIN quote_revisions r ON r.id = ql.revision_id JOIN quotes q ON q.id = r.quote_id
+                           WHERE ql.tradein_id = \(id) AND (r.sent_at IS NOT NULL OR q.status <> 'draft'))
+            """) ?? true
+    }
+
+    /// Whether the trade-in may still be deleted (no issued quote credits it); nil when not visible.
+    public func tradeInIsDeletable(id: Int64, visibleTo viewer: Viewer) throws -> Bool? {
+        try writer.read { db in
+            guard try Self.visibleTradeIn(db, id, viewer) != nil else { return nil }
+            return TradeInRules.mayDelete(usedOnIssuedQuote: try Self.tradeInOnIssuedQuote(db, id))
+        }
+    }
+
     // MARK: - Changing
 
     /// Records a trade-in on a lead the viewer may see, proposed. Refuses
@@ -148,14 +164,15 @@ extension AppDatabase {
         }
     }
 
-    /// Deletes a trade-in that is not approved (`.invalid(.tradeInInUse)` otherwise: a quote may
-    /// credit an approved one, and quote lines do not link to trade-ins yet). The header counter
-    /// drops by the schema's trigger. Returns the lead's id.
+    /// Deletes a trade-in unless a quote that left the house credits it (`.invalid(.tradeInInUse)`:
+    /// a sent version of a quote, whatever the quote's status now). Draft lines crediting it lose
+    /// their link. The header counter drops by the schema's trigger. Returns the lead's id.
     @discardableResult
     public func deleteTradeIn(id: Int64, version: Int64, by viewer: Viewer, now: Instant) throws -> Int64 {
         try writer.write { db in
             let current = try Self.requireVisibleTradeIn(db, id, viewer, version: version)
-            guard TradeInRules.mayDelete(current.status) else { throw StoreError.invalid(.tradeInInUse) }
+            guard TradeInRules.mayDelete(usedOnIssuedQuote: try Self.tradeInOnIssuedQuote(db, id)) else { throw StoreError.invalid(.tradeInInUse) }
+            try db.execute(literal: "UPDATE quote_lines SET tradein_id = NULL WHERE tradein_id = \(id)")
             try db.execute(literal: "DELETE FROM tradeins WHERE id = \(id) AND version = \(version)")
             guard db.changesCount == 1 else { throw StoreError.conflict }
             // The entries about it stay, but no longer link to a record that is gone.

@@ -42,5 +42,13 @@ extension Migrations {
                   AND NOT EXISTS (SELECT 1 FROM profile_grants x WHERE x.profile_id = g.profile_id AND x.permission = 'tradeins.approve');
             """)
         }
+        // A quote's trade-in credit line names the approved trade-in it credits (issue 11:
+        // "only an approved trade-in can be credited"). Lines written before keep NULL.
+        m.registerMigration("v8b-quote-line-tradein") { db in
+            try db.execute(sql: """
+            ALTER TABLE quote_lines ADD COLUMN tradein_id INTEGER REFERENCES tradeins(id) CHECK (tradein_id IS NULL OR kind = 'trade_in_credit');
+            CREATE INDEX quote_lines_tradein ON quote_lines(tradein_id) WHERE tradein_id IS NOT NULL;
+            """)
+        }
     }
 }

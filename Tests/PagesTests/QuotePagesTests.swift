@@ -275,7 +275,7 @@ import Web
         BadLine(name: "discount with VAT 150 %", changes: discount.merging(["l1.unit_price": "100", "l1.vat": "150"]) { $1 },
                 field: "l1.vat", key: "quote.vat_rate_range"),
         BadLine(name: "trade-in of quantity 2", changes: ["l1.kind": "trade_in_credit", "l1.description": "Overname Polo", "l1.unit_price": "5.000,00",
-                                                          "l1.quantity": "2"], field: "l1.quantity", key: "quote.quantity_range"),
+                                                          "l1.quantity": "2", "l1.tradein": "1"], field: "l1.quantity", key: "quote.quantity_range"),
         BadLine(name: "a line without a description", changes: ["l2.unit_price": "100", "l2.vat": "21"], field: "l2.description", key: "form.required"),
         BadLine(name: "validity before today", changes: ["valid_until": "2026-07-01"], field: "valid_until", key: "quote.validity_before_issue"),
     ]

@@ -168,7 +168,7 @@ import Web
         #expect(try app.string("SELECT colour FROM tradeins WHERE id = ?", [id]) == "Wit")
     }
 
-    @Test func deletingAProposedTradeInCountsItOffButAnApprovedOneStays() throws {
+    @Test func deletingAProposedTradeInCountsItOffButOneCreditedOnASentQuoteStays() throws {
         let app = try TestApp()
         let sofie = try app.signIn("sofie")
         let (lead, _) = try Self.leads(app)
@@ -178,6 +178,14 @@ import Web
         #expect(deleted.status == .seeOther)
         #expect(try app.int("SELECT tradein_count FROM leads WHERE id = ?", [lead]) == before)
         let approved = try #require(try app.int("SELECT id FROM tradeins WHERE status = 'approved' LIMIT 1"))
+        // Credited on a quote version that was sent: it stays.
+        try app.database.write { db in
+            try db.execute(sql: """
+                UPDATE quote_lines SET tradein_id = ? WHERE id = (SELECT ql.id FROM quote_lines ql JOIN quote_revisions r ON r.id = ql.revision_id
+                                                               WHERE r.sent_at IS NOT NULL AND ql.kind = 'trade_in_credit' LIMIT 1)
+                """, arguments: [approved])
+            #expect(db.changesCount == 1)
+        }
         let admin = try app.signIn("admin")
         let version = try #require(try app.int("SELECT version FROM tradeins WHERE id = ?", [approved]))
         let kept = try app.post("/tradeins/\(approved)/delete", as: admin, form: [("version", String(version))])

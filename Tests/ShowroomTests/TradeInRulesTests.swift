@@ -80,6 +80,6 @@ import Testing
         #expect(TradeInRules.statusAfterEdit(.approved, oldPrice: a, newPrice: b) == .proposed)
         #expect(TradeInRules.statusAfterEdit(.refused, oldPrice: a, newPrice: b) == .proposed)
         #expect(TradeInRules.statusAfterEdit(.approved, oldPrice: a, newPrice: a) == .approved)
-        #expect(TradeInRules.mayDelete(.proposed) && TradeInRules.mayDelete(.refused) && !TradeInRules.mayDelete(.approved))
+        #expect(TradeInRules.mayDelete(usedOnIssuedQuote: false) && !TradeInRules.mayDelete(usedOnIssuedQuote: true))
     }
 }

@@ -151,13 +151,21 @@ import Testing
         #expect(try counter(f, lead) == 0)
     }
 
-    @Test func deletingDropsTheCounterButAnApprovedOneIsKept() throws {
+    @Test func deletingDropsTheCounterButOneCreditedOnASentQuoteIsKept() throws {
         let f = try Fixture()
         let lead = try f.addLead()
         let a = try f.database.createTradeIn(leadID: lead, Self.golf(), by: Self.gentSeller, now: Self.now)
         let b = try f.database.createTradeIn(leadID: lead, Self.golf(), by: Self.gentSeller, now: Self.now)
         #expect(try counter(f, lead) == 2)
         try f.database.decideTradeIn(id: a, approve: true, reason: "", mayApprove: true, version: 1, by: Self.gentManager, now: Self.now)
+        // Credited on a quote: deletable while the quote is a draft, kept once a version was sent.
+        let draft = QuoteDraft(vehicleID: 1, lines: [QuoteLine(kind: .vehicle, description: "Golf", unitPriceCents: 34_990_00),
+                                                     .tradeInCredit("Overname Golf", creditCents: 12_500_00, tradeIn: a)],
+                               validUntil: CalendarDate.brussels(Self.now).adding(days: 30))
+        let quote = try f.database.createQuote(leadID: lead, draft, by: Self.gentSeller, now: Self.now)
+        #expect(try f.database.tradeInIsDeletable(id: a, visibleTo: Self.gentSeller) == true)
+        try f.database.write { db in try db.execute(sql: "UPDATE quote_revisions SET sent_at = 1 WHERE quote_id = ?", arguments: [quote]) }
+        #expect(try f.database.tradeInIsDeletable(id: a, visibleTo: Self.gentSeller) == false)
         #expect(throws: StoreError.invalid(.tradeInInUse)) { try f.database.deleteTradeIn(id: a, version: 2, by: Self.gentSeller, now: Self.now) }
         #expect(try f.database.deleteTradeIn(id: b, version: 1, by: Self.gentSeller, now: Self.now) == lead)
         #expect(try counter(f, lead) == 1)
@@ -165,6 +173,31 @@ import Testing
         // The entries about it stay on the timeline without a link.
         #expect(try f.scalar("SELECT count(*) FROM timeline_events WHERE kind = 'tradein' AND subject_id = ?", [b]) == 0)
         #expect(try f.scalar("SELECT count(*) FROM timeline_events WHERE kind = 'tradein' AND new_value = 'deleted'") == 1)
+    }
+
+    @Test func aQuoteCreditsOnlyAnApprovedTradeInOfItsLeadAtExactlyItsPrice() throws {
+        let f = try Fixture()
+        let lead = try f.addLead()
+        let other = try f.addLead(lastName: "Janssens")
+        let proposed = try f.database.createTradeIn(leadID: lead, Self.golf(), by: Self.gentSeller, now: Self.now)
+        let approved = try f.database.createTradeIn(leadID: lead, Self.golf(), by: Self.gentSeller, now: Self.now)
+        try f.database.decideTradeIn(id: approved, approve: true, reason: "", mayApprove: true, version: 1, by: Self.gentManager, now: Self.now)
+        let elsewhere = try f.database.createTradeIn(leadID: other, Self.golf(), by: Self.gentSeller, now: Self.now)
+        try f.database.decideTradeIn(id: elsewhere, approve: true, reason: "", mayApprove: true, version: 1, by: Self.gentManager, now: Self.now)
+        func draft(_ credit: QuoteLine) -> QuoteDraft {
+            QuoteDraft(vehicleID: 1, lines: [QuoteLine(kind: .vehicle, description: "Golf", unitPriceCents: 34_990_00), credit],
+                       validUntil: CalendarDate.brussels(Self.now).adding(days: 30))
+        }
+        for (credit, refusal) in [(QuoteLine.tradeInCredit("Typed by hand", creditCents: 12_500_00), RuleViolation.tradeInCreditNotApproved),
+                                  (.tradeInCredit("Proposed", creditCents: 12_500_00, tradeIn: proposed), .tradeInCreditNotApproved),
+                                  (.tradeInCredit("Another lead's", creditCents: 12_500_00, tradeIn: elsewhere), .tradeInCreditNotApproved),
+                                  (.tradeInCredit("Higher", creditCents: 13_000_00, tradeIn: approved), .tradeInCreditPriceDiffers)] {
+            #expect(throws: StoreError.invalid(refusal)) { try f.database.createQuote(leadID: lead, draft(credit), by: Self.gentSeller, now: Self.now) }
+        }
+        #expect(try f.scalar("SELECT count(*) FROM quotes") == 0)
+        let quote = try f.database.createQuote(leadID: lead, draft(.tradeInCredit("Golf", creditCents: 12_500_00, tradeIn: approved)), by: Self.gentSeller, now: Self.now)
+        let q = try #require(try f.database.quote(id: quote, revision: nil, visibleTo: Self.gentSeller))
+        #expect(q.shown.lines.last?.line.tradeInID == approved)
     }
 
     @Test func theMigrationKeepsOldRowsCountersAndTriggersAndGrantsApprovers() throws {

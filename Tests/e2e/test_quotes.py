@@ -92,6 +92,18 @@ def pick_car(s, lead, search):
     return offered[0], editor
 
 
+def approved_trade_in(s, approver, lead, price, model="Polo 2015"):
+    """Records a trade-in on the lead and has `approver` approve it: what a quote may credit."""
+    form = post_form(s.get(f"/leads/{lead}/tradeins/new").text, f"/leads/{lead}/tradeins")
+    r = s.post(f"/leads/{lead}/tradeins", data=fill(form_fields(form), make="Volkswagen", model=model, fuel="petrol", offered_price=price),
+               allow_redirects=False)
+    assert r.status_code == 303, (r.status_code, main_text(r.text)[-400:])
+    tradein = int(re.search(r"/tradeins/(\d+)", r.headers["Location"]).group(1))
+    form = post_form(approver.get(f"/tradeins/{tradein}").text, f"/tradeins/{tradein}/decision")
+    assert approver.post(f"/tradeins/{tradein}/decision", data=form_fields(form) + [("decision", "approve")], allow_redirects=False).status_code == 303
+    return tradein
+
+
 def create_quote(s, lead, editor, **rows):
     fields = fill(form_fields(post_form(editor.text, f"/leads/{lead}/quotes")), **rows)
     r = s.post(f"/leads/{lead}/quotes", data=fields, allow_redirects=False)
@@ -150,6 +162,7 @@ needs_poppler = pytest.mark.skipif(not (shutil.which("pdftotext") and shutil.whi
 def test_a_quote_from_stock_to_accepted_with_both_pdfs(signed_in, db_query, tmp_path):
     sofie = signed_in("sofie")
     lead = new_lead(sofie, "Offerte" + unique(), language="fr")  # the contact reads French: so do the PDFs
+    tradein = approved_trade_in(sofie, signed_in("pieter"), lead, "5.000,00")
 
     # The picker: a search of the stock she may sell, then the editor with the car's price.
     car, editor = pick_car(sofie, lead, "Golf")
@@ -158,7 +171,8 @@ def test_a_quote_from_stock_to_accepted_with_both_pdfs(signed_in, db_query, tmp_
     assert form.find("input", name="l0.vat").attrs["value"] == "21"
     quote = create_quote(sofie, lead, editor, **{
         "l1.kind": "option", "l1.description": "Trekhaak", "l1.quantity": "2", "l1.unit_price": "456,78",
-        "l2.kind": "trade_in_credit", "l2.description": "Overname Polo 2015", "l2.unit_price": "5.000,00", "l2.vat": ""})
+        "l2.kind": "trade_in_credit", "l2.description": "Overname Polo 2015", "l2.unit_price": "5.000,00", "l2.vat": "",
+        "l2.tradein": str(tradein)})
 
     # The amounts, each line and the totals, to the cent.
     expected = [line(car_price, STANDARD_VAT), line(2 * 45678, STANDARD_VAT), line(-500_000, None)]

@@ -259,6 +259,12 @@ def prepare(s):
     fields = [(k, v) for k, v in form_fields(form) if k != "reason"] + [("reason", "Boven de marktwaarde"), ("decision", "refuse")]
     r = s.post(f"/tradeins/{refused}/decision", data=fields, allow_redirects=False)
     assert r.status_code == 303, (r.status_code, r.text[:300])
+    # A third one approved at € 6.500: the quotes below credit it.
+    fields = [(k, v) for k, v in form_fields(post_form(s.get(f"/leads/{lead}/tradeins/new").text, f"/leads/{lead}/tradeins")) if k not in typed]
+    approved = redirect_id(s.post(f"/leads/{lead}/tradeins", data=fields + list(dict(typed, model="Astra", offered_price="6.500").items()),
+                                  allow_redirects=False), "/tradeins/")
+    form = post_form(s.get(f"/tradeins/{approved}").text, f"/tradeins/{approved}/decision")
+    assert s.post(f"/tradeins/{approved}/decision", data=form_fields(form) + [("decision", "approve")], allow_redirects=False).status_code == 303
 
     # A test drive on the lead, three weeks ahead at 16:00, on the last car the form offers.
     form = post_form(s.get(f"/leads/{lead}/testdrives/new").text, f"/leads/{lead}/testdrives")
@@ -304,13 +310,12 @@ def prepare_quotes(s, ids):
         r = s.post(f"/quotes/{quote}/status", data=form_fields(form) + [("action", action)], allow_redirects=False)
         assert r.status_code == 303, (action, r.status_code)
 
-    # Row 1 is set to an option whatever it held (an approved trade-in of the lead comes pre-filled).
-    sent = create(cars[0], **{"l1.kind": "option", "l1.vat": "21", "l1.description": "Trekhaak, afneembaar", "l1.quantity": "2", "l1.unit_price": "456,78", "l2.kind": "trade_in_credit",
-                              "l2.description": "Overname Opel Astra 1.4 Turbo", "l2.unit_price": "6.500,00", "l2.vat": "",
+    # Row 1 is the lead's approved trade-in, pre-filled as a credit; row 2 an option, row 3 a discount.
+    sent = create(cars[0], **{"l2.kind": "option", "l2.vat": "21", "l2.description": "Trekhaak, afneembaar", "l2.quantity": "2", "l2.unit_price": "456,78",
                               "l3.kind": "discount", "l3.description": "Salonkorting", "l3.discount_percent": "3", "l3.discount_of": "0"})
     step(sent, "send")
     form = post_form(s.get(f"/quotes/{sent}/edit").text, f"/quotes/{sent}")
-    r = s.post(f"/quotes/{sent}", data=[(k, "1" if k == "l1.quantity" else v) for k, v in form_fields(form)], allow_redirects=False)
+    r = s.post(f"/quotes/{sent}", data=[(k, "1" if k == "l2.quantity" else v) for k, v in form_fields(form)], allow_redirects=False)
     assert r.status_code == 303, r.status_code
     step(sent, "send")
     ids["sent_quote"] = sent

@@ -26,6 +26,8 @@ enum QuoteForm {
                                                     control: .input(type: "text", autocomplete: "off"), maxLength: 6,
                                                     invalid: "quote.discount_percent_range") { VATRate(percentText: $0) }
     static let discountOf = FormField<Int>.choice(QuoteField.discountOf.rawValue, .key("quote.line.discount_of")) { Int($0) }
+    /// A trade-in credit row's approved trade-in (written by the editor, checked by the store).
+    static let tradeIn = FormField<Int64>.hiddenNumber("tradein")
 
     /// The kinds a person picks for an extra row (the car is row 0 and stays the car).
     static let extraKinds: [QuoteLineKind] = [.option, .accessory, .fee, .service, .discount, .tradeInCredit]
@@ -41,6 +43,8 @@ enum QuoteForm {
         var vat = ""
         var discountPercent = ""
         var discountOf = "0"
+        /// The approved trade-in a credit row credits ("" for none).
+        var tradeIn = ""
 
         var isBlank: Bool { description.isEmpty && unitPrice.isEmpty && discountPercent.isEmpty }
     }
@@ -66,7 +70,7 @@ enum QuoteForm {
         for tradeIn in tradeIns {
             let words = t.map { $0("quote.tradein_row", ["car": tradeIn.description]) } ?? tradeIn.description
             rows.append(Row(kind: .tradeInCredit, description: String(words.prefix(QuoteLimits.descriptionLength.upperBound)),
-                            unitPrice: Format.amount(tradeIn.offeredPrice.cents)))
+                            unitPrice: Format.amount(tradeIn.offeredPrice.cents), tradeIn: String(tradeIn.id)))
         }
         rows += blankRows(3, vat: rate)
         return Echo(vehicleID: car.id, rows: rows, validUntil: validUntil.iso, note: "", version: nil)
@@ -83,7 +87,7 @@ enum QuoteForm {
             return Row(kind: line.kind, description: line.description, quantity: String(line.quantity),
                        unitPrice: line.kind == .discount && line.discountBasisPoints != nil ? "" : Format.amount(line.unitPriceCents),
                        vat: line.vat.rate?.percentText ?? "", discountPercent: line.discountBasisPoints.map { VATRate(basisPoints: $0).percentText } ?? "",
-                       discountOf: String(line.discountOf ?? 0))
+                       discountOf: String(line.discountOf ?? 0), tradeIn: line.tradeInID.map(String.init) ?? "")
         }
         rows += blankRows(2, vat: contactVAT ?? .standard)
         return Echo(vehicleID: q.shown.vehicleID ?? 0, rows: rows, validUntil: q.shown.validUntil.iso, note: q.shown.note, version: q.version)
@@ -99,7 +103,8 @@ enum QuoteForm {
             let kind = i == 0 ? .vehicle : (kind.value(form, prefix: p).flatMap { extraKinds.contains($0) ? $0 : nil } ?? .option)
             rows.append(Row(kind: kind, description: description.text(form, prefix: p), quantity: quantity.text(form, prefix: p),
                             unitPrice: unitPrice.text(form, prefix: p), vat: vat.text(form, prefix: p),
-                            discountPercent: discountPercent.text(form, prefix: p), discountOf: discountOf.text(form, prefix: p)))
+                            discountPercent: discountPercent.text(form, prefix: p), discountOf: discountOf.text(form, prefix: p),
+                            tradeIn: tradeIn.text(form, prefix: p)))
         }
         let echo = Echo(vehicleID: vehicle.value(form) ?? 0, rows: rows, validUntil: validUntil.text(form), note: note.text(form), version: FormField<Int64>.version.value(form))
         let until = validUntil.read(form, errors: &errors)
@@ -144,6 +149,9 @@ enum QuoteForm {
                 }
             case .tradeInCredit:
                 line.vat = .outsideScope
+                // Only an approved trade-in of the lead is credited: the row must come from one.
+                line.tradeInID = tradeIn.value(form, prefix: p)
+                if line.tradeInID == nil { errors.add(p + QuoteField.description.rawValue, RuleViolation.tradeInCreditNotApproved.catalogKey) }
                 if let amount = unitPrice.read(form, prefix: p, errors: &errors) { line.unitPriceCents = amount.cents }
                 else if row.unitPrice.isEmpty { errors.add(p + QuoteField.unitPrice.rawValue, "form.required") }
             default:
@@ -220,6 +228,7 @@ enum QuoteForm {
             if i > 0 {
                 h.select(kind, options: extraKinds.map { ($0.rawValue, t("quote.kind." + $0.rawValue)) }, selected: row.kind.rawValue, errors: errors, t: t, prefix: p)
             }
+            if row.kind == .tradeInCredit && !row.tradeIn.isEmpty { h.hidden(p + tradeIn.name, row.tradeIn) }
             h.field(description, value: row.description, errors: errors, t: t, prefix: p)
             h.field(quantity, value: row.quantity, errors: errors, t: t, prefix: p)
             h.field(unitPrice, value: row.unitPrice, errors: errors, t: t, prefix: p)

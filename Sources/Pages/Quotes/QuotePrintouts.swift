@@ -61,8 +61,17 @@ enum QuotePrintouts {
             lines: r.lines.map(printoutLine),
             totals: PrintoutTotals(exclVATCents: r.exclCents, vatCents: r.vatCents, inclVATCents: r.inclCents),
             marginScheme: r.marginScheme,
-            tradeIn: tradeInLine.map { PrintoutTradeIn(make: $0.line.description, model: "", version: "", engine: "", colour: "", vin: "",
-                                                       firstRegistration: nil, creditedCents: $0.line.unitPriceCents) },
+            tradeIn: try tradeInLine.map { line in
+                // The credited trade-in's own facts (make, model, VIN, first registration, odometer);
+                // a line written before lines named their trade-in prints its description.
+                if let id = line.line.tradeInID, let ti = try db.tradeIn(id: id, visibleTo: c.viewer) {
+                    let i = ti.input
+                    return PrintoutTradeIn(make: i.make, model: i.model, version: i.version, engine: "", colour: i.colour, vin: i.vin,
+                                           firstRegistration: i.firstRegistration, odometerKm: i.odometerKm, creditedCents: line.line.unitPriceCents)
+                }
+                return PrintoutTradeIn(make: line.line.description, model: "", version: "", engine: "", colour: "", vin: "",
+                                       firstRegistration: nil, creditedCents: line.line.unitPriceCents)
+            },
             essentialCharacteristics: order?.essentials ?? "", depositCents: order?.depositCents ?? 0, latestDelivery: order?.deliveryBy,
             legalWarranty: Translator(language)("order.warranty_months", ["n": String(order?.warrantyMonths ?? 24)]) + warrantyText(company.legalWarranty, language),
             commercialWarranty: company.commercialWarranty.in(language.rawValue),

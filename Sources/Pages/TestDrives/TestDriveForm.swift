@@ -23,7 +23,8 @@ enum TestDriveForm {
     static let licenceExpiry = FormField<CalendarDate>("licence_expiry", label: .key("testdrive.licence_expiry"),
                                                        control: .input(type: "date", autocomplete: "off"), required: true, maxLength: 10,
                                                        invalid: "vehicle.date_invalid") { CalendarDate(iso: $0) }
-    static let licenceChecked = "licence_checked"
+    /// The checkbox "I have seen the licence".
+    static let licenceChecked = FormField<Bool>.choice("licence_checked", .none) { $0 == "1" ? true : nil }
     static let plate = FormField.text("plate", .key("testdrive.plate"), maxLength: 20)
     static let notes = FormField.textarea("notes", .key("testdrive.notes"), rows: 3, maxLength: TestDriveRules.maxNotes)
     // The outcome.
@@ -99,8 +100,8 @@ enum TestDriveForm {
         i.licenceNumber = text(licenceNumber).uppercased()
         i.licenceCategory = read(licenceCategory) ?? .b
         i.licenceExpiry = read(licenceExpiry)
-        i.licenceChecked = form[licenceChecked] == "1"
-        texts[licenceChecked] = i.licenceChecked ? "1" : ""
+        i.licenceChecked = licenceChecked.value(form) == true
+        texts[licenceChecked.name] = i.licenceChecked ? "1" : ""
         i.plate = TradeInRules.normalizePlate(text(plate))
         i.notes = text(notes)
         for (field, violation) in TestDriveRules.check(i, now: now) {
@@ -132,7 +133,7 @@ enum TestDriveForm {
         var texts: Texts = [vehicle.name: i.vehicleID > 0 ? String(i.vehicleID) : "", start.name: BrusselsTime.civil(i.startsAt).htmlLocal,
                             duration.name: String(i.durationMinutes), language.name: i.driverLanguage, licenceNumber.name: i.licenceNumber,
                             licenceCategory.name: i.licenceCategory.rawValue, licenceExpiry.name: i.licenceExpiry?.iso ?? "",
-                            licenceChecked: i.licenceChecked ? "1" : "", plate.name: i.plate, notes.name: i.notes]
+                            licenceChecked.name: i.licenceChecked ? "1" : "", plate.name: i.plate, notes.name: i.notes]
         switch i.driver {
         case .contact(let id): texts[driver.name] = "contact:\(id)"
         case .other(let name, let birth):
@@ -181,9 +182,9 @@ enum TestDriveForm {
                      errors: errors, t: t)
             field(licenceExpiry)
             h.raw("<label class=\"check\"><input type=\"checkbox\" name=\"")
-            h.attr(licenceChecked)
+            h.attr(licenceChecked.name)
             h.raw("\" value=\"1\"")
-            if texts[licenceChecked] == "1" { h.raw(" checked") }
+            if texts[licenceChecked.name] == "1" { h.raw(" checked") }
             h.raw("> ")
             h.text(t("testdrive.licence_checked"))
             h.raw("</label><p class=\"hint\">")

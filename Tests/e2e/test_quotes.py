@@ -170,7 +170,7 @@ def test_a_quote_from_stock_to_accepted_with_both_pdfs(signed_in, db_query, tmp_
     car_price = cents("€ " + form.find("input", name="l0.unit_price").attrs["value"])
     assert form.find("input", name="l0.vat").attrs["value"] == "21"
     quote = create_quote(sofie, lead, editor, **{
-        "l1.kind": "option", "l1.description": "Trekhaak", "l1.quantity": "2", "l1.unit_price": "456,78",
+        "l1.kind": "option", "l1.description": "Trekhaak", "l1.quantity": "2", "l1.unit_price": "456,78", "l1.vat": "21",
         "l2.kind": "trade_in_credit", "l2.description": "Overname Polo 2015", "l2.unit_price": "5.000,00", "l2.vat": "",
         "l2.tradein": str(tradein)})
 

@@ -15,6 +15,8 @@ public struct RequestContext {
     public let form: FormFields
     public let configuration: AppConfiguration
     public let logger: Logger
+    /// Rendered page parts kept between requests by the app that answers them.
+    var fragments: FragmentCache = FragmentCache()
     /// How many of the user's own notifications are unseen (the top bar's counter).
     public var unseenNotifications: Int { user?.unseenNotifications ?? 0 }
 

@@ -30,6 +30,9 @@ public final class ShowroomApp: Responder {
     }
 
     private let database: AppDatabase
+    /// Page parts that depend on a lead's data and the language only (the timeline), kept
+    /// per (lead, revision, generation, language, filter).
+    private let fragments = FragmentCache()
     private let router: RouterBox
     private let logger: Logger
     private let clock: @Sendable () -> Instant
@@ -218,8 +221,9 @@ public final class ShowroomApp: Responder {
                 try CSRF.refuseCrossSite(request)
                 if !route.multipart { form = try CSRF.checkedForm(request, sessionToken: user?.csrfToken) }
             }
-            let context = RequestContext(request: request, parameters: parameters, language: language, now: now, user: user,
+            var context = RequestContext(request: request, parameters: parameters, language: language, now: now, user: user,
                                          form: form, configuration: configuration, logger: logger)
+            context.fragments = fragments
 
             do {
                 if case .permission(let p) = route.access { try context.require(p) }

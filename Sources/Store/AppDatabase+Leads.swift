@@ -24,6 +24,10 @@ public struct LeadPageData: Sendable {
     public var tradeIns: [TradeInSummary] = []
     /// The lead's test drives, latest first (read only when its counter says there are some).
     public var testDrives: [TestDriveSlot] = []
+    /// The lead's revision and the global generation this data was read at: together they
+    /// name it (a page fragment rendered from it may be kept under the same name).
+    public var revision: Int64 = 0
+    public var generation: Int64 = 0
 }
 
 extension AppDatabase {
@@ -102,9 +106,28 @@ extension AppDatabase {
     /// are deliberately the same answer.
     public func leadPage(id: Int64, visibleTo viewer: Viewer, timelineLimit: Int = 200, kinds: [TimelineKind] = []) throws -> LeadPageData? {
         return try writer.read { db in
+            // One small read names the page's data: the lead's revision (moved by the schema with
+            // every change that shows on it) and the global generation (names, labels). Seen
+            // before under the same name, the data is reused; the lead's scope is checked here
+            // every time, whatever the cache holds.
+            guard let stamp = try Row.fetchOne(db, literal: """
+                SELECT l.revision, (SELECT generation FROM access_state WHERE id = 1) FROM leads l WHERE l.id = \(id) AND \(LeadScope(viewer))
+                """) else { return nil }
+            let key = LeadPageCache.Key(id: id, limit: timelineLimit, kinds: kinds.map(\.rawValue))
+            let revision: Int64 = stamp[0], generation: Int64 = stamp[1]
+            if let hit = leadPageCache.get(key, revision: revision, generation: generation) { return hit }
+            guard var data = try Self.readLeadPage(db, id: id, viewer: viewer, timelineLimit: timelineLimit, kinds: kinds, names: accessCache.staffNames(db)) else { return nil }
+            data.revision = revision
+            data.generation = generation
+            leadPageCache.put(key, data)
+            return data
+        }
+    }
+
+    static func readLeadPage(_ db: Database, id: Int64, viewer: Viewer, timelineLimit: Int, kinds: [TimelineKind], names: [Int64: String]) throws -> LeadPageData? {
+        do {
             guard let record = try Self.leadRecord(db, id: id, visibleTo: viewer) else { return nil }
             let lead = record.lead
-            let names = try accessCache.staffNames(db)
             let comments = try Self.latestComments(db, leadID: id, names: names)
 
             var timeline: [TimelineEntry] = []

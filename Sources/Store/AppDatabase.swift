@@ -10,6 +10,8 @@ public final class AppDatabase: Sendable {
     let accessCache = AccessCache()
     /// Downloads waiting to be written, committed in groups (see `recordDownload`).
     let downloadLog = DownloadLog()
+    /// Lead pages' data by lead, valid for one (revision, generation) (see `leadPage`).
+    let leadPageCache = LeadPageCache()
 
     /// Opens (and migrates) the database file at `path` with a pool of readers in WAL mode.
     /// The writer runs with `synchronous = FULL`: a committed lead survives a power loss.
@@ -91,4 +93,35 @@ final class AccessCache: @unchecked Sendable {
         names = (generation, byID)
         return byID
     }
+}
+
+/// The data of recently read lead pages, each under the lead's revision and the global
+/// generation it was read at. Both are moved by the schema's triggers in the transaction that
+/// changes what the page shows, so an entry whose stamp still matches is the database's
+/// current answer; a stale one is simply not used. Bounded: when full, the oldest half goes.
+final class LeadPageCache: @unchecked Sendable {
+    struct Key: Hashable { let id: Int64; let limit: Int; let kinds: [String] }
+    private struct Entry { let revision: Int64; let generation: Int64; let data: LeadPageData; let order: UInt64 }
+    static let capacity = 2_048
+    private let lock = NSLock()
+    private var entries: [Key: Entry] = [:]
+    private var clock: UInt64 = 0
+
+    func get(_ key: Key, revision: Int64, generation: Int64) -> LeadPageData? {
+        lock.lock(); defer { lock.unlock() }
+        guard let e = entries[key], e.revision == revision, e.generation == generation else { return nil }
+        return e.data
+    }
+
+    func put(_ key: Key, _ data: LeadPageData) {
+        lock.lock(); defer { lock.unlock() }
+        clock += 1
+        if entries.count >= Self.capacity {
+            let cut = entries.values.map(\.order).sorted()[entries.count / 2]
+            entries = entries.filter { $0.value.order >= cut }
+        }
+        entries[key] = Entry(revision: data.revision, generation: data.generation, data: data, order: clock)
+    }
+
+    var count: Int { lock.lock(); defer { lock.unlock() }; return entries.count }
 }

@@ -419,6 +419,7 @@ enum Migrations {
         registerVehicles(&m)
         registerTradeIns(&m)
         registerTestDrives(&m)
+        registerLeadRevision(&m)
         return m
     }
 }

@@ -9,6 +9,15 @@ public struct HTML {
         bytes.reserveCapacity(capacity)
     }
 
+    /// Markup an `HTML` writer made earlier (kept by a cache): it went through `raw`, `text`
+    /// and `attr` when it was written, so it is appended as it is.
+    public mutating func append(_ fragment: HTMLFragment) {
+        bytes.append(contentsOf: fragment.bytes)
+    }
+
+    /// What was written so far, as a fragment to keep and append to another page later.
+    public var fragment: HTMLFragment { HTMLFragment(bytes: bytes) }
+
     /// Literal markup written by the programmer.
     @inline(__always)
     public mutating func raw(_ markup: StaticString) {
@@ -51,4 +60,11 @@ public struct HTML {
     }
 
     public var string: String { String(decoding: bytes, as: UTF8.self) }
+}
+
+/// A piece of a page written by `HTML` (escaped when it was written). Only an `HTML` writer
+/// makes one, so a fragment can never carry unescaped text from elsewhere.
+public struct HTMLFragment: Sendable {
+    fileprivate let bytes: [UInt8]
+    public var count: Int { bytes.count }
 }

@@ -161,6 +161,18 @@ extension LeadPage {
             h.raw("</section>")
         }
         DocumentsPage.box(data, form: documentForm, context: c, into: &h)
+        // The timeline depends on the lead's data and the language only: kept per revision.
+        let key = FragmentCache.Key(lead: lead.id, revision: data.revision, generation: data.generation, language: c.language, part: "timeline:" + timelineFilter)
+        h.append(c.fragments.fragment(key) {
+            var t = HTML(capacity: 12 * 1024)
+            timelineCard(data, context: c, timelineFilter: timelineFilter, into: &t)
+            return t.fragment
+        })
+    }
+
+    static func timelineCard(_ data: LeadPageData, context c: RequestContext, timelineFilter: String, into h: inout HTML) {
+        let t = c.t
+        let lead = data.lead
         h.raw("<section class=\"card timeline-card\" aria-labelledby=\"timeline-h\"><div class=\"card-head\"><h2 id=\"timeline-h\">")
         h.text(t("details.timeline"))
         h.raw("</h2><form method=\"get\" action=\"/leads/")

@@ -5,6 +5,10 @@
   (b) nginx -> the minimal libfcgi responder of this package (fcgi-hello), 12 KB page
   (c) nginx -> showroom: the lead page of a lead with 40 timeline events, signed in,
       on a demo database of 100,000 leads
+  (c-cold) the lead page with a cold cache: every request a different lead (5,000 of them, in
+      turn), so the page's data is read and its timeline rendered each time
+  (c-writes) the lead page of (c) while a comment is added to it once per 100 page views (each
+      comment moves the lead's revision: the next view reads and renders it afresh)
   (q) the same lead after 3 quotes were made on it through the quote form (the Details
       tab's quote card, 3 more timeline events); target: within 10 % of (c). The run works
       on a copy of the demo database.
@@ -36,6 +40,7 @@ import sqlite3
 import subprocess
 import sys
 import tempfile
+import urllib.parse
 import time
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
@@ -44,10 +49,15 @@ import stack as stacklib  # noqa: E402
 ROOT = stacklib.ROOT
 
 
-def wrk(url, duration, connections, headers=()):
+def wrk(url, duration, connections, headers=(), script=None):
     cmd = ["wrk", f"-t{min(2, connections)}", f"-c{connections}", f"-d{duration}s", "--latency"]
     for h in headers:
         cmd += ["-H", h]
+    if script is not None:
+        lua = tempfile.NamedTemporaryFile("w", suffix=".lua", delete=False)
+        lua.write(script)
+        lua.close()
+        cmd += ["-s", lua.name]
     out = subprocess.run(cmd + [url], check=True, capture_output=True, text=True).stdout
     rps = float(re.search(r"Requests/sec:\s+([\d.]+)", out).group(1))
 
@@ -135,6 +145,7 @@ def main():
         # were made on it through the quote form (q). The run works on a copy of the database.
         lead = c.execute("SELECT e.lead_id FROM timeline_events e JOIN leads l ON l.id = e.lead_id WHERE l.quote_count = 0 "
                          "GROUP BY e.lead_id HAVING count(*) = 40 ORDER BY e.lead_id LIMIT 1").fetchone()[0]
+        cold_leads = [r[0] for r in c.execute("SELECT id FROM leads ORDER BY id DESC LIMIT 5000")]
         car = c.execute("SELECT v.id FROM vehicles v JOIN leads l ON l.branch_id = v.branch_id WHERE l.id = ? AND v.status = 'available' LIMIT 1",
                         (lead,)).fetchone()[0]
 
@@ -169,6 +180,33 @@ def main():
         for key, label, url, headers in targets:
             results[key] = wrk(url, args.duration, args.connections, headers)
             results[key]["label"] = label
+        # Cold: a different lead on every request.
+        cold = ",".join(str(i) for i in cold_leads)
+        results["cold"] = wrk(st.url + "/leads", args.duration, args.connections, [f"Cookie: {cookie}"], script=f"""
+local ids = {{{cold}}}
+local i = 0
+function setup(thread) thread:set("offset", math.random(#ids)) end
+function request()
+  i = i + 1
+  return wrk.format("GET", "/leads/" .. ids[((i + (offset or 0)) % #ids) + 1])
+end
+""")
+        results["cold"]["label"] = f"lead page, cold: {len(cold_leads):,} different leads in turn"
+        # With writes: one comment per 100 views of the same lead.
+        page = subprocess.run(["curl", "-s", "-H", f"Cookie: {cookie}", st.url + f"/leads/{lead}"], capture_output=True, text=True).stdout
+        token = re.search(r'name="_csrf" value="([^"]+)"', page).group(1)
+        body = "_csrf=" + urllib.parse.quote(token, safe="") + "&body=Benchmark+comment"
+        results["writes"] = wrk(st.url + f"/leads/{lead}", args.duration, args.connections, [f"Cookie: {cookie}"], script=f"""
+local n = 0
+function request()
+  n = n + 1
+  if n % 100 == 0 then
+    return wrk.format("POST", "/leads/{lead}/comments", {{["Content-Type"] = "application/x-www-form-urlencoded", ["Origin"] = "{st.url}"}}, "{body}")
+  end
+  return wrk.format("GET", "/leads/{lead}")
+end
+""")
+        results["writes"]["label"] = "lead page (c) with one comment per 100 views"
         for _ in range(3):
             make_quote(st.url, cookie, lead, car)
         wrk(st.url + f"/leads/{lead}", 2, 8, [f"Cookie: {cookie}"])
@@ -184,12 +222,14 @@ def main():
     print()
     print(f"wrk -t2 -c{args.connections} -d{args.duration}s through nginx; responder threads: {args.threads}; lead page {size:,} bytes")
     print(f"{'':3}{'path':52}{'req/s':>10}{'p50 ms':>9}{'p99 ms':>9}{'non-2xx':>9}")
-    for key in "abcq":
+    for key in ["a", "b", "c", "cold", "writes", "q"]:
         r = results[key]
-        print(f"({key}) {r['label']:50}{r['rps']:>10,.0f}{r['p50']:>9.2f}{r['p99']:>9.2f}{r['errors']:>9}")
+        print(f"({key}) {r['label'][:50]:50}{r['rps']:>10,.0f}{r['p50']:>9.2f}{r['p99']:>9.2f}{r['errors']:>9}")
     print(f"responder RSS after the run: {rss / 1024:.1f} MiB")
     print(f"c/b = {results['c']['rps'] / results['b']['rps']:.2f}   (target >= 0.7)")
     print(f"c/a = {results['c']['rps'] / results['a']['rps']:.2f}")
+    print(f"cold/b = {results['cold']['rps'] / results['b']['rps']:.2f}   (target >= 0.35)")
+    print(f"writes/c = {results['writes']['rps'] / results['c']['rps']:.2f}   (target >= 0.8: within 20 % of warm)")
     print(f"q/c = {results['q']['rps'] / results['c']['rps']:.2f}   (target >= 0.9: 3 quotes cost at most 10 %)")
 
     if args.overview_leads:

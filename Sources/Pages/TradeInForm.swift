@@ -6,7 +6,7 @@ import Web
 enum TradeInForm {
     static let make = FormField.text("make", .key("tradein.make"), required: true, maxLength: 60)
     static let model = FormField.text("model", .key("tradein.model"), required: true, maxLength: 60)
-    static let version = FormField.text("version", .key("tradein.version"), maxLength: 100)
+    static let version = FormField.text("model_version", .key("tradein.version"), maxLength: 100)
     static let vin = FormField.text("vin", .key("tradein.vin"), maxLength: 30)
     static let plate = FormField.text("plate", .key("tradein.plate"), maxLength: 20)
     static let firstRegistration = FormField<CalendarDate>("first_registration", label: .key("tradein.first_registration"),

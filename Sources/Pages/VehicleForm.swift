@@ -7,7 +7,7 @@ enum VehicleForm {
     static let vin = FormField.text("vin", .key("vehicle.vin"), required: true, maxLength: 30)
     static let make = FormField.text("make", .key("vehicle.make"), required: true, maxLength: 60)
     static let model = FormField.text("model", .key("vehicle.model"), required: true, maxLength: 60)
-    static let version = FormField.text("version", .key("vehicle.version"), maxLength: 100)
+    static let version = FormField.text("model_version", .key("vehicle.version"), maxLength: 100)
     static let body = FormField.text("body", .key("vehicle.body"), maxLength: 40)
     static let fuel = FormField<Fuel>.choice("fuel", .key("vehicle.fuel"), required: true) { Fuel(rawValue: $0) }
     static let gearbox = FormField<Gearbox>.choice("gearbox", .key("vehicle.gearbox"), required: true) { Gearbox(rawValue: $0) }

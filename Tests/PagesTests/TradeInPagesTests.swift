@@ -9,7 +9,7 @@ import Web
 /// kept, CSRF, conflict), the decision for approvers only, foreign branches 404.
 @Suite struct TradeInPagesTests {
     static func form(offered: String = "12.500", vin: String = "wvw zzz 1kz aw000 010") -> [(String, String)] {
-        [("make", "Volkswagen"), ("model", "Golf"), ("version", "2.0 TDI Style"), ("vin", vin), ("plate", "1-abc-123"),
+        [("make", "Volkswagen"), ("model", "Golf"), ("model_version", "2.0 TDI Style"), ("vin", vin), ("plate", "1-abc-123"),
          ("first_registration", "2019-03-01"), ("odometer_km", "98.000"), ("fuel", "diesel"), ("colour", "Zwart"),
          ("condition_notes", "Onderhoudsboekje volledig"), ("damage", "Kras achterbumper"), ("repair_cost", "450"),
          ("outstanding_finance", ""), ("estimated_value", "14.000"), ("offered_price", offered)]

@@ -248,7 +248,7 @@ def prepare(s):
         ids["assigned"] = other
 
     # Two trade-ins on the lead: one proposed (the admin sees the decision block), one refused with its reason.
-    typed = {"make": "Peugeot", "model": "308", "version": "1.2 PureTech Allure", "plate": "2-XYZ-789", "first_registration": "2020-04-15",
+    typed = {"make": "Peugeot", "model": "308", "model_version": "1.2 PureTech Allure", "plate": "2-XYZ-789", "first_registration": "2020-04-15",
              "odometer_km": "64500", "fuel": "petrol", "colour": "Grijs", "condition_notes": "Goede staat", "damage": "Steenslag voorruit",
              "repair_cost": "350", "estimated_value": "15.500", "offered_price": "14.250"}
     form = post_form(s.get(f"/leads/{lead}/tradeins/new").text, f"/leads/{lead}/tradeins")

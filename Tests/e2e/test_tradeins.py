@@ -18,7 +18,7 @@ def text_of(html):
     return " ".join(parse(html).find("main").text.split())
 
 
-TYPED = {"make": "Peugeot", "model": "308", "version": "1.2 PureTech Allure", "vin": "vf3 lb hnzh ks000123", "plate": "2-xyz-789",
+TYPED = {"make": "Peugeot", "model": "308", "model_version": "1.2 PureTech Allure", "vin": "vf3 lb hnzh ks000123", "plate": "2-xyz-789",
          "first_registration": "2020-04-15", "odometer_km": "64.500", "fuel": "petrol", "colour": "Grijs",
          "condition_notes": "Goede staat", "damage": "Steenslag voorruit", "repair_cost": "350", "outstanding_finance": "",
          "estimated_value": "15.500", "offered_price": "14.250,50"}

@@ -54,7 +54,7 @@ def test_create_via_the_form_then_edit_with_a_version_check(signed_in):
     pieter = signed_in("pieter")  # manager of Gent and Antwerpen
     form = post_form(pieter.get("/vehicles/new").text, "/vehicles/new")
     vin = unique_vin()
-    typed = {"vin": vin.lower()[:9] + " " + vin.lower()[9:], "make": "Skoda", "model": "Enyaq", "version": "85 Sportline",
+    typed = {"vin": vin.lower()[:9] + " " + vin.lower()[9:], "make": "Skoda", "model": "Enyaq", "model_version": "85 Sportline",
              "power_kw": "210", "fuel": "electric", "gearbox": "automatic", "condition": "new", "branch": "2", "price": "49.990",
              "wltp": "15,9", "co2": "0", "colour": "Race Blue", "options": "Trekhaak\nWarmtepomp"}
     fields = [(k, v) for k, v in form_fields(form) if k not in typed] + list(typed.items())

@@ -378,8 +378,8 @@ public struct DemoData {
                 // A car of the lead's branch (the draw as before, moved into the branch's stock).
                 let vehicle = (rng.int(1...240) - 1) / Self.branches.count * Self.branches.count + Int(branch)
                 // The lead's contact drives, licence seen; a drive in the past is done with its
-                // odometer, one ahead is planned. A slot the car already has is skipped (the
-                // schema refuses overlaps), so the draws stay the same either way.
+                // odometer, one ahead is planned. A slot the car already has makes a cancelled
+                // drive (the schema refuses overlaps; the draws and the events stay the same).
                 let starts = at + 86_400
                 let minutes = rng.pick([30, 45, 60])
                 let done = starts + Int64(minutes) * 60 < now.seconds
@@ -389,17 +389,17 @@ public struct DemoData {
                     INSERT INTO testdrives (lead_id, vehicle_id, starts_at, duration_minutes, driver_name, licence_number, created_at, status,
                         driver_contact_id, driver_language, licence_category, licence_expiry, licence_checked_by, licence_checked_at,
                         odometer_out, odometer_in, created_by, updated_at)
-                    SELECT ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 'B', ?, ?, ?, ?, ?, ?, ?
-                    WHERE NOT EXISTS (SELECT 1 FROM testdrives t WHERE t.vehicle_id = ? AND t.status <> 'cancelled' AND t.starts_at > ? - 86400
-                                      AND t.starts_at < ? AND t.starts_at + t.duration_minutes * 60 > ?)
+                    SELECT ?, ?, ?, ?, ?, ?, ?,
+                        CASE WHEN EXISTS (SELECT 1 FROM testdrives t WHERE t.vehicle_id = ? AND t.status <> 'cancelled' AND t.starts_at > ? - 86400
+                                          AND t.starts_at < ? AND t.starts_at + t.duration_minutes * 60 > ?) THEN 'cancelled' ELSE ? END,
+                        ?, ?, 'B', ?, ?, ?, ?, ?, ?, ?
                     """).execute(arguments: [leadID, vehicle, starts, minutes, ContactCard.displayName(kind: .person, firstName: first, lastName: last, companyName: ""),
-                                             String(format: "%010d", Int(leadID) * 7919 % 1_000_000_000), at, done ? "done" : "planned", contactID,
-                                             french ? "fr" : "nl", expiry, responsible, at, done ? km : nil, done ? km + 12 + Int(leadID % 30) : nil,
-                                             responsible, at, vehicle, starts, starts + Int64(minutes) * 60, starts])
-                if db.changesCount == 1 {
-                    try event.execute(arguments: [leadID, at, responsible, TimelineKind.testDrive.rawValue, db.lastInsertedRowID,
-                                                  "", nil, TestDriveStatus.planned.rawValue])
-                }
+                                             String(format: "%010d", Int(leadID) * 7919 % 1_000_000_000), at,
+                                             vehicle, starts, starts + Int64(minutes) * 60, starts, done ? "done" : "planned",
+                                             contactID, french ? "fr" : "nl", expiry, responsible, at, done ? km : nil, done ? km + 12 + Int(leadID % 30) : nil,
+                                             responsible, at])
+                try event.execute(arguments: [leadID, at, responsible, TimelineKind.testDrive.rawValue, db.lastInsertedRowID,
+                                              "", nil, TestDriveStatus.planned.rawValue])
             case 7:
                 // A real quote on a car of the lead's branch: numbered, with its lines and the
                 // amounts as printed. The two draws are those the placeholder rows used, so the

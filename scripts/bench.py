@@ -144,7 +144,7 @@ def main():
         # A lead with 40 events and no quote: measured as it is (c), then again after 3 quotes
         # were made on it through the quote form (q). The run works on a copy of the database.
         lead = c.execute("SELECT e.lead_id FROM timeline_events e JOIN leads l ON l.id = e.lead_id WHERE l.quote_count = 0 "
-                         "GROUP BY e.lead_id HAVING count(*) = 40 ORDER BY e.lead_id LIMIT 1").fetchone()[0]
+                         "GROUP BY e.lead_id HAVING count(*) >= 40 ORDER BY count(*), e.lead_id LIMIT 1").fetchone()[0]
         cold_leads = [r[0] for r in c.execute("SELECT id FROM leads ORDER BY id DESC LIMIT 5000")]
         car = c.execute("SELECT v.id FROM vehicles v JOIN leads l ON l.branch_id = v.branch_id WHERE l.id = ? AND v.status = 'available' LIMIT 1",
                         (lead,)).fetchone()[0]

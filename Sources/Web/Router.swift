@@ -65,26 +65,31 @@ public final class Router<Handler> {
     /// they were added in).
     public func match(method: HTTPMethod, segments: [String]) -> Match {
         let wanted = method == .head ? HTTPMethod.get : method
-        var best: (route: Route, parameters: RouteParameters, literals: Int)? = nil
-        for route in routes where route.segments.count == segments.count {
-            var parameters = RouteParameters()
+        // A plain scan, no allocation until the best route is known (this runs on every request).
+        var best: (index: Int, literals: Int)? = nil
+        for (index, route) in routes.enumerated() where route.segments.count == segments.count {
             var literals = 0
             var matches = true
-            for (segment, value) in zip(route.segments, segments) {
-                switch segment {
-                case .literal(let literal):
-                    if literal != value { matches = false } else { literals += 1 }
-                case .parameter(let name): parameters.values[name] = value
+            var i = 0
+            while i < segments.count {
+                if case .literal(let literal) = route.segments[i] {
+                    guard literal == segments[i] else { matches = false; break }
+                    literals += 1
                 }
-                if !matches { break }
+                i += 1
             }
             guard matches, literals > (best?.literals ?? -1) else { continue }
-            best = (route, parameters, literals)
+            best = (index, literals)
         }
         guard let best else { return .notFound }
-        if let handler = best.route.handlers.first(where: { $0.0 == wanted })?.1 {
-            return .found(handler, best.parameters)
+        let route = routes[best.index]
+        var parameters = RouteParameters()
+        for (i, segment) in route.segments.enumerated() {
+            if case .parameter(let name) = segment { parameters.values[name] = segments[i] }
         }
-        return .methodNotAllowed(allowed: best.route.handlers.map(\.0))
+        if let handler = route.handlers.first(where: { $0.0 == wanted })?.1 {
+            return .found(handler, parameters)
+        }
+        return .methodNotAllowed(allowed: route.handlers.map(\.0))
     }
 }

@@ -26,6 +26,9 @@ let package = Package(
         .systemLibrary(name: "CPangoCairo", pkgConfig: "pangocairo", providers: [.apt(["libcairo2-dev", "libpango1.0-dev"])]),
         // One Linux call Swift's Glibc module does not expose (sync_file_range).
         .target(name: "CFileIO"),
+        // libcurl's SMTP client behind one typed C call (curl_easy_setopt is variadic, which
+        // Swift cannot call): Debian's libcurl4-openssl-dev.
+        .target(name: "CCurl", linkerSettings: [.linkedLibrary("curl")]),
 
         // The libfcgi worker pool: knows requests and responses, nothing of leads.
         .target(name: "FastCGI", dependencies: ["CFastCGI", logging]),
@@ -39,15 +42,18 @@ let package = Package(
         // A4 PDFs on cairo + pango with one pinned font (DejaVu Sans): text, tables that break
         // across pages, boxes, images, footers. Knows nothing of leads or quotes.
         .target(name: "Printing", dependencies: ["CPangoCairo"]),
+        // E-mail, knowing nothing of leads: addresses, RFC 5322 / MIME messages (RFC 2045, 2047,
+        // 2231), Message-ID and Date; delivery over SMTP with libcurl.
+        .target(name: "Mail", dependencies: ["CCurl"]),
         // The domain: plain types and rules, no I/O.
         .target(name: "Showroom"),
         // GRDB façade: migrations, scoped queries, one transaction per business operation.
         .target(name: "Store", dependencies: ["Showroom", grdb]),
         // Screens: handlers and typed views; the translation catalog.
-        .target(name: "Pages", dependencies: ["Web", "Security", "Showroom", "Store", "Documents", "Printing", logging]),
+        .target(name: "Pages", dependencies: ["Web", "Security", "Showroom", "Store", "Documents", "Printing", "Mail", logging]),
         // The command: serve, migrate, demo.
         .executableTarget(name: "ShowroomCommand", dependencies: [
-            "FastCGI", "Web", "Security", "Store", "Pages", "Documents", "Printing", logging,
+            "FastCGI", "Web", "Security", "Store", "Pages", "Documents", "Printing", "Mail", logging,
             .product(name: "ArgumentParser", package: "swift-argument-parser"),
         ]),
         // Baseline for the benchmark: the smallest responder on the same FastCGI layer.
@@ -56,8 +62,9 @@ let package = Package(
         .testTarget(name: "ShowroomTests", dependencies: ["Showroom"]),
         .testTarget(name: "WebTests", dependencies: ["Web", "Security"]),
         .testTarget(name: "StoreTests", dependencies: ["Store", grdb]),
-        .testTarget(name: "PagesTests", dependencies: ["Pages", "Web", "Store", "Security", "Printing", grdb]),
+        .testTarget(name: "PagesTests", dependencies: ["Pages", "Web", "Store", "Security", "Printing", "Mail", grdb]),
         .testTarget(name: "PrintingTests", dependencies: ["Printing"]),
+        .testTarget(name: "MailTests", dependencies: ["Mail"]),
         .testTarget(name: "DocumentsTests", dependencies: ["Documents", "Web", "Pages", "Store", "Security", "Showroom", grdb]),
     ]
 )

@@ -88,6 +88,8 @@ extension RuleViolation {
         case .odometerBackwards: return "testdrive.odometer_backwards"
         case .testDriveNotPlanned: return "testdrive.not_planned"
         case .driverNotOnLead: return "testdrive.driver_not_on_lead"
+        case .mailNotRetryable: return "mail.not_retryable"
+        case .mailNotCancellable: return "mail.not_cancellable"
         }
     }
 }

@@ -542,6 +542,7 @@ public enum Catalog {
         quoteEntries(add)
         tradeInEntries(add)
         testDriveEntries(add)
+        mailEntries(add)
         return e
     }()
 }

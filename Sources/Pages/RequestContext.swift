@@ -60,6 +60,8 @@ public struct AppConfiguration: Sendable {
     /// Where nginx leaves the upload bodies it has received whole (the upload location's
     /// `client_body_temp_path`, absolute). Bodies handed over as a file are read only from here.
     public var bodyFileDirectory: String?
+    /// Woken when a mail is queued, so the sender thread delivers it at once (nil: no sender in this process).
+    public var outbox: OutboxSignal?
     public init(sessionIdleSeconds: Int64 = SignInPolicy.defaultIdleSeconds, sessionAbsoluteSeconds: Int64 = SignInPolicy.defaultAbsoluteSeconds) {
         self.sessionIdleSeconds = sessionIdleSeconds
         self.sessionAbsoluteSeconds = sessionAbsoluteSeconds

@@ -31,6 +31,8 @@ enum SettingsPage {
             }
             h.raw("<p><a class=\"button\" href=\"/settings/company\">")
             h.text(t("company.title"))
+            h.raw("</a> <a class=\"button\" href=\"/settings/mail\">")
+            h.text(t("mail.settings"))
             h.raw("</a></p><section class=\"card\"><h2>")
             h.text(t("settings.deadline"))
             h.raw("</h2><form method=\"post\" action=\"/settings/deadline\" class=\"inline-form\">")

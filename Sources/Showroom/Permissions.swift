@@ -19,6 +19,8 @@ public enum Permission: String, CaseIterable, Sendable, Comparable {
     case documentsDelete = "documents.delete"
     case tasksManage = "tasks.manage"
     case mailSend = "mail.send"
+    /// Send mail from a lead to addresses that are not the lead's contacts'.
+    case mailAnyRecipient = "mail.any_recipient"
     case contactsEdit = "contacts.edit"
     case settingsManage = "settings.manage"
     case usersManage = "users.manage"

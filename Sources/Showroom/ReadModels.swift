@@ -138,6 +138,8 @@ public struct TimelineEntry: Equatable, Sendable {
     public var subjectID: Int64?
     /// `detail` in each language, when it names things that have names in three (branches).
     public var localizedDetail: LocalizedName?
+    /// A mail's entry: the mail as it is now (its state moves after the entry was written).
+    public var mail: MailSummary?
     public init(id: Int64, at: Instant, kind: TimelineKind, actorName: String?, detail: String, oldValue: String?, newValue: String?) {
         self.id = id; self.at = at; self.kind = kind; self.actorName = actorName; self.detail = detail
         self.oldValue = oldValue; self.newValue = newValue

@@ -153,4 +153,8 @@ public enum RuleViolation: Error, Hashable, Sendable, CaseIterable {
     case testDriveNotPlanned
     /// The driver chosen as contact is not one of the lead's contacts.
     case driverNotOnLead
+    /// Only a waiting or failed mail can be put back in the queue.
+    case mailNotRetryable
+    /// Only a waiting or failed mail can be cancelled.
+    case mailNotCancellable
 }

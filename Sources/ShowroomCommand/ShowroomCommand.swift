@@ -3,6 +3,7 @@ import Documents
 import FastCGI
 import Foundation
 import Logging
+import Mail
 import Pages
 import Security
 import Showroom
@@ -53,7 +54,19 @@ struct Serve: ParsableCommand {
     @Option(help: "Accepted document types, detected from the content: comma-separated MIME types (HTML, SVG, scripts and programs stay refused).")
     var documentTypes: String?
 
+    @Option(help: "Seconds before the first retry of a mail the server put off (4xx, no connection); doubled after each further try.")
+    var mailRetrySeconds: Int64 = 30
+    @Option(help: "The longest wait between two tries of one mail, in seconds.")
+    var mailRetryMaxSeconds: Int64 = 3600
+    @Option(help: "Tries after which a mail the server keeps putting off is marked failed.")
+    var mailMaxAttempts: Int = 12
+    @Flag(help: "Do not deliver mail from this process (mails stay queued for another responder).")
+    var noMailSender = false
+
     func validate() throws {
+        guard (1...86_400).contains(mailRetrySeconds), (1...86_400).contains(mailRetryMaxSeconds), (1...1000).contains(mailMaxAttempts) else {
+            throw ValidationError("--mail-retry-seconds and --mail-retry-max-seconds: 1…86400; --mail-max-attempts: 1…1000")
+        }
         guard (1...64).contains(threads) else { throw ValidationError("--threads must be between 1 and 64") }
         guard (1...(8 << 30)).contains(maxUploadBytes) else { throw ValidationError("--max-upload-bytes must be between 1 and 8 GiB") }
         if let documentTypes, DocumentTypePolicy(list: documentTypes) == nil { throw ValidationError("--document-types: comma-separated MIME types, e.g. application/pdf,image/png") }
@@ -79,6 +92,14 @@ struct Serve: ParsableCommand {
             while path.count > 1, path.hasSuffix("/") { path.removeLast() }
             configuration.bodyFileDirectory = path
         }
+        // libcurl is set up once, before any thread may use it.
+        SMTPTransport.globalInit()
+        let outboxSignal = OutboxSignal()
+        configuration.outbox = outboxSignal
+        let sender = OutboxSender(database: database, policy: OutboxPolicy(baseDelaySeconds: mailRetrySeconds, maxDelaySeconds: mailRetryMaxSeconds,
+                                                                             maxAttempts: mailMaxAttempts),
+                                  signal: outboxSignal, logger: logger)
+        var senderStarted = false
         let app = ShowroomApp(database: database, logger: logger, configuration: configuration)
         let dir = (socket as NSString).deletingLastPathComponent
         if !dir.isEmpty { try FileManager.default.createDirectory(atPath: dir, withIntermediateDirectories: true) }
@@ -93,6 +114,13 @@ struct Serve: ParsableCommand {
                 let swept = try folderLock.shareAfter {
                     (store.sweepTemporaryFiles(), try store.sweepOrphans(olderThan: 3600) { try database.isFileReferenced($0) })
                 }
+                // The outbox is delivered by the responder that owns the socket (the queue is
+                // in the database: a restarted one picks up where the last one stopped).
+                if !noMailSender {
+                    sender.start()
+                    senderStarted = true
+                    logger.info("outbox sender started")
+                }
                 if let (temporary, orphans) = swept {
                     logger.info("documents ready", metadata: ["root": "\(store.root)", "temporary files swept": "\(temporary)", "orphans removed": "\(orphans)"])
                 } else {
@@ -106,6 +134,7 @@ struct Serve: ParsableCommand {
             logger.error("\(error.description)")
             throw ExitCode(3)
         }
+        if senderStarted { sender.stop() }
         if let pidFile { try? FileManager.default.removeItem(atPath: pidFile) }
     }
 }

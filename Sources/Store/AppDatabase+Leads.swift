@@ -152,6 +152,12 @@ extension AppDatabase {
                     timeline[i].localizedDetail = LocalizedName(nl: old.nl + " → " + new.nl, fr: old.in("fr") + " → " + new.in("fr"), en: old.in("en") + " → " + new.in("en"))
                 }
             }
+            // A mail's entry shows the mail's state now (queued, sent, failed and why).
+            let mailIDs = timeline.compactMap { $0.kind == .mailSent ? $0.subjectID : nil }
+            if !mailIDs.isEmpty {
+                let mails = try Self.mailSummaries(db, ids: mailIDs, names: names)
+                for i in timeline.indices where timeline[i].kind == .mailSent { timeline[i].mail = timeline[i].subjectID.flatMap { mails[$0] } }
+            }
             let notifications = try Self.leadPageNotifications(db, leadID: id)
             var data = LeadPageData(lead: lead, comments: comments, timeline: timeline, notifications: notifications, lostReason: record.lostReason)
             if timelineLimit > 0 { data.documents = try Self.documentEntries(db, leadID: id) }

@@ -42,6 +42,8 @@ extension Migrations {
         "company_profile": "printouts and settings only",
         "company_logo": "printouts and settings only",
         "lead_search": "the search index (and its shadow tables)",
+        "mail_settings": "the SMTP settings: the sender and the settings page only",
+        "mail_templates": "read fresh by the compose form, never part of the cached lead page",
     ]
 
     /// A counter per lead, moved by the schema in the same transaction as every change that

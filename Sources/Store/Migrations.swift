@@ -420,6 +420,7 @@ enum Migrations {
         registerTradeIns(&m)
         registerTestDrives(&m)
         registerLeadRevision(&m)
+        registerMail(&m)
         return m
     }
 }

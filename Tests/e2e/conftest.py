@@ -207,3 +207,107 @@ def admin_create_user(base_url):
             return username, password, new_id
 
         yield create
+
+
+# --- E-mail (issue 12): a real SMTP server on loopback, and a stack that delivers to it -------
+
+class SmtpSink:
+    """aiosmtpd on 127.0.0.1 that keeps every message it accepts (envelope and the exact bytes).
+    `mode` decides its answer to each recipient: "accept", "temporary" (451) or "permanent" (550).
+    `stop()` takes it off the port (connections are then refused); `start()` puts it back."""
+
+    def __init__(self, port):
+        import threading
+        self.port = port
+        self.mode = "accept"
+        self.messages = []
+        self.refused = 0
+        self.lock = threading.Lock()
+        self.controller = None
+
+    # aiosmtpd handler hooks
+    async def handle_RCPT(self, server, session, envelope, address, rcpt_options):
+        if self.mode == "temporary":
+            self.refused += 1
+            return "451 4.3.0 Mailbox busy, try again later (test sink)"
+        if self.mode == "permanent":
+            self.refused += 1
+            return "550 5.1.1 No such mailbox here (test sink)"
+        envelope.rcpt_tos.append(address)
+        return "250 OK"
+
+    async def handle_DATA(self, server, session, envelope):
+        with self.lock:
+            self.messages.append({"mail_from": envelope.mail_from, "rcpt_tos": list(envelope.rcpt_tos),
+                                  "content": envelope.original_content or envelope.content})
+        return "250 2.0.0 Message accepted for delivery"
+
+    def start(self):
+        from aiosmtpd.controller import Controller
+        self.controller = Controller(self, hostname="127.0.0.1", port=self.port, data_size_limit=64 * 1024 * 1024)
+        self.controller.start()
+        return self
+
+    def stop(self):
+        if self.controller is not None:
+            self.controller.stop()
+            self.controller = None
+
+    def received(self):
+        with self.lock:
+            return list(self.messages)
+
+    def wait_for(self, predicate, timeout=30):
+        import time
+        deadline = time.time() + timeout
+        while time.time() < deadline:
+            found = [m for m in self.received() if predicate(m)]
+            if found:
+                return found
+            time.sleep(0.1)
+        return []
+
+
+@pytest.fixture(scope="session")
+def smtp_sink():
+    sink = SmtpSink(free_port(range(18100, 18120))).start()
+    yield sink
+    sink.stop()
+
+
+@pytest.fixture(scope="session")
+def mail_database(database, workdir):
+    """A copy of the demo database for the mail tests: its outbox and SMTP settings are theirs
+    alone (every responder on a database delivers its outbox)."""
+    d = os.path.join(workdir, "mail")
+    os.makedirs(d, exist_ok=True)
+    path = os.path.join(d, "db.sqlite")
+    src = sqlite3.connect(database)
+    dst = sqlite3.connect(path)
+    with dst:
+        src.backup(dst)
+    src.close()
+    dst.close()
+    return path
+
+
+MAIL_RESPONDER_ARGS = ("--mail-retry-seconds", "1", "--mail-retry-max-seconds", "2")
+
+
+@pytest.fixture(scope="session")
+def mail_stack(make_stack, mail_database, smtp_sink):
+    """A stack on its own copy of the demo data whose SMTP settings (set by the admin through
+    /settings/mail) point at the sink; retries after 1-2 s so the tests see them."""
+    from helpers import form_fields, parse
+
+    s = make_stack("mailstack", database=mail_database, responder_args=MAIL_RESPONDER_ARGS)
+    with Client(s.url) as admin:
+        admin.sign_in("admin")
+        page = admin.get("/settings/mail")
+        form = parse(page.text).find("form", action="/settings/mail")
+        fields = dict(form_fields(form))
+        fields.update({"host": "127.0.0.1", "port": str(smtp_sink.port), "security": "none", "username": "", "password": "",
+                       "sender_address": "verkoop@autohuis-demo.be", "sender_name": "Autohuis Demo"})
+        r = admin.post("/settings/mail", data=fields, allow_redirects=False)
+        assert r.status_code == 303, r.text[-500:]
+    return s

@@ -244,6 +244,12 @@ extension LeadPage {
             } else {
                 h.text(t("event.testdrive"))
             }
+        case .mailSent:
+            h.text(t("mail.event", ["subject": e.mail?.subject ?? e.detail]))
+            if let mail = e.mail {
+                h.raw(" ")
+                MailPage.badge(mail.state, t: t, into: &h)
+            }
         case .deadlineDone:
             h.text(t("event.deadline_done"))
             h.raw(" · ")
@@ -252,7 +258,19 @@ extension LeadPage {
             h.text(t("event." + e.kind.rawValue))
         }
         h.raw("</p>")
-        if !e.detail.isEmpty && e.kind != .quote && e.kind != .tradeIn && e.kind != .testDrive {
+        if e.kind == .mailSent, let mail = e.mail {
+            h.raw("<p class=\"event-detail\">")
+            h.text(t("mail.event_to", ["to": mail.recipients.joined(separator: ", ")]))
+            if !mail.attachments.isEmpty {
+                h.raw("<br>")
+                h.text(t("mail.event_attachments", ["files": mail.attachments.joined(separator: ", ")]))
+            }
+            if mail.state == .failed || (mail.state == .queued && !mail.lastReply.isEmpty) {
+                h.raw("<br>")
+                h.text(t("mail.failed_reason", ["reason": mail.lastReply]))
+            }
+            h.raw("</p>")
+        } else if !e.detail.isEmpty && e.kind != .quote && e.kind != .tradeIn && e.kind != .testDrive && e.kind != .mailSent {
             h.raw("<p class=\"event-detail\">")
             if e.kind == .contactChanged {
                 // Stored as "field: old → new" lines; the field names are words for people.
@@ -304,6 +322,12 @@ extension LeadPage {
                 h.raw("</a>")
             case .quote:
                 h.raw(" · <a href=\"/quotes/")
+                h.int(subject)
+                h.raw("\">")
+                h.text(t("timeline.open"))
+                h.raw("</a>")
+            case .mailSent:
+                h.raw(" · <a href=\"/mails/")
                 h.int(subject)
                 h.raw("\">")
                 h.text(t("timeline.open"))

@@ -114,7 +114,7 @@ enum LeadPage {
         if c.may(.testdrivesManage) { actionLink("/leads/\(lead.id)/testdrives/new", t("action.testdrive"), into: &h) }
         if c.may(.leadsEdit) { actionLink("/leads/\(lead.id)#f-body", t("action.comment"), into: &h) }
         if c.may(.documentsUpload) { actionLink("/leads/\(lead.id)#documents", t("action.document"), into: &h) }
-        disabledAction("action.mail", t: t, into: &h)
+        if c.may(.mailSend) { actionLink("/leads/\(lead.id)/mail", t("action.mail"), into: &h) }
         if c.may(.tasksManage) { actionLink("/leads/\(lead.id)/tasks/new", t("action.task"), into: &h) }
         if c.may(.leadsAssign) { actionLink("/leads/\(lead.id)/assign", t("action.assign"), into: &h) }
         h.raw("<span class=\"spacer\"></span>")

@@ -11,8 +11,12 @@ enum QuotePrintouts {
         let revision = c.request.query["revision"].flatMap { Int($0) }
         let (model, language, q) = try load(c, db, id: id, revision: revision, orderForm: false)
         let bytes = try QuoteOverviewPrintout.render(model, language: language)
-        let name = q.number + (q.showsCurrent ? "" : "-v\(q.shown.number)") + ".pdf"
-        return pdf(bytes, fileName: name)
+        return pdf(bytes, fileName: overviewFileName(q))
+    }
+
+    /// The overview's file name: the quote's number, and the version when an older one is shown.
+    static func overviewFileName(_ q: QuoteView) -> String {
+        q.number + (q.showsCurrent ? "" : "-v\(q.shown.number)") + ".pdf"
     }
 
     static func orderForm(_ c: RequestContext, _ db: AppDatabase) throws -> Response {

@@ -27,6 +27,13 @@ With --slow-uploads (or --slow-uploads-only), slow clients too:
       (headers, then one byte every 3 s) and 6 uploads over 300 KB/s lines running; the
       target is p99 with them within 2x of p99 without (--check exits 1 when it is not)
 
+With --mail-only, e-mail:
+
+  (m) 100 mails, each with two PDF attachments (an accepted quote's overview and order form,
+      rendered when the mail is queued), posted through the compose form one after the other,
+      delivered by the responder's outbox over SMTP to an aiosmtpd sink on loopback: the time
+      from each POST's answer (the mail committed to the outbox) to its arrival at the sink
+
 Prints requests/s, p50/p99 latency, the responder's RSS, and the ratios c/b and c/a.
 Run: make bench   (or python3 scripts/bench.py --leads 100000 --duration 10)
 """
@@ -125,6 +132,8 @@ def main():
     ap.add_argument("--slow-uploads-only", action="store_true", help="measure only (f)")
     ap.add_argument("--rounds", type=int, default=3, help="rounds of (without, with) in (f)")
     ap.add_argument("--check", action="store_true", help="exit 1 when (f) misses its target (p99 with the uploads > 2x without)")
+    ap.add_argument("--mail-only", action="store_true", help="measure only (m): queue-to-delivered time of mails with two PDFs")
+    ap.add_argument("--mails", type=int, default=100, help="mails sent in (m)")
     args = ap.parse_args()
 
     subprocess.run(["swift", "build", "-c", "release"], cwd=ROOT, check=True)
@@ -136,6 +145,8 @@ def main():
         return
     if args.slow_uploads_only:
         return slow_uploads(args, bindir)
+    if args.mail_only:
+        return mail(args, bindir)
     db = os.path.join(args.workdir, f"bench-{args.leads}.sqlite")
     if not os.path.exists(db):
         print(f"creating a demo database of {args.leads} leads …", flush=True)
@@ -502,3 +513,104 @@ def slow_uploads(args, bindir):
 
 if __name__ == "__main__":
     sys.exit(main())
+
+
+def mail(args, bindir):
+    """(m): mails with two PDFs from the compose form to an SMTP sink, one after the other."""
+    import threading
+
+    import requests
+    from aiosmtpd.controller import Controller
+    sys.path.insert(0, os.path.join(ROOT, "Tests", "e2e"))
+    from helpers import form_fields, parse
+
+    db = os.path.join(args.workdir, "bench-mail-2000.sqlite")
+    if not os.path.exists(db):
+        subprocess.run([os.path.join(bindir, "showroom"), "demo", "--leads", "2000", "--database", db], check=True)
+    run = tempfile.mkdtemp(prefix="showroom-bench-mail-", dir=args.workdir)
+    os.chmod(run, 0o755)
+    copy = os.path.join(run, "bench.sqlite")
+    with sqlite3.connect(db) as source, sqlite3.connect(copy) as target:
+        source.backup(target)
+
+    class Sink:
+        def __init__(self):
+            self.arrived = {}
+            self.lock = threading.Lock()
+
+        async def handle_DATA(self, server, session, envelope):
+            at = time.time()
+            m = re.search(rb"^Message-ID: (<[^>]+>)", envelope.original_content, re.M)
+            with self.lock:
+                self.arrived[m.group(1).decode()] = (at, len(envelope.original_content))
+            return "250 OK"
+
+    sink = Sink()
+    import socket
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        sink_port = probe.getsockname()[1]
+    controller = Controller(sink, hostname="127.0.0.1", port=sink_port, data_size_limit=64 * 1024 * 1024)
+    controller.start()
+    st = stacklib.Stack(run, args.port, copy, os.path.join(bindir, "showroom"), threads=args.threads, access_log=False, login_rate="100r/s",
+                        responder_args=["--mail-retry-seconds", "1"])
+    try:
+        st.start()
+        s = requests.Session()
+        page = s.get(st.url + "/login").text
+        token = re.search(r'name="_csrf" value="([^"]+)"', page).group(1)
+        s.post(st.url + "/login", data={"_csrf": token, "username": "admin", "password": "showroom-demo"})
+        form = [f for f in parse(s.get(st.url + "/settings/mail").text).find_all("form", action="/settings/mail")][0]
+        fields = dict(form_fields(form))
+        fields.update({"host": "127.0.0.1", "port": str(sink_port), "security": "none", "sender_address": "verkoop@autohuis-demo.be"})
+        assert s.post(st.url + "/settings/mail", data=fields, allow_redirects=False).status_code == 303
+        with sqlite3.connect(copy) as c:
+            lead, quote = c.execute("SELECT q.lead_id, q.id FROM quotes q JOIN order_forms o ON o.quote_id = q.id JOIN leads l ON l.id = q.lead_id "
+                                    "JOIN contacts k ON k.id = l.contact_id WHERE k.email LIKE '%@%.%' ORDER BY q.id LIMIT 1").fetchone()
+        compose = s.get(f"{st.url}/leads/{lead}/mail", params={"template": "2", "quote": str(quote)}).text
+        node = [f for f in parse(compose).find_all("form", action=f"/leads/{lead}/mail") if f.attrs.get("method") == "post"][0]
+        body = "".join(c for c in node.find("textarea", name="body").children if isinstance(c, str))
+        fields = [(k, v) for k, v in form_fields(node) if k not in ("body", "subject")] + [("body", body)]
+        assert ("overview", "1") in fields and ("order_form", "1") in fields, fields
+
+        def send(i):
+            r = s.post(f"{st.url}/leads/{lead}/mail", data=fields + [("subject", f"Bestelbon {i}")], allow_redirects=False)
+            assert r.status_code == 303, (r.status_code, r.text[-300:])
+            return int(re.search(r"/mails/(\d+)", r.headers["Location"]).group(1)), time.time()
+
+        # Warm up: one mail through, then the measured run.
+        warm, _ = send(0)
+        stacklib.wait_for(lambda: len(sink.arrived) >= 1, "the warm-up mail", timeout=60)
+        started = time.time()
+        posted = []
+        post_times = []
+        for i in range(1, args.mails + 1):
+            t = time.time()
+            mail_id, done = send(i)
+            post_times.append(done - t)
+            posted.append((mail_id, done))
+        stacklib.wait_for(lambda: len(sink.arrived) >= args.mails + 1, f"{args.mails} mails at the sink", timeout=600)
+        finished = max(at for at, _ in sink.arrived.values())
+        with sqlite3.connect(f"file:{copy}?mode=ro", uri=True) as c:
+            ids = dict(c.execute(f"SELECT id, message_id FROM mails WHERE id IN ({','.join(str(m) for m, _ in posted)})").fetchall())
+            states = c.execute("SELECT state, count(*) FROM mails GROUP BY state").fetchall()
+            attempts = c.execute("SELECT max(attempts) FROM mails").fetchone()[0]
+        latencies = sorted(sink.arrived[ids[m]][0] - done for m, done in posted)
+        size = sum(sink.arrived[ids[m]][1] for m, _ in posted) / len(posted)
+        rss = rss_kib(st.responder.pid)
+    finally:
+        st.stop()
+        controller.stop()
+
+    def pct(xs, p):
+        xs = sorted(xs)
+        return xs[min(len(xs) - 1, int(round(p / 100 * (len(xs) - 1))))]
+
+    print()
+    print(f"(m) {args.mails} mails, two PDFs each (quote overview + order form), {size / 1024:.0f} KB a message, sent one after the other")
+    print(f"    compose POST (render both PDFs, build MIME, commit to the outbox): p50 {pct(post_times, 50) * 1000:.1f} ms, "
+          f"p99 {pct(post_times, 99) * 1000:.1f} ms")
+    print(f"    queued -> delivered at the sink: p50 {pct(latencies, 50) * 1000:.1f} ms, p99 {pct(latencies, 99) * 1000:.1f} ms, "
+          f"max {latencies[-1] * 1000:.1f} ms")
+    print(f"    first POST to last delivery: {finished - started:.2f} s ({args.mails / (finished - started):.1f} mails/s); "
+          f"states {dict(states)}, most attempts per mail {attempts}; responder RSS {rss / 1024:.1f} MiB")

@@ -12,6 +12,7 @@ APT_PACKAGES=(
   libmagic-dev                   # document types from content
   libsodium-dev                  # argon2id passwords, random tokens, SHA-256
   libssl-dev                     # libcrypto: fast SHA-256 of uploaded documents
+  libcurl4-openssl-dev           # e-mail: SMTP with STARTTLS/SMTPS and AUTH (Sources/CCurl)
   pkg-config
   curl                           # the benchmark fetches pages and uploads with it
   openssl                        # the documents benchmark times SHA-256 alone (openssl dgst)

@@ -41,7 +41,8 @@ public struct MailAddress: Equatable, Hashable, Sendable, CustomStringConvertibl
     /// lines: the parsed ones, and the pieces that are not addresses (as typed).
     public static func list(_ text: String) -> (addresses: [MailAddress], invalid: [String]) {
         var addresses: [MailAddress] = [], invalid: [String] = []
-        for piece in text.split(whereSeparator: { ",; \t\r\n".contains($0) }) {
+        let separators: Set<Character> = [",", ";", " ", "\t", "\r", "\n", "\r\n"]
+        for piece in text.split(whereSeparator: { separators.contains($0) }) {
             if let a = MailAddress(String(piece)) {
                 if !addresses.contains(a) { addresses.append(a) }
             } else {

@@ -105,11 +105,11 @@ def arrived(sink, mid, timeout=30):
     return found
 
 
-def quoted_lead(s, language="fr", accepted=True):
+def quoted_lead(s, language="fr", accepted=True, search="Golf"):
     """A new lead of `s` with a contact in `language` and a sent (and accepted) quote: (lead, quote, contact e-mail)."""
     address = unique("klant") + "@example.be"
     lead = new_lead(s, "Mail" + unique(), first="Frédéric", email=address, language=language)
-    _, editor = pick_car(s, lead, "Golf")
+    _, editor = pick_car(s, lead, search)
     quote = create_quote(s, lead, editor)
     step(s, quote, "send")
     if accepted:

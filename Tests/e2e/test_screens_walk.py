@@ -14,6 +14,7 @@ import os
 import datetime
 import re
 import shutil
+import socket
 import subprocess
 
 import pytest
@@ -51,6 +52,8 @@ NOT_SCREENS = {
     "/quotes/{id}/overview.pdf": "a PDF (its text and fonts are checked with pdftotext/pdffonts in test_quotes.py)",
     "/quotes/{id}/order-form.pdf": "a PDF (its text and fonts are checked with pdftotext/pdffonts in test_quotes.py)",
     "/testdrives/{id}/agreement.pdf": "a PDF (its text is checked with pdftotext in test_testdrives.py)",
+    "/mails/{id}/source": "the message itself, as text/plain (compared byte for byte with the SMTP server's copy in test_mail.py)",
+    "/mails/{id}/message.eml": "the message itself, as a .eml file (compared byte for byte in test_mail.py)",
 }
 
 
@@ -287,7 +290,26 @@ def prepare(s):
     name = parse(page).find("h1").text
     ids["surname"] = name.split()[-1]
     prepare_quotes(s, ids)
+    prepare_mail(s, ids)
     return ids
+
+
+def prepare_mail(s, ids):
+    """A mail on the walk's lead with the accepted quote's PDFs. The mail server is set to a
+    loopback port nothing listens on, so the mail waits in the queue with the reason shown."""
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        port = probe.getsockname()[1]
+    form = post_form(s.get("/settings/mail").text, "/settings/mail")
+    fields = dict(form_fields(form))
+    fields.update({"host": "127.0.0.1", "port": str(port), "security": "none", "sender_address": "verkoop@autohuis-demo.be", "sender_name": "Autohuis Demo"})
+    assert s.post("/settings/mail", data=fields, allow_redirects=False).status_code == 303
+    lead = ids["lead"]
+    page = s.get(f"/leads/{lead}/mail", params={"template": "2", "quote": str(ids["accepted_quote"])}).text
+    form = post_form(page, f"/leads/{lead}/mail")
+    body = "".join(c for c in form.find("textarea", name="body").children if isinstance(c, str))
+    r = s.post(f"/leads/{lead}/mail", data=[(k, v) for k, v in form_fields(form) if k != "body"] + [("body", body)], allow_redirects=False)
+    ids["mail"] = redirect_id(r, "/mails/")
 
 
 def prepare_quotes(s, ids):
@@ -364,6 +386,7 @@ def signed_in_screens(w, lang, ids):
                                                    ("power_kw", "veel"), ("condition", "used"), ("status", "available"), ("branch", "1"), ("price", "abc"),
                                                    ("vat_regime", "margin"), ("wltp", "5,55"), ("co2", "")], 422, "/vehicles/new-errors")
     quote_screens(w, lang, ids)
+    mail_screens(w, lang, ids)
     w.get(lang, f"/leads/{lead}/tradeins/new")
     w.get(lang, f"/tradeins/{ids['tradein']}")
     w.get(lang, f"/tradeins/{ids['tradein_refused']}", name="/tradeins/refused")
@@ -444,6 +467,22 @@ def quote_screens(w, lang, ids):
                                                                       ("deposit", "-5"), ("delivery_by", ""), ("channel", "showroom"),
                                                                       ("warranty_months", "24"), ("essentials", "")], 422, "/quotes/sent/accept-errors")
     w.get(lang, f"/quotes/{accepted}", name="/quotes/accepted", columns=True)
+
+
+def mail_screens(w, lang, ids):
+    lead = ids["lead"]
+    compose = f"/leads/{lead}/mail?template=2&quote={ids['accepted_quote']}"
+    w.get(lang, compose, name="/leads/lead/mail")
+    form = post_form(w.http.get(compose).text, f"/leads/{lead}/mail")
+    bad = [(k, v) for k, v in form_fields(form) if k not in ("subject", "to", "order_form")] + [
+        ("subject", "Offerte\r\nBcc: iedereen@example.com"), ("to", "iemand@elders.be"), ("extra", "slecht@@adres"), ("body", "")]
+    w.post(lang, compose, f"/leads/{lead}/mail", bad, 422, "/leads/lead/mail-errors")
+    w.get(lang, f"/mails/{ids['mail']}")
+    w.get(lang, "/settings/mail")
+    form = post_form(w.http.get("/settings/mail").text, "/settings/mail")
+    bad = [(k, v) for k, v in form_fields(form) if k not in ("port", "sender_address", "max_mb")] + [
+        ("port", "70000"), ("sender_address", "geen adres"), ("max_mb", "0")]
+    w.post(lang, "/settings/mail", "/settings/mail", bad, 422, "/settings/mail-errors")
 
 
 def salesperson_screens(w, lang):

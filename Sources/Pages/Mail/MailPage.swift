@@ -283,7 +283,9 @@ enum MailPage {
                 // A free address sent without mail.any_recipient (the field is not offered): said all the same.
                 h.fieldError(MailForm.extra.name, errors[MailForm.extra.name], t: t)
             }
-            h.field(MailForm.subject, value: d.subject, errors: errors, t: t)
+            // A one-line field cannot hold a line break (HTML forbids it in `value`): shown with a blank in its place.
+            h.field(MailForm.subject, value: String(d.subject.unicodeScalars.map { $0.value < 32 || $0.value == 127 ? " " : Character($0) }),
+                    errors: errors, t: t)
             h.field(MailForm.body, value: d.body, errors: errors, t: t)
             h.raw("<p class=\"hint\">")
             h.text(t("mail.footer_hint"))

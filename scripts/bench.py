@@ -510,11 +510,6 @@ def slow_uploads(args, bindir):
         return 1
     return 0
 
-
-if __name__ == "__main__":
-    sys.exit(main())
-
-
 def mail(args, bindir):
     """(m): mails with two PDFs from the compose form to an SMTP sink, one after the other."""
     import threading
@@ -564,9 +559,22 @@ def mail(args, bindir):
         fields = dict(form_fields(form))
         fields.update({"host": "127.0.0.1", "port": str(sink_port), "security": "none", "sender_address": "verkoop@autohuis-demo.be"})
         assert s.post(st.url + "/settings/mail", data=fields, allow_redirects=False).status_code == 303
+        # A sent demo quote, accepted through its form (the demo data has no order forms): the
+        # first still valid whose car is still free.
         with sqlite3.connect(copy) as c:
-            lead, quote = c.execute("SELECT q.lead_id, q.id FROM quotes q JOIN order_forms o ON o.quote_id = q.id JOIN leads l ON l.id = q.lead_id "
-                                    "JOIN contacts k ON k.id = l.contact_id WHERE k.email LIKE '%@%.%' ORDER BY q.id LIMIT 1").fetchone()
+            candidates = c.execute("SELECT q.lead_id, q.id FROM quotes q JOIN leads l ON l.id = q.lead_id JOIN contacts k ON k.id = l.contact_id "
+                                   "JOIN vehicles v ON v.id = q.vehicle_id JOIN quote_revisions r ON r.quote_id = q.id AND r.revision = q.revision "
+                                   "WHERE q.status = 'sent' AND v.status = 'available' AND r.valid_until >= date('now') "
+                                   "AND k.email LIKE '%@%.%' ORDER BY q.id LIMIT 20").fetchall()
+        for lead, quote in candidates:
+            page = s.get(f"{st.url}/quotes/{quote}/accept")
+            if page.status_code != 200:
+                continue
+            accept = [f for f in parse(page.text).find_all("form", action=f"/quotes/{quote}/accept")][0]
+            if s.post(f"{st.url}/quotes/{quote}/accept", data=form_fields(accept), allow_redirects=False).status_code == 303:
+                break
+        else:
+            raise RuntimeError("no demo quote could be accepted for the mail benchmark")
         compose = s.get(f"{st.url}/leads/{lead}/mail", params={"template": "2", "quote": str(quote)}).text
         node = [f for f in parse(compose).find_all("form", action=f"/leads/{lead}/mail") if f.attrs.get("method") == "post"][0]
         body = "".join(c for c in node.find("textarea", name="body").children if isinstance(c, str))
@@ -601,6 +609,7 @@ def mail(args, bindir):
     finally:
         st.stop()
         controller.stop()
+        shutil.rmtree(run, ignore_errors=True)
 
     def pct(xs, p):
         xs = sorted(xs)
@@ -614,3 +623,7 @@ def mail(args, bindir):
           f"max {latencies[-1] * 1000:.1f} ms")
     print(f"    first POST to last delivery: {finished - started:.2f} s ({args.mails / (finished - started):.1f} mails/s); "
           f"states {dict(states)}, most attempts per mail {attempts}; responder RSS {rss / 1024:.1f} MiB")
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -200,4 +200,27 @@ import Web
         #expect(bad.status == .unprocessable && bad.html.contains("id=\"e-port\"") && bad.html.contains("id=\"e-sender_address\""))
         #expect(try w.app.get("/settings/mail", as: w.sofie).status == .forbidden)
     }
+
+    @Test func adminsManageTemplatesAndTheComposeFormUsesThem() throws {
+        let w = try Self.world()
+        let admin = try w.app.signIn("admin")
+        let page = try w.app.get("/settings/mail", as: admin)
+        let form = try #require(HTMLDocument(page).form(action: "/settings/mail/templates/3"))
+        let saved = try w.app.post("/settings/mail/templates/3", as: admin,
+                                   form: form.fields(changing: ["t3-subject_fr": "Proposition pour {contact}", "t3-attach": "overview"]) +
+                                         [("t3-body_nl", "Beste {contact}"), ("t3-body_fr", "Bonjour {contact}, voici {car}."), ("t3-body_en", "Dear {contact}")])
+        #expect(saved.status == .seeOther)
+        let compose = try w.app.get("/leads/\(w.lead)/mail?template=3", as: w.sofie)
+        #expect(compose.html.contains("value=\"Proposition pour Frédéric Dubois\""))
+        // Without a quote the car cannot be filled in: the form says so rather than sending "{car}" unnoticed.
+        if try w.app.int("SELECT count(*) FROM quotes WHERE lead_id = ?", [w.lead]) == 0 {
+            #expect(compose.html.contains(Translator(.nl)("mail.field.car")))
+        }
+        // A template without its Dutch subject or with a line break in a subject is refused beside the field.
+        let bad = try w.app.post("/settings/mail/templates", as: admin, form: [("new-name", "Leeg"), ("new-attach", "none"), ("new-subject_nl", ""),
+                                                                                ("new-subject_fr", "a\r\nBcc: x@y.be"), ("new-body_nl", "x")])
+        #expect(bad.status == .unprocessable && bad.html.contains("id=\"e-new-subject_nl\"") && bad.html.contains("id=\"e-new-subject_fr\""))
+        #expect(try w.app.int("SELECT count(*) FROM mail_templates") == 3)
+        #expect(try w.app.post("/settings/mail/templates/3", as: w.sofie, form: []).status == .forbidden)
+    }
 }

@@ -139,4 +139,19 @@ struct MailStoreTests {
         }
         #expect(holders == ["Admin"])
     }
+
+    /// The lead page is kept per lead revision (issue 14): a mail that goes out, fails or is
+    /// cancelled moves its lead's revision, so the timeline never shows a stale state.
+    @Test func aMailsStateMovesItsLeadsRevision() throws {
+        let f = try Fixture()
+        let lead = try f.addLead(), other = try f.addLead(lastName: "Janssens")
+        let revision = { try f.scalar("SELECT revision FROM leads WHERE id = ?", [$0]) ?? -1 }
+        let id = try f.database.queueMail(Self.mail(lead), by: Self.sofie, now: now)
+        let (queued, otherBefore) = (try revision(lead), try revision(other))
+        _ = try f.database.claimDueMail(now: now, leaseSeconds: 60)
+        try f.database.finishMailAttempt(id: id, attempt: 1, state: .sent, nextAttemptAt: nil, reply: "250", now: now)
+        #expect(try revision(lead) > queued)
+        #expect(try revision(other) == otherBefore)
+        #expect(try f.database.leadPage(id: lead, visibleTo: Self.sofie)?.timeline.first { $0.kind == .mailSent }?.mail?.state == .sent)
+    }
 }

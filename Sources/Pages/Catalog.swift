@@ -543,6 +543,7 @@ public enum Catalog {
         tradeInEntries(add)
         testDriveEntries(add)
         mailEntries(add)
+        insightsEntries(add)
         return e
     }()
 }

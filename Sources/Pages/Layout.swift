@@ -4,7 +4,7 @@ import Web
 /// The frame around every page: document head, top bar with the navigation the user may
 /// use, their name, language and sign-out, and the main landmark.
 enum Layout {
-    enum Section { case leads, vehicles, tasks, contacts, settings, users, permissions, branches, none }
+    enum Section { case leads, vehicles, tasks, insights, contacts, settings, users, permissions, branches, none }
 
     static func page(title: String, context c: RequestContext, section: Section, body: (inout HTML) -> Void) -> [UInt8] {
         let t = c.t
@@ -28,6 +28,7 @@ enum Layout {
                 navItem(&h, "/vehicles", t("nav.vehicles"), current: section == .vehicles)
             }
             navItem(&h, "/tasks", t("nav.tasks"), current: section == .tasks)
+            if user.may(.insightsView) && user.may(.leadsView) { navItem(&h, "/insights", t("nav.insights"), current: section == .insights) }
             if user.may(.settingsManage) { navItem(&h, "/settings", t("nav.settings"), current: section == .settings) }
             if user.may(.usersManage) {
                 navItem(&h, "/admin/users", t("nav.users"), current: section == .users)

@@ -31,6 +31,34 @@ enum LeadsOverviewPage {
             f.createdBefore = d.adding(seconds: 86_400)
         }
         f.overdueOnly = q["overdue"] == "1"
+        // The filters the insights link with (issue 13).
+        f.lostReasonID = q["lost_reason"] == "none" ? 0 : try id("lost_reason")
+        if let raw = q["contact"], !raw.isEmpty {
+            if raw == "none" { f.notContacted = true } else {
+                guard let s = ContactSpeed(rawValue: raw) else { throw HTTPError(.badRequest, reason: .malformed) }
+                f.contactWithin = s
+            }
+        }
+        if let raw = q["quote"], !raw.isEmpty {
+            switch raw {
+            case "sent": f.quoteStage = .sent
+            case "accepted": f.quoteStage = .accepted
+            default: throw HTTPError(.badRequest, reason: .malformed)
+            }
+        }
+        f.testDriven = q["testdrive"] == "1"
+        if let raw = q["took"], !raw.isEmpty {
+            guard let t = CloseSpeed(rawValue: raw) else { throw HTTPError(.badRequest, reason: .malformed) }
+            f.took = t
+        }
+        if let raw = q["accepted_from"], !raw.isEmpty {
+            guard let d = parseDate(raw) else { throw HTTPError(.badRequest, reason: .malformed) }
+            f.acceptedFrom = d
+        }
+        if let raw = q["accepted_to"], !raw.isEmpty {
+            guard let d = parseDate(raw) else { throw HTTPError(.badRequest, reason: .malformed) }
+            f.acceptedBefore = d.adding(seconds: 86_400)
+        }
         f.text = String((q["q"] ?? "").trimmingWhitespace().prefix(100))
         if let raw = q["sort"], !raw.isEmpty {
             guard let s = LeadFilter.Sort(rawValue: raw) else { throw HTTPError(.badRequest, reason: .malformed) }
@@ -61,6 +89,7 @@ enum LeadsOverviewPage {
         add("from", f.createdFrom.map { BrusselsTime.civil($0).htmlLocal.prefix(10) }.map(String.init))
         add("to", f.createdBefore.map { BrusselsTime.civil($0.adding(seconds: -86_400)).htmlLocal.prefix(10) }.map(String.init))
         if f.overdueOnly { add("overdue", "1") }
+        for (k, v) in insightsParameters(f) { add(k, v) }
         let s = sort ?? f.sort
         if s != .created { add("sort", s.rawValue) }
         let asc = ascending ?? f.ascending
@@ -68,6 +97,21 @@ enum LeadsOverviewPage {
         let p = page ?? f.page
         if p > 1 { add("page", String(p)) }
         return parts.joined(separator: "&")
+    }
+
+    /// The insights' link filters as address parameters (also kept as hidden fields by the form).
+    static func insightsParameters(_ f: LeadFilter) -> [(String, String)] {
+        var out: [(String, String)] = []
+        func day(_ i: Instant) -> String { String(BrusselsTime.civil(i).htmlLocal.prefix(10)) }
+        if let v = f.lostReasonID { out.append(("lost_reason", v == 0 ? "none" : String(v))) }
+        if let v = f.contactWithin { out.append(("contact", v.rawValue)) }
+        if f.notContacted { out.append(("contact", "none")) }
+        if let v = f.quoteStage { out.append(("quote", v == .accepted ? "accepted" : "sent")) }
+        if f.testDriven { out.append(("testdrive", "1")) }
+        if let v = f.took { out.append(("took", v.rawValue)) }
+        if let v = f.acceptedFrom { out.append(("accepted_from", day(v))) }
+        if let v = f.acceptedBefore { out.append(("accepted_to", day(v.adding(seconds: -86_400)))) }
+        return out
     }
 
     static func link(_ f: LeadFilter, page: Int? = nil, sort: LeadFilter.Sort? = nil, ascending: Bool? = nil) -> String {
@@ -82,16 +126,17 @@ enum LeadsOverviewPage {
     static func handle(_ c: RequestContext, _ db: AppDatabase) throws -> Response {
         let filter = try filter(from: c.request.query)
         let page = try db.leads(filter, visibleTo: c.viewer, now: c.now)
+        let total = try db.countLeads(filter, visibleTo: c.viewer, now: c.now)
         // The filters offer only what can be in the viewer's scope: a salesperson sees
         // their own branches and themselves, not the company's staff list.
         let scope = c.visibility
         let options = Options(types: try db.lookup(.types), sources: try db.lookup(.sources),
                               branches: try db.branches().filter { scope.includes(branch: $0.id) },
                               people: try db.assignees(branch: nil).filter { scope.includes(responsible: $0.id, workingIn: $0.branches) })
-        return .html(render(page, filter: filter, options: options, context: c))
+        return .html(render(page, filter: filter, options: options, total: total, context: c))
     }
 
-    static func render(_ page: LeadListPage, filter: LeadFilter, options: Options, context c: RequestContext) -> [UInt8] {
+    static func render(_ page: LeadListPage, filter: LeadFilter, options: Options, total: Int? = nil, context c: RequestContext) -> [UInt8] {
         let t = c.t, f = c.format
         let lang = c.language.rawValue
         return Layout.page(title: t("leads.title"), context: c, section: .leads) { h in
@@ -130,6 +175,7 @@ enum LeadsOverviewPage {
             // Filters: a plain GET form, so every view is an address that can be shared.
             h.raw("<form method=\"get\" action=\"/leads\" class=\"card filter-bar\" role=\"search\">")
             if let s = filter.status { h.hidden("status", s.slug) }
+            for (k, v) in insightsParameters(filter) { h.hidden(k, v) }
             h.field("q", label: t("leads.search"), value: filter.text, error: nil, t: t, type: "search", maxLength: 100)
             h.select("responsible", label: t("leads.col.responsible"), options: [("", t("status.all"))] + options.people.map { (String($0.id), $0.name) },
                      selected: filter.responsibleID.map(String.init) ?? "", t: t)
@@ -150,6 +196,17 @@ enum LeadsOverviewPage {
             h.raw("</button><a class=\"button\" href=\"/leads\">")
             h.text(t("filter.reset"))
             h.raw("</a></div></form>")
+            let extra = insightsParameters(filter)
+            if !extra.isEmpty {
+                h.raw("<p class=\"hint\">")
+                h.text(t("leads.insights_filter"))
+                h.raw("</p>")
+            }
+            h.raw("<p class=\"result-count\" id=\"result-count\" data-count=\"")
+            if let total { h.int(total) } else { h.raw("more") }
+            h.raw("\">")
+            if let total { h.text(t("leads.count", ["n": f.count(total)])) } else { h.text(t("leads.count_many", ["n": f.count(100_000)])) }
+            h.raw("</p>")
 
             if page.rows.isEmpty {
                 h.raw("<p class=\"empty\">")

@@ -123,6 +123,9 @@ public final class ShowroomApp: Responder {
         get("/mails/{id}/message.eml", .permission(.leadsView), MailPage.eml)
         post("/mails/{id}/retry", .permission(.mailSend), MailPage.retry)
         post("/mails/{id}/cancel", .permission(.mailSend), MailPage.cancel)
+        // Insights (issue 13): figures scoped by insights.view, every figure a link to its leads.
+        get("/insights", .permission(.insightsView), InsightsPage.handle)
+        get("/insights/export/{table}", .permission(.insightsView), InsightsPage.export)
         get("/contacts/{id}", .permission(.leadsView), ContactsPage.show)
         post("/contacts/{id}", .permission(.contactsEdit), ContactsPage.update)
         get("/notifications", .signedIn, NotificationsPage.show)

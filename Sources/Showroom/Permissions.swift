@@ -26,15 +26,16 @@ public enum Permission: String, CaseIterable, Sendable, Comparable {
     case usersManage = "users.manage"
     case insightsView = "insights.view"
 
-    /// Only viewing leads carries a scope; every other permission is simply held or not.
-    public var isScoped: Bool { self == .leadsView }
+    /// Viewing leads and viewing insights carry a scope (own / branch / all); every other
+    /// permission is simply held or not.
+    public var isScoped: Bool { self == .leadsView || self == .insightsView }
 
     public static func < (a: Permission, b: Permission) -> Bool {
         allCases.firstIndex(of: a)! < allCases.firstIndex(of: b)!
     }
 }
 
-/// How far `leads.view` reaches.
+/// How far `leads.view` (or `insights.view`) reaches.
 public enum AccessScope: String, CaseIterable, Sendable, Comparable {
     case own, branch, all
     public static func < (a: AccessScope, b: AccessScope) -> Bool {
@@ -120,12 +121,12 @@ public enum DefaultProfiles {
     public static let salesperson: [Grant] = [
         Grant(.leadsView, scope: .own), Grant(.leadsCreate), Grant(.leadsEdit), Grant(.leadsStatus),
         Grant(.tradeinsManage), Grant(.quotesManage), Grant(.testdrivesManage), Grant(.documentsUpload),
-        Grant(.tasksManage), Grant(.mailSend), Grant(.contactsEdit),
+        Grant(.tasksManage), Grant(.mailSend), Grant(.contactsEdit), Grant(.insightsView, scope: .own),
     ]
     public static let manager: [Grant] = [
         Grant(.leadsView, scope: .branch), Grant(.leadsCreate), Grant(.leadsEdit), Grant(.leadsAssign), Grant(.leadsStatus),
         Grant(.leadsReopen), Grant(.vehiclesManage), Grant(.tradeinsManage), Grant(.tradeinsApprove), Grant(.quotesManage), Grant(.quotesApprove), Grant(.testdrivesManage), Grant(.documentsUpload),
-        Grant(.documentsDelete), Grant(.tasksManage), Grant(.mailSend), Grant(.contactsEdit), Grant(.insightsView),
+        Grant(.documentsDelete), Grant(.tasksManage), Grant(.mailSend), Grant(.contactsEdit), Grant(.insightsView, scope: .branch),
     ]
     public static let admin: [Grant] = Permission.allCases.map { Grant($0, scope: $0.isScoped ? .all : nil) }
 

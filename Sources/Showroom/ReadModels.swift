@@ -197,6 +197,20 @@ public struct LeadFilter: Equatable, Sendable {
     public var createdBefore: Instant?
     /// Only open leads whose next deadline has passed.
     public var overdueOnly = false
+    /// The filters the insights' figures link with (issue 13).
+    public var lostReasonID: Int64?
+    /// First contacted within this bucket; `notContacted` for never.
+    public var contactWithin: ContactSpeed?
+    public var notContacted = false
+    /// A quote sent (or further) / accepted.
+    public var quoteStage: QuoteStage?
+    /// At least one test drive.
+    public var testDriven = false
+    /// Won or lost after this long in progress.
+    public var took: CloseSpeed?
+    /// A quote accepted on or after / before (exclusive) these instants.
+    public var acceptedFrom: Instant?
+    public var acceptedBefore: Instant?
     /// Words to find in code, contact name, e-mail or phone.
     public var text = ""
     public var sort: Sort = .created

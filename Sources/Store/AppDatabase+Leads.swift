@@ -35,7 +35,7 @@ extension AppDatabase {
 
     /// FROM … WHERE … ORDER BY for the overview: the user's scope, the filters, the sort.
     /// Newest first means highest id first: ids grow with creation time.
-    static func overviewQuery(_ filter: LeadFilter, visibleTo viewer: Viewer, now: Instant, contactID: Int64?) -> SQL {
+    static func overviewSelection(_ filter: LeadFilter, visibleTo viewer: Viewer, now: Instant, contactID: Int64?) -> (from: String, conditions: [SQL]) {
         var conditions: [SQL] = ["\(LeadScope(viewer))"]
         var from = "leads l"
         if let match = filter.text.isEmpty ? nil : SearchQuery.match(filter.text) {
@@ -50,9 +50,15 @@ extension AppDatabase {
         if let v = filter.createdFrom?.seconds { conditions.append("l.created_at >= \(v)") }
         if let v = filter.createdBefore?.seconds { conditions.append("l.created_at < \(v)") }
         if filter.overdueOnly { conditions.append("l.status = 0 AND l.next_deadline_at <= \(now.seconds)") }
+        conditions += insightsLinkConditions(filter)
         if let contactID {
             conditions.append("(l.contact_id = \(contactID) OR l.id IN (SELECT lead_id FROM lead_contacts WHERE contact_id = \(contactID)))")
         }
+        return (from, conditions)
+    }
+
+    static func overviewQuery(_ filter: LeadFilter, visibleTo viewer: Viewer, now: Instant, contactID: Int64?) -> SQL {
+        let (from, conditions) = overviewSelection(filter, visibleTo: viewer, now: now, contactID: contactID)
         let direction = filter.ascending ? "ASC" : "DESC"
         let order: String
         switch filter.sort {
@@ -74,6 +80,36 @@ extension AppDatabase {
             WHERE \(conditions.joined(separator: " AND "))
             ORDER BY \(sql: order)
             """
+    }
+
+    /// The overview filters the insights link with (issue 13), each the same condition the
+    /// figure counted with.
+    static func insightsLinkConditions(_ filter: LeadFilter) -> [SQL] {
+        var c: [SQL] = []
+        // 0 names "no reason recorded" (ids start at 1).
+        if let v = filter.lostReasonID { c.append(v == 0 ? "l.lost_reason_id IS NULL" : "l.lost_reason_id = \(v)") }
+        if let s = filter.contactWithin { c.append("l.first_contact_at IS NOT NULL AND l.first_contact_at - l.created_at <= \(s.seconds)") }
+        if filter.notContacted { c.append("l.first_contact_at IS NULL") }
+        if let q = filter.quoteStage { c.append(q == .accepted ? "l.quote_stage = 2" : "l.quote_stage >= \(q.rawValue)") }
+        if filter.testDriven { c.append("l.testdrive_count > 0") }
+        if let t = filter.took {
+            c.append("l.status IN (1, 2) AND l.closed_at IS NOT NULL")
+            if let a = t.range.above { c.append("l.closed_at - l.created_at > \(a)") }
+            if let b = t.range.atMost { c.append("l.closed_at - l.created_at <= \(b)") }
+        }
+        if filter.acceptedFrom != nil || filter.acceptedBefore != nil {
+            let from = filter.acceptedFrom?.seconds ?? Int64.min, before = filter.acceptedBefore?.seconds ?? Int64.max
+            c.append("EXISTS (SELECT 1 FROM quotes q WHERE q.lead_id = l.id AND q.status = 'accepted' AND q.decided_at >= \(from) AND q.decided_at < \(before))")
+        }
+        return c
+    }
+
+    /// How many leads `filter` selects, counted up to `cap` (nil above it).
+    public func countLeads(_ filter: LeadFilter, visibleTo viewer: Viewer, now: Instant, cap: Int = 100_000) throws -> Int? {
+        let (from, conditions) = Self.overviewSelection(filter, visibleTo: viewer, now: now, contactID: nil)
+        let sql: SQL = "SELECT count(*) FROM (SELECT 1 FROM \(sql: from) WHERE \(conditions.joined(separator: " AND ")) LIMIT \(cap + 1))"
+        let n = try writer.read { db in try Int.fetchOne(db, literal: sql) ?? 0 }
+        return n > cap ? nil : n
     }
 
     /// The page of the leads overview that `filter` names, among the leads `visibility` allows.

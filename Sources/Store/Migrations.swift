@@ -421,6 +421,7 @@ enum Migrations {
         registerTestDrives(&m)
         registerLeadRevision(&m)
         registerMail(&m)
+        registerInsights(&m)
         return m
     }
 }

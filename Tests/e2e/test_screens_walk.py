@@ -47,6 +47,7 @@ NOT_SCREENS = {
     "/": "redirects to /leads or /login",
     "/healthz": "plain text for the load balancer",
     "/leads/export": "a CSV file",
+    "/insights/export/{table}": "a CSV file (checked in test_insights.py)",
     "/documents/{id}": "the file itself (X-Accel-Redirect)",
     "/settings/company/logo": "the logo image itself",
     "/quotes/{id}/overview.pdf": "a PDF (its text and fonts are checked with pdftotext/pdffonts in test_quotes.py)",
@@ -412,6 +413,9 @@ def signed_in_screens(w, lang, ids):
     w.get(lang, f"/test-drives?week={week}&lead={lead}", columns=True)
     w.get(lang, "/tasks", columns=True)
     w.get(lang, "/tasks?who=all&what=tasks&period=week", name="/tasks-filtered")
+    w.get(lang, "/insights")
+    w.get(lang, "/insights?by=week&branch=1&type=1", name="/insights-filtered")
+    w.get(lang, "/leads?status=lost&lost_reason=1&contact=1d&quote=sent&testdrive=1&took=month&from=2025-01-01", name="/leads-insights-filter", columns=True)
     w.get(lang, f"/tasks/{ids['task']}")
     w.get(lang, "/notifications")
     w.get(lang, "/settings")
@@ -493,6 +497,7 @@ def salesperson_screens(w, lang):
     w.get(lang, f"/leads/{lead}", name="sofie-lead")
     w.get(lang, "/tasks", name="sofie-tasks")
     w.get(lang, "/vehicles", name="sofie-vehicles", columns=True)
+    w.get(lang, "/insights", name="sofie-insights")
     w.get(lang, "/admin/users", status=403, name="sofie-403")
 
 

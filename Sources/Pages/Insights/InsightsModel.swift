@@ -146,7 +146,13 @@ enum InsightsModel {
             case .within4h: n = data.sum { $0.within4h }
             case .within1d: n = data.sum { $0.within1d }
             }
-            contactRows.append([plain(t("insights.contact.within_" + speed.rawValue)), count(n) { $0.contactWithin = speed }, share(n, of: all)])
+            let key: String
+            switch speed {
+            case .within30m: key = "insights.contact.within_30m"
+            case .within4h: key = "insights.contact.within_4h"
+            case .within1d: key = "insights.contact.within_1d"
+            }
+            contactRows.append([plain(t(key)), count(n) { $0.contactWithin = speed }, share(n, of: all)])
         }
         contactRows.append([plain(t("insights.contact.never")), count(all - contacted) { $0.notContacted = true }, share(all - contacted, of: all)])
         tables.append(InsightTableView(id: "contact", title: t("insights.contact"), summary: contactSummary,
@@ -204,13 +210,20 @@ enum InsightsModel {
         var durationSummary: [String] = []
         for (status, h) in [(LeadStatus.won, data.toWon), (.lost, data.toLost)] {
             if let median = h.quantile(0.5), let p90 = h.quantile(0.9) {
-                durationSummary.append(t("insights.duration.median_" + (status == .won ? "won" : "lost"),
+                durationSummary.append(t(status == .won ? "insights.duration.median_won" : "insights.duration.median_lost",
                                          ["median": f.span(Span(seconds: median)), "p90": f.span(Span(seconds: p90))]))
             }
         }
         let durationRows = CloseSpeed.allCases.map { speed -> [InsightCellView] in
             let won = data.closeSpeed[.won]?[speed] ?? 0, lostN = data.closeSpeed[.lost]?[speed] ?? 0
-            return [plain(t("insights.duration." + speed.rawValue)), count(won + lostN) { $0.took = speed },
+            let key: String
+            switch speed {
+            case .week: key = "insights.duration.week"
+            case .month: key = "insights.duration.month"
+            case .quarter: key = "insights.duration.quarter"
+            case .longer: key = "insights.duration.longer"
+            }
+            return [plain(t(key)), count(won + lostN) { $0.took = speed },
                     count(won) { $0.took = speed; $0.status = .won }, count(lostN) { $0.took = speed; $0.status = .lost },
                     rate(StatusCounts(won: won, lost: lostN))]
         }

@@ -81,9 +81,9 @@ enum InsightsCharts {
     }
 
     static func open(_ h: inout HTML, _ table: InsightTableView, height: Int) {
-        h.raw("<figure class=\"chart\"><svg class=\"chart\" role=\"group\" aria-labelledby=\"h-")
+        h.raw("<figure class=\"chart\" aria-labelledby=\"h-")
         h.attr(table.id)
-        h.raw("\" viewBox=\"0 0 ")
+        h.raw("\"><svg class=\"chart\" viewBox=\"0 0 ")
         h.int(width)
         h.raw(" ")
         h.int(height)
@@ -116,7 +116,7 @@ enum InsightsCharts {
 
     static func link(_ h: inout HTML, _ href: String?, name: String, _ body: (inout HTML) -> Void) {
         guard let href else { body(&h); return }
-        h.raw("<a xlink:href=\"")
+        h.raw("<a href=\"")
         h.attr(href)
         h.raw("\" aria-label=\"")
         h.attr(name)

@@ -134,6 +134,8 @@ def main():
     ap.add_argument("--check", action="store_true", help="exit 1 when (f) misses its target (p99 with the uploads > 2x without)")
     ap.add_argument("--mail-only", action="store_true", help="measure only (m): queue-to-delivered time of mails with two PDFs")
     ap.add_argument("--mails", type=int, default=100, help="mails sent in (m)")
+    ap.add_argument("--insights-only", action="store_true", help="measure only the insights pages (server time p50/p99 per page, a year's period)")
+    ap.add_argument("--insights-leads", type=int, default=1_000_000, help="demo database size for --insights-only")
     args = ap.parse_args()
 
     subprocess.run(["swift", "build", "-c", "release"], cwd=ROOT, check=True)
@@ -147,6 +149,8 @@ def main():
         return slow_uploads(args, bindir)
     if args.mail_only:
         return mail(args, bindir)
+    if args.insights_only:
+        return insights(args, bindir)
     db = os.path.join(args.workdir, f"bench-{args.leads}.sqlite")
     if not os.path.exists(db):
         print(f"creating a demo database of {args.leads} leads …", flush=True)
@@ -287,6 +291,51 @@ def overview(args, bindir):
             if one["p50"] == 0:
                 print(one["raw"])
             print(f"{label:58}{one['p50']:>9.2f}{one['p99']:>9.2f}{many['rps']:>10,.0f}{flag}")
+    finally:
+        st.stop()
+
+
+def insights(args, bindir):
+    """Server time of each insights page on a large demo database, for a year's period: wrk
+    with one connection (latency = server time + ~0.1 ms of nginx), p50 and p99; the target is
+    100 ms (issue 13). Also the overview a figure links to, with its count."""
+    db = os.path.join(args.workdir, f"bench-{args.insights_leads}.sqlite")
+    if not os.path.exists(db):
+        print(f"creating a demo database of {args.insights_leads:,} leads …", flush=True)
+        t = time.time()
+        subprocess.run([os.path.join(bindir, "showroom"), "demo", "--leads", str(args.insights_leads), "--database", db], check=True)
+        print(f"demo filled in {time.time() - t:.0f} s")
+    else:
+        # An older database gets the insights migration (columns, triggers, indexes) first.
+        subprocess.run([os.path.join(bindir, "showroom"), "migrate", "--database", db], check=True)
+    run = tempfile.mkdtemp(prefix="showroom-bench-insights-", dir=args.workdir)
+    os.chmod(run, 0o755)
+    st = stacklib.Stack(run, args.port + 2, db, os.path.join(bindir, "showroom"), threads=args.threads, access_log=False, login_rate="100r/s")
+    pages = [
+        ("insights, admin, all branches, last 365 days", "/insights", "admin"),
+        ("insights, admin, per week, last 365 days", "/insights?by=week", "admin"),
+        ("insights, admin, one source", "/insights?source=3", "admin"),
+        ("insights, admin, branch + type", "/insights?branch=1&type=2", "admin"),
+        ("insights, manager (2 branches)", "/insights", "pieter"),
+        ("insights, salesperson (own leads)", "/insights", "sofie"),
+        ("overview a figure links to (source, period, count)", None, "admin"),
+    ]
+    try:
+        st.start()
+        cookies = {u: sign_in(st.url, u, "showroom-demo") for u in {"admin", "pieter", "sofie"}}
+        import urllib.request
+        page = urllib.request.urlopen(urllib.request.Request(st.url + "/insights", headers={"Cookie": cookies["admin"]})).read().decode()
+        link = html.unescape(re.search(r'<section class="card insight" id="insight-source".*?<td class="num"><a href="([^"]+)"', page, re.S).group(1))
+        print()
+        print(f"insights on {args.insights_leads:,} leads, a year's period (server time ≈ latency with 1 connection; target ≤ 100 ms)")
+        print(f"{'page':58}{'p50 ms':>9}{'p99 ms':>9}{'req/s':>8}")
+        for label, path, user in pages:
+            path = path or link
+            h = [f"Cookie: {cookies[user]}"]
+            wrk(st.url + path, 2, 1, h)
+            one = wrk(st.url + path, max(4, args.duration), 1, h)
+            flag = "" if one["errors"] == 0 else "  (non-2xx!)"
+            print(f"{label:58}{one['p50']:>9.2f}{one['p99']:>9.2f}{one['rps']:>8.1f}{flag}", flush=True)
     finally:
         st.stop()
 

@@ -92,34 +92,24 @@ public enum CloseSpeed: String, CaseIterable, Sendable {
 /// sent), one accepted. Kept beside the lead by triggers (`leads.quote_stage`).
 public enum QuoteStage: Int, Sendable { case none = 0, sent = 1, accepted = 2 }
 
-/// One cell of the leads cube: the leads created in one bucket with the same status, lost
-/// reason, branch, responsible, type and source, and what happened to them.
-public struct InsightCell: Equatable, Sendable {
-    public var bucket: Int
-    public var status: LeadStatus
-    public var lostReasonID: Int64?
+/// The leads created in the period with the same branch, responsible, type and source, and
+/// what happened to them (read from the summary `insight_days`).
+public struct InsightGroup: Equatable, Sendable {
     public var branchID: Int64
     public var responsibleID: Int64
     public var typeID: Int64
     public var sourceID: Int64
-    public var leads: Int
+    public var counts = StatusCounts()
     /// Leads contacted at all, and within 30 min, 4 h, 1 day.
-    public var contacted: Int
-    public var within30m: Int
-    public var within4h: Int
-    public var within1d: Int
-    /// Leads with a quote sent (or further), with one accepted, with a test drive.
-    public var quoteSent: Int
-    public var quoteAccepted: Int
-    public var testDriven: Int
+    public var contacted = 0, within30m = 0, within4h = 0, within1d = 0
+    /// Leads with a quote sent (or further), with one accepted, with a test drive; and the
+    /// won ones among each.
+    public var quoteSent = 0, quoteSentWon = 0, quoteAccepted = 0, quoteAcceptedWon = 0, testDriven = 0, testDrivenWon = 0
+    /// Closed leads per status and close-speed bucket.
+    public var took: [LeadStatus: [CloseSpeed: Int]] = [:]
 
-    public init(bucket: Int, status: LeadStatus, lostReasonID: Int64?, branchID: Int64, responsibleID: Int64, typeID: Int64, sourceID: Int64,
-                leads: Int, contacted: Int = 0, within30m: Int = 0, within4h: Int = 0, within1d: Int = 0,
-                quoteSent: Int = 0, quoteAccepted: Int = 0, testDriven: Int = 0) {
-        self.bucket = bucket; self.status = status; self.lostReasonID = lostReasonID; self.branchID = branchID
-        self.responsibleID = responsibleID; self.typeID = typeID; self.sourceID = sourceID; self.leads = leads
-        self.contacted = contacted; self.within30m = within30m; self.within4h = within4h; self.within1d = within1d
-        self.quoteSent = quoteSent; self.quoteAccepted = quoteAccepted; self.testDriven = testDriven
+    public init(branchID: Int64, responsibleID: Int64, typeID: Int64, sourceID: Int64) {
+        self.branchID = branchID; self.responsibleID = responsibleID; self.typeID = typeID; self.sourceID = sourceID
     }
 }
 
@@ -185,14 +175,16 @@ public struct DurationHistogram: Equatable, Sendable {
 
 /// Everything the insights page shows, read in one transaction.
 public struct InsightsData: Equatable, Sendable {
-    public var cells: [InsightCell] = []
+    public var groups: [InsightGroup] = []
+    /// Leads created per bucket of the time series (index into `InsightsFilter.bucketDays`).
+    public var series: [Int: StatusCounts] = [:]
+    /// Lost leads per lost reason (0: none recorded).
+    public var lost: [Int64: Int] = [:]
     /// Time to first contact of the period's contacted leads.
     public var firstContact = DurationHistogram()
     /// Time from creation to won, and to lost, of the period's closed leads.
     public var toWon = DurationHistogram()
     public var toLost = DurationHistogram()
-    /// Closed leads per close-speed bucket: [status: [bucket: n]].
-    public var closeSpeed: [LeadStatus: [CloseSpeed: Int]] = [:]
     /// Open leads whose next deadline has passed, per responsible (now, not per period).
     public var overdue: [Int64: Int] = [:]
     /// Accepted quotes per responsible and month of acceptance (in the period): leads and
@@ -200,22 +192,23 @@ public struct InsightsData: Equatable, Sendable {
     public var revenue: [RevenueCell] = []
     public init() {}
 
-    /// Status counts of the cells that pass `include`, grouped by `key`.
-    public func statusCounts<K: Hashable>(by key: (InsightCell) -> K) -> [K: StatusCounts] {
+    /// Status counts of the groups, by `key`.
+    public func statusCounts<K: Hashable>(by key: (InsightGroup) -> K) -> [K: StatusCounts] {
         var out: [K: StatusCounts] = [:]
-        for c in cells { out[key(c), default: StatusCounts()].add(c.status, c.leads) }
+        for g in groups {
+            var s = out[key(g)] ?? StatusCounts()
+            s.inProgress += g.counts.inProgress; s.won += g.counts.won; s.lost += g.counts.lost
+            out[key(g)] = s
+        }
         return out
     }
 
-    public var totals: StatusCounts {
-        var s = StatusCounts()
-        for c in cells { s.add(c.status, c.leads) }
-        return s
-    }
+    public var totals: StatusCounts { statusCounts { _ in 0 }[0] ?? StatusCounts() }
 
-    public func sum(_ value: (InsightCell) -> Int, where include: (InsightCell) -> Bool = { _ in true }) -> Int {
-        cells.reduce(0) { include($1) ? $0 + value($1) : $0 }
-    }
+    public func sum(_ value: (InsightGroup) -> Int) -> Int { groups.reduce(0) { $0 + value($1) } }
+
+    /// Closed leads of `status` in close-speed bucket `speed`.
+    public func took(_ status: LeadStatus, _ speed: CloseSpeed) -> Int { sum { $0.took[status]?[speed] ?? 0 } }
 }
 
 public struct RevenueCell: Equatable, Sendable {

@@ -156,16 +156,23 @@ struct Demo: ParsableCommand {
     var leads: Int = 2_000
     @Option(help: "Seed of the random generator: the same seed gives the same data.")
     var seed: UInt64 = 2026
+    @Option(help: "SQLite page cache of the bulk load, in MiB (0 keeps SQLite's 2 MB).")
+    var cacheMib: Int = 512
+    @Option(help: "SQLite memory map of the bulk load, in MiB (0: none).")
+    var mmapMib: Int = 0
 
     func validate() throws {
+        guard (0...65_536).contains(cacheMib), (0...65_536).contains(mmapMib) else { throw ValidationError("--cache-mib and --mmap-mib must be between 0 and 65536") }
         guard (1...1_000_000).contains(leads) else { throw ValidationError("--leads must be between 1 and 1000000") }
     }
 
     func run() throws {
         let database = try db.open()
         let start = Date()
-        let demo = DemoData(leadCount: leads, seed: seed, now: Instant(seconds: Int64(start.timeIntervalSince1970)),
+        var demo = DemoData(leadCount: leads, seed: seed, now: Instant(seconds: Int64(start.timeIntervalSince1970)),
                             hashPassword: { try PasswordHash(hashing: $0).encoded })
+        demo.cacheMiB = cacheMib == 0 ? 2 : cacheMib
+        demo.mmapMiB = mmapMib
         let tty = isatty(1) == 1
         do {
             try demo.load(into: database) { done, total in

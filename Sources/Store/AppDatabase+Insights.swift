@@ -41,32 +41,64 @@ extension AppDatabase {
     /// viewer's visibility is already narrowed to their `insights.view` scope by the caller).
     public func insights(_ filter: InsightsFilter, visibleTo viewer: Viewer, now: Instant) throws -> InsightsData {
         let start = filter.start.seconds, end = filter.end.seconds
+        let firstDay = filter.from.daysSinceEpoch, lastDay = filter.to.daysSinceEpoch
         let common = Self.insightsConditions(filter, viewer: viewer)
+        // The summaries carry branch and responsible (so the scope applies to them as to
+        // leads, aliased `l`), type and source.
+        let daysWhere = (["l.day >= \(firstDay)", "l.day <= \(lastDay)"] + common).joined(separator: " AND ")
         let period: [SQL] = common + ["l.created_at >= \(start)", "l.created_at < \(end)"]
         let whereClause = period.joined(separator: " AND ")
-        // One person's figures: start from their own index entries.
         let index = filter.responsibleID != nil || { if case .own = viewer.visibility { return true } else { return false } }()
             ? "leads_insights_responsible" : "leads_insights"
-        let bucket = Self.bucketSQL("l.created_at", bounds: filter.bucketBounds.map(\.seconds))
         let fc = "(l.first_contact_at - l.created_at)"
         let took = "(l.closed_at - l.created_at)"
+        let columns = Migrations.insightDayColumns("x").map(\.0)
+        let bucketStarts = filter.bucketDays.map(\.daysSinceEpoch)
         return try writer.read { db in
             var data = InsightsData()
-            let cube: SQL = """
-                SELECT \(sql: bucket), l.status, l.lost_reason_id, l.branch_id, l.responsible_id, l.type_id, l.source_id, count(*),
-                       count(l.first_contact_at), total(\(sql: fc) <= 1800), total(\(sql: fc) <= 14400), total(\(sql: fc) <= 86400),
-                       total(l.quote_stage >= 1), total(l.quote_stage = 2), total(l.testdrive_count > 0)
-                FROM leads l INDEXED BY \(sql: index)
-                WHERE \(whereClause)
-                GROUP BY 1, 2, 3, 4, 5, 6, 7
+            // One pass over the period's summary rows, grouped by branch, responsible, type, source.
+            let groups: SQL = """
+                SELECT l.branch_id, l.responsible_id, l.type_id, l.source_id, \(sql: columns.map { "sum(l.\($0))" }.joined(separator: ", "))
+                FROM insight_days l WHERE \(daysWhere) GROUP BY 1, 2, 3, 4
                 """
-            for row in try Row.fetchAll(db, literal: cube) {
-                guard let status = LeadStatus(rawValue: row[1]) else { continue }
-                data.cells.append(InsightCell(bucket: row[0], status: status, lostReasonID: row[2], branchID: row[3], responsibleID: row[4],
-                                              typeID: row[5], sourceID: row[6], leads: row[7], contacted: row[8],
-                                              within30m: Int(row[9] as Double), within4h: Int(row[10] as Double), within1d: Int(row[11] as Double),
-                                              quoteSent: Int(row[12] as Double), quoteAccepted: Int(row[13] as Double), testDriven: Int(row[14] as Double)))
+            for row in try Row.fetchAll(db, literal: groups) {
+                var g = InsightGroup(branchID: row[0], responsibleID: row[1], typeID: row[2], sourceID: row[3])
+                var v: [String: Int] = [:]
+                for (i, c) in columns.enumerated() { v[c] = row[4 + i] }
+                g.counts = StatusCounts(inProgress: v["n_progress"]!, won: v["n_won"]!, lost: v["n_lost"]!)
+                g.contacted = v["contacted"]!; g.within30m = v["within_30m"]!; g.within4h = v["within_4h"]!; g.within1d = v["within_1d"]!
+                g.quoteSent = v["quote_sent"]!; g.quoteSentWon = v["quote_sent_won"]!
+                g.quoteAccepted = v["quote_accepted"]!; g.quoteAcceptedWon = v["quote_accepted_won"]!
+                g.testDriven = v["test_driven"]!; g.testDrivenWon = v["test_driven_won"]!
+                for speed in CloseSpeed.allCases {
+                    g.took[.won, default: [:]][speed] = v["took_\(speed.rawValue)_won"]!
+                    g.took[.lost, default: [:]][speed] = v["took_\(speed.rawValue)_lost"]!
+                }
+                if g.counts.total > 0 { data.groups.append(g) }
             }
+            // The time series: per day in key order (no sort), put in its bucket here.
+            let series: SQL = "SELECT l.day, sum(l.n_progress), sum(l.n_won), sum(l.n_lost) FROM insight_days l WHERE \(daysWhere) GROUP BY l.day"
+            var bucket = 0
+            for row in try Row.fetchAll(db, literal: series) {
+                let day: Int64 = row[0]
+                while bucket + 1 < bucketStarts.count - 1 && day >= bucketStarts[bucket + 1] { bucket += 1 }
+                var s = data.series[bucket] ?? StatusCounts()
+                s.inProgress += row[1]; s.won += row[2]; s.lost += row[3]
+                data.series[bucket] = s
+            }
+            // Lost reasons: from their summary, which has no type or source; with either
+            // filter, from the lost leads themselves.
+            let lost: SQL
+            if filter.typeID == nil && filter.sourceID == nil {
+                lost = "SELECT l.reason_id, sum(l.n) FROM insight_lost_days l WHERE \(daysWhere) GROUP BY 1"
+            } else {
+                lost = """
+                    SELECT coalesce(l.lost_reason_id, 0), count(*) FROM leads l INDEXED BY \(sql: index)
+                    WHERE \(whereClause) AND l.status = 2 GROUP BY 1
+                    """
+            }
+            for row in try Row.fetchAll(db, literal: lost) where (row[1] as Int) != 0 { data.lost[row[0]] = row[1] }
+            // Medians and 90th percentiles: from the leads, read from the covering index.
             let contact: SQL = """
                 SELECT \(sql: Self.durationBucketSQL(fc)), count(*) FROM leads l INDEXED BY \(sql: index)
                 WHERE \(whereClause) AND l.first_contact_at IS NOT NULL GROUP BY 1
@@ -79,22 +111,6 @@ extension AppDatabase {
             for row in try Row.fetchAll(db, literal: closing) {
                 let status: Int = row[0]
                 if status == LeadStatus.won.rawValue { data.toWon.counts[row[1]] = row[2] } else { data.toLost.counts[row[1]] = row[2] }
-            }
-            var speedSums: [String] = []
-            for s in CloseSpeed.allCases {
-                let r = s.range
-                var parts: [String] = []
-                if let a = r.above { parts.append("\(took) > \(a)") }
-                if let b = r.atMost { parts.append("\(took) <= \(b)") }
-                speedSums.append("total(\(parts.joined(separator: " AND ")))")
-            }
-            let speeds: SQL = """
-                SELECT l.status, \(sql: speedSums.joined(separator: ", ")) FROM leads l INDEXED BY \(sql: index)
-                WHERE \(whereClause) AND l.status IN (1, 2) AND l.closed_at IS NOT NULL GROUP BY 1
-                """
-            for row in try Row.fetchAll(db, literal: speeds) {
-                guard let status = LeadStatus(rawValue: row[0]) else { continue }
-                for (i, s) in CloseSpeed.allCases.enumerated() { data.closeSpeed[status, default: [:]][s] = Int(row[i + 1] as Double) }
             }
             // Overdue now: open leads whose next deadline has passed (the overview's "overdue").
             let overdue: SQL = """

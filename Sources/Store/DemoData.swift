@@ -108,6 +108,11 @@ public struct DemoData {
     /// Turns the demo password into a stored hash (the store itself knows no cryptography).
     public let hashPassword: @Sendable (String) throws -> String
 
+    /// SQLite's page cache and memory map for the bulk load (per connection, set on the
+    /// writer only while loading; issue 14: the default 2 MB cache thrashed past ~300 MB).
+    public var cacheMiB = 512
+    public var mmapMiB = 0
+
     public init(leadCount: Int, seed: UInt64 = 2026, now: Instant, hashPassword: @escaping @Sendable (String) throws -> String) {
         self.leadCount = leadCount
         self.seed = seed
@@ -127,9 +132,22 @@ public struct DemoData {
         var rng = DemoRandom(seed: seed)
         try database.writer.writeWithoutTransaction { db in
             try db.execute(sql: "PRAGMA synchronous = OFF")
-            defer { try? db.execute(sql: "PRAGMA synchronous = FULL") }
+            try db.execute(sql: "PRAGMA cache_size = \(-cacheMiB * 1024)")
+            try db.execute(sql: "PRAGMA mmap_size = \(mmapMiB * 1_048_576)")
+            defer {
+                try? db.execute(sql: "PRAGMA synchronous = FULL")
+                try? db.execute(sql: "PRAGMA cache_size = -2000")
+                try? db.execute(sql: "PRAGMA mmap_size = 0")
+            }
             try db.inTransaction {
                 try loadReferenceData(db, &rng)
+                return .commit
+            }
+            // The insight summaries are built once at the end from the leads, not row by row
+            // through their triggers (the same SQL as the migration; the triggers come back
+            // in the same transaction).
+            try db.inTransaction {
+                for name in Migrations.insightTriggerNames { try db.execute(sql: "DROP TRIGGER IF EXISTS \(name)") }
                 return .commit
             }
             let batch = 5_000
@@ -145,6 +163,8 @@ public struct DemoData {
                 progress(done, leadCount)
             }
             try db.inTransaction {
+                try db.execute(sql: Migrations.insightRebuildSQL)
+                try db.execute(sql: Migrations.insightTriggersSQL)
                 for (year, last) in sequences {
                     try db.execute(sql: "INSERT INTO code_sequences (year, last) VALUES (?, ?) ON CONFLICT(year) DO UPDATE SET last = max(last, excluded.last)", arguments: [year, last])
                 }

@@ -97,3 +97,124 @@ extension Migrations {
         }
     }
 }
+
+extension Migrations {
+    /// The Brussels calendar day (days since 1970-01-01) of the instant `ts`, in SQL: UTC+2
+    /// from the last Sunday of March 01:00 UTC to the last Sunday of October 01:00 UTC, else
+    /// UTC+1 (the EU rule `BrusselsTime` follows; a test compares the two).
+    static func brusselsDaySQL(_ ts: String) -> String {
+        let year = "strftime('%Y', \(ts), 'unixepoch')"
+        let dstStart = "(CAST(strftime('%s', \(year) || '-03-25', 'weekday 0') AS INTEGER) + 3600)"
+        let dstEnd = "(CAST(strftime('%s', \(year) || '-10-25', 'weekday 0') AS INTEGER) + 3600)"
+        return "((\(ts) + CASE WHEN \(ts) >= \(dstStart) AND \(ts) < \(dstEnd) THEN 7200 ELSE 3600 END) / 86400)"
+    }
+
+    /// The value columns of `insight_days`, each the SQL of one lead's contribution (0 or 1)
+    /// for the lead row `x` (`NEW` or `OLD`).
+    static func insightDayColumns(_ x: String) -> [(String, String)] {
+        let fc = "(\(x).first_contact_at - \(x).created_at)"
+        let took = "(\(x).closed_at - \(x).created_at)"
+        var c: [(String, String)] = [
+            ("n_progress", "\(x).status = 0"), ("n_won", "\(x).status = 1"), ("n_lost", "\(x).status = 2"),
+            ("contacted", "\(x).first_contact_at IS NOT NULL"),
+            ("within_30m", "coalesce(\(fc) <= 1800, 0)"), ("within_4h", "coalesce(\(fc) <= 14400, 0)"), ("within_1d", "coalesce(\(fc) <= 86400, 0)"),
+            ("quote_sent", "\(x).quote_stage >= 1"), ("quote_sent_won", "\(x).quote_stage >= 1 AND \(x).status = 1"),
+            ("quote_accepted", "\(x).quote_stage = 2"), ("quote_accepted_won", "\(x).quote_stage = 2 AND \(x).status = 1"),
+            ("test_driven", "\(x).testdrive_count > 0"), ("test_driven_won", "\(x).testdrive_count > 0 AND \(x).status = 1"),
+        ]
+        let ranges: [(String, String)] = [("week", "\(took) <= 604800"), ("month", "\(took) > 604800 AND \(took) <= 2592000"),
+                                          ("quarter", "\(took) > 2592000 AND \(took) <= 7776000"), ("longer", "\(took) > 7776000")]
+        for (status, name) in [(1, "won"), (2, "lost")] {
+            for (bucket, cond) in ranges {
+                c.append(("took_\(bucket)_\(name)", "coalesce(\(x).status = \(status) AND \(x).closed_at IS NOT NULL AND \(cond), 0)"))
+            }
+        }
+        return c
+    }
+
+    /// Adds (sign 1) or removes (sign -1) the lead row `x`'s contribution to the summaries.
+    static func insightContributionSQL(_ x: String, sign: Int) -> String {
+        let columns = insightDayColumns(x)
+        let day = brusselsDaySQL("\(x).created_at")
+        return """
+        INSERT INTO insight_days (day, branch_id, responsible_id, type_id, source_id, \(columns.map(\.0).joined(separator: ", ")))
+            VALUES (\(day), \(x).branch_id, \(x).responsible_id, \(x).type_id, \(x).source_id, \(columns.map { "\(sign) * (\($0.1))" }.joined(separator: ", ")))
+            ON CONFLICT (day, branch_id, responsible_id, type_id, source_id) DO UPDATE SET
+            \(columns.map { "\($0.0) = \($0.0) + excluded.\($0.0)" }.joined(separator: ", "));
+        INSERT INTO insight_lost_days (day, branch_id, responsible_id, reason_id, n)
+            SELECT \(day), \(x).branch_id, \(x).responsible_id, coalesce(\(x).lost_reason_id, 0), \(sign) WHERE \(x).status = 2
+            ON CONFLICT (day, branch_id, responsible_id, reason_id) DO UPDATE SET n = n + excluded.n;
+        """
+    }
+
+    /// The columns whose change moves a lead's contribution.
+    static let insightSourceColumns = ["created_at", "status", "branch_id", "responsible_id", "type_id", "source_id", "lost_reason_id",
+                                       "first_contact_at", "closed_at", "quote_stage", "testdrive_count"]
+
+    /// The triggers that keep the summaries, in the transaction of every change to a lead.
+    static var insightTriggersSQL: String {
+        let changed = insightSourceColumns.map { "OLD.\($0) IS NOT NEW.\($0)" }.joined(separator: " OR ")
+        return """
+        CREATE TRIGGER insight_summary_insert AFTER INSERT ON leads BEGIN
+            \(insightContributionSQL("NEW", sign: 1))
+        END;
+        CREATE TRIGGER insight_summary_delete AFTER DELETE ON leads BEGIN
+            \(insightContributionSQL("OLD", sign: -1))
+        END;
+        CREATE TRIGGER insight_summary_update AFTER UPDATE OF \(insightSourceColumns.joined(separator: ", ")) ON leads WHEN \(changed) BEGIN
+            \(insightContributionSQL("OLD", sign: -1))
+            \(insightContributionSQL("NEW", sign: 1))
+        END;
+        """
+    }
+
+    static let insightTriggerNames = ["insight_summary_insert", "insight_summary_delete", "insight_summary_update"]
+
+    /// Rebuilds both summaries from the leads (the migration; a bulk load that went without
+    /// the triggers).
+    static var insightRebuildSQL: String {
+        let columns = insightDayColumns("l")
+        let day = brusselsDaySQL("l.created_at")
+        return """
+        DELETE FROM insight_days;
+        DELETE FROM insight_lost_days;
+        INSERT INTO insight_days (day, branch_id, responsible_id, type_id, source_id, \(columns.map(\.0).joined(separator: ", ")))
+            SELECT \(day), l.branch_id, l.responsible_id, l.type_id, l.source_id, \(columns.map { "sum(\($0.1))" }.joined(separator: ", "))
+            FROM leads l GROUP BY 1, 2, 3, 4, 5;
+        INSERT INTO insight_lost_days (day, branch_id, responsible_id, reason_id, n)
+            SELECT \(day), l.branch_id, l.responsible_id, coalesce(l.lost_reason_id, 0), count(*) FROM leads l WHERE l.status = 2 GROUP BY 1, 2, 3, 4;
+        """
+    }
+
+    /// Insights at a million leads (issue 13, item 3): per Brussels day, branch, responsible,
+    /// type and source, the counts every figure sums (`insight_days`), and the lost leads per
+    /// day, branch, responsible and reason (`insight_lost_days`), kept by triggers on `leads`
+    /// in the same transaction as the change; built once from the existing leads. A year of
+    /// a million-lead demo is ~80,000 summary rows instead of ~500,000 leads.
+    static func registerInsightSummaries(_ m: inout DatabaseMigrator) {
+        m.registerMigration("v9b-insight-summaries") { db in
+            let columns = insightDayColumns("x").map { "\($0.0) INTEGER NOT NULL DEFAULT 0" }.joined(separator: ",\n    ")
+            try db.execute(sql: """
+            CREATE TABLE insight_days (
+                day INTEGER NOT NULL,
+                branch_id INTEGER NOT NULL,
+                responsible_id INTEGER NOT NULL,
+                type_id INTEGER NOT NULL,
+                source_id INTEGER NOT NULL,
+                \(columns),
+                PRIMARY KEY (day, branch_id, responsible_id, type_id, source_id)
+            ) WITHOUT ROWID;
+            CREATE TABLE insight_lost_days (
+                day INTEGER NOT NULL,
+                branch_id INTEGER NOT NULL,
+                responsible_id INTEGER NOT NULL,
+                reason_id INTEGER NOT NULL,
+                n INTEGER NOT NULL DEFAULT 0,
+                PRIMARY KEY (day, branch_id, responsible_id, reason_id)
+            ) WITHOUT ROWID;
+            \(insightTriggersSQL)
+            \(insightRebuildSQL)
+            """)
+        }
+    }
+}

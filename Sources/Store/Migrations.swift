@@ -422,6 +422,7 @@ enum Migrations {
         registerLeadRevision(&m)
         registerMail(&m)
         registerInsights(&m)
+        registerInsightSummaries(&m)
         return m
     }
 }

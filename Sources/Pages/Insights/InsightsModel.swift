@@ -81,12 +81,11 @@ enum InsightsModel {
         // Leads created per week or month.
         let days = filter.bucketDays
         let bounds = filter.bucketBounds
-        let perBucket = data.statusCounts { $0.bucket }
-        var createdRows: [[InsightCellView]] = []
+                var createdRows: [[InsightCellView]] = []
         for i in 0..<(days.count - 1) {
             let first = days[i], last = days[i + 1].adding(days: -1)
             let label = filter.granularity == .month ? f.month(first) : f.date(first) + " – " + f.date(last)
-            let s = perBucket[i] ?? StatusCounts()
+            let s = data.series[i] ?? StatusCounts()
             createdRows.append(statusRow(label, s) { $0.createdFrom = bounds[i]; $0.createdBefore = bounds[i + 1] })
         }
         tables.append(InsightTableView(id: "created", title: t(filter.granularity == .month ? "insights.created.month" : "insights.created.week"),
@@ -102,7 +101,7 @@ enum InsightsModel {
                                        chart: .stacked(inProgress: 2, won: 3, lost: 4)))
 
         // By source, type, branch, responsible.
-        func byDimension(_ id: String, _ titleKey: String, _ columnKey: String, key: (InsightCell) -> Int64, name: (Int64) -> String,
+        func byDimension(_ id: String, _ titleKey: String, _ columnKey: String, key: (InsightGroup) -> Int64, name: (Int64) -> String,
                          narrow: @escaping (inout LeadFilter, Int64) -> Void) {
             let groups = data.statusCounts(by: key)
             let rows = groups.sorted { ($0.value.total, name($1.key)) > ($1.value.total, name($0.key)) }.map { k, s in
@@ -121,8 +120,7 @@ enum InsightsModel {
                     name: { labels.people[$0] ?? "#\($0)" }, narrow: { $0.responsibleID = $1 })
 
         // Lost reasons.
-        var lost: [Int64: Int] = [:]
-        for c in data.cells where c.status == .lost { lost[c.lostReasonID ?? 0, default: 0] += c.leads }
+        let lost = data.lost
         let lostTotal = lost.values.reduce(0, +)
         let lostRows = lost.sorted { ($0.value, $1.key) > ($1.value, $0.key) }.map { id, n -> [InsightCellView] in
             [plain(id == 0 ? t("insights.lost.no_reason") : labels.lostReasons[id]?.in(lang) ?? "#\(id)"),
@@ -173,16 +171,16 @@ enum InsightsModel {
                                        columns: [t("leads.col.responsible"), t("insights.col.leads")], rows: overdueRows, chart: .bars(column: 1)))
 
         // Quotes sent and accepted, test drives, and how many of those leads were won.
-        func stageRow(_ key: String, _ value: (InsightCell) -> Int, _ narrow: @escaping (inout LeadFilter) -> Void) -> [InsightCellView] {
+        func stageRow(_ key: String, _ value: (InsightGroup) -> Int, won: (InsightGroup) -> Int, _ narrow: @escaping (inout LeadFilter) -> Void) -> [InsightCellView] {
             let n = data.sum(value)
-            let won = data.sum(value) { $0.status == .won }
-            return [plain(t(key)), count(n, narrow), count(won) { narrow(&$0); $0.status = .won }, share(won, of: n)]
+            let w = data.sum(won)
+            return [plain(t(key)), count(n, narrow), count(w) { narrow(&$0); $0.status = .won }, share(w, of: n)]
         }
         tables.append(InsightTableView(id: "quotes", title: t("insights.quotes"), summary: [t("insights.quotes.definition")],
                                        columns: [t("insights.col.what"), t("insights.col.leads"), t("insights.col.won"), t("insights.col.share_won")],
-                                       rows: [stageRow("insights.quotes.sent", { $0.quoteSent }) { $0.quoteStage = .sent },
-                                              stageRow("insights.quotes.accepted", { $0.quoteAccepted }) { $0.quoteStage = .accepted },
-                                              stageRow("insights.quotes.testdrive", { $0.testDriven }) { $0.testDriven = true }],
+                                       rows: [stageRow("insights.quotes.sent", { $0.quoteSent }, won: { $0.quoteSentWon }) { $0.quoteStage = .sent },
+                                              stageRow("insights.quotes.accepted", { $0.quoteAccepted }, won: { $0.quoteAcceptedWon }) { $0.quoteStage = .accepted },
+                                              stageRow("insights.quotes.testdrive", { $0.testDriven }, won: { $0.testDrivenWon }) { $0.testDriven = true }],
                                        chart: .bars(column: 1)))
 
         // Revenue of accepted quotes per salesperson per month (of acceptance).
@@ -215,7 +213,7 @@ enum InsightsModel {
             }
         }
         let durationRows = CloseSpeed.allCases.map { speed -> [InsightCellView] in
-            let won = data.closeSpeed[.won]?[speed] ?? 0, lostN = data.closeSpeed[.lost]?[speed] ?? 0
+            let won = data.took(.won, speed), lostN = data.took(.lost, speed)
             let key: String
             switch speed {
             case .week: key = "insights.duration.week"

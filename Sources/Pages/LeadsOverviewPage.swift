@@ -126,17 +126,22 @@ enum LeadsOverviewPage {
     static func handle(_ c: RequestContext, _ db: AppDatabase) throws -> Response {
         let filter = try filter(from: c.request.query)
         let page = try db.leads(filter, visibleTo: c.viewer, now: c.now)
-        let total = try db.countLeads(filter, visibleTo: c.viewer, now: c.now)
+        // Counted exactly when the view is one a figure links to (a creation period, overdue, or
+        // a figure's filter): that count is the figure. Otherwise up to 10,000, so the plain
+        // overview of a million leads does not count them all on every page.
+        let exact = filter.createdFrom != nil || filter.createdBefore != nil || filter.overdueOnly || !insightsParameters(filter).isEmpty
+        let cap = exact ? 1_000_000 : 10_000
+        let total = try db.countLeads(filter, visibleTo: c.viewer, now: c.now, cap: cap)
         // The filters offer only what can be in the viewer's scope: a salesperson sees
         // their own branches and themselves, not the company's staff list.
         let scope = c.visibility
         let options = Options(types: try db.lookup(.types), sources: try db.lookup(.sources),
                               branches: try db.branches().filter { scope.includes(branch: $0.id) },
                               people: try db.assignees(branch: nil).filter { scope.includes(responsible: $0.id, workingIn: $0.branches) })
-        return .html(render(page, filter: filter, options: options, total: total, context: c))
+        return .html(render(page, filter: filter, options: options, total: total, cap: cap, context: c))
     }
 
-    static func render(_ page: LeadListPage, filter: LeadFilter, options: Options, total: Int? = nil, context c: RequestContext) -> [UInt8] {
+    static func render(_ page: LeadListPage, filter: LeadFilter, options: Options, total: Int? = nil, cap: Int = 10_000, context c: RequestContext) -> [UInt8] {
         let t = c.t, f = c.format
         let lang = c.language.rawValue
         return Layout.page(title: t("leads.title"), context: c, section: .leads) { h in
@@ -205,7 +210,7 @@ enum LeadsOverviewPage {
             h.raw("<p class=\"result-count\" id=\"result-count\" data-count=\"")
             if let total { h.int(total) } else { h.raw("more") }
             h.raw("\">")
-            if let total { h.text(t("leads.count", ["n": f.count(total)])) } else { h.text(t("leads.count_many", ["n": f.count(100_000)])) }
+            if let total { h.text(t("leads.count", ["n": f.count(total)])) } else { h.text(t("leads.count_many", ["n": f.count(cap)])) }
             h.raw("</p>")
 
             if page.rows.isEmpty {

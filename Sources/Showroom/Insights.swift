@@ -185,6 +185,9 @@ public struct InsightsData: Equatable, Sendable {
     /// Time from creation to won, and to lost, of the period's closed leads.
     public var toWon = DurationHistogram()
     public var toLost = DurationHistogram()
+    /// Whether the histograms were read from the one-in-16 sample (a large selection).
+    public var sampledContact = false
+    public var sampledClosing = false
     /// Open leads whose next deadline has passed, per responsible (now, not per period).
     public var overdue: [Int64: Int] = [:]
     /// Accepted quotes per responsible and month of acceptance (in the period): leads and

@@ -15,7 +15,7 @@ struct ShowroomCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "showroom",
         abstract: "Showroom: the sales desk of a car dealership (FastCGI responder and tools).",
-        subcommands: [Serve.self, Migrate.self, Demo.self, UserCommand.self, ProfileCommand.self, BenchPDF.self])
+        subcommands: [Serve.self, Migrate.self, Demo.self, InsightsRebuild.self, UserCommand.self, ProfileCommand.self, BenchPDF.self])
 }
 
 struct DatabaseOption: ParsableArguments {
@@ -146,6 +146,18 @@ struct Migrate: ParsableCommand {
     func run() throws {
         _ = try db.open()
         print("database ready: \(db.database)")
+    }
+}
+
+struct InsightsRebuild: ParsableCommand {
+    static let configuration = CommandConfiguration(commandName: "insights-rebuild",
+                                                    abstract: "Rebuild the insight summaries from the leads (after a bulk import that went around their triggers).")
+    @OptionGroup var db: DatabaseOption
+
+    func run() throws {
+        let start = Date()
+        try db.open().rebuildInsightSummaries()
+        print(String(format: "insight summaries rebuilt in %.1f s (%@)", Date().timeIntervalSince(start), db.database))
     }
 }
 

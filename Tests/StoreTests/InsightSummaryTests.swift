@@ -121,4 +121,22 @@ import Testing
             }
         }
     }
+
+    @Test func aLargeSelectionsMediansComeFromTheOneInSixteenSample() throws {
+        let database = try Demo.database(leadCount: 400)
+        let filter = InsightsFilter(from: CalendarDate(year: 2024, month: 7, day: 16)!, to: CalendarDate(year: 2026, month: 7, day: 15)!)
+        let all = Viewer(userID: 1, visibility: .all)
+        let exact = try database.insights(filter, visibleTo: all, now: Demo.now)
+        let sampled = try database.insights(filter, visibleTo: all, now: Demo.now, sampleAbove: 0)
+        #expect(!exact.sampledContact && sampled.sampledContact && sampled.sampledClosing)
+        // The sample's histogram is that of the leads with id % 16 = 0, counted here.
+        let expected = try database.read { db in
+            try Int.fetchOne(db, sql: "SELECT count(*) FROM leads WHERE id % 16 = 0 AND first_contact_at IS NOT NULL AND created_at >= ? AND created_at < ?",
+                             arguments: [filter.start.seconds, filter.end.seconds])
+        }
+        #expect(sampled.firstContact.total == expected)
+        #expect(exact.firstContact.total > sampled.firstContact.total * 8)
+        // And the summaries' counts are the same either way.
+        #expect(sampled.groups == exact.groups)
+    }
 }

@@ -30,6 +30,9 @@ extension Catalog {
             "De la création au premier commentaire ou à la première échéance terminée avec « prospect joint ».",
             "From creation to the first comment or the first deadline completed with \"prospect reached\".")
         add("insights.contact.median", "Mediaan {median}, 90e percentiel {p90}.", "Médiane {median}, 90e centile {p90}.", "Median {median}, 90th percentile {p90}.")
+        add("insights.sampled", "Mediaan en percentiel geschat uit een vaste steekproef van 1 op 16 leads (meer dan 50.000 leads in deze selectie).",
+            "Médiane et centile estimés sur un échantillon fixe d'un lead sur 16 (plus de 50 000 leads dans cette sélection).",
+            "Median and percentile estimated from a fixed sample of 1 in 16 leads (more than 50,000 leads in this selection).")
         add("insights.contact.within_30m", "Binnen 30 minuten", "Dans les 30 minutes", "Within 30 minutes")
         add("insights.contact.within_4h", "Binnen 4 uur", "Dans les 4 heures", "Within 4 hours")
         add("insights.contact.within_1d", "Binnen 1 dag", "Dans la journée (24 h)", "Within 1 day")

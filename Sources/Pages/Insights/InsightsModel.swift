@@ -135,6 +135,7 @@ enum InsightsModel {
         var contactSummary = [t("insights.contact.definition")]
         if let median = data.firstContact.quantile(0.5), let p90 = data.firstContact.quantile(0.9) {
             contactSummary.append(t("insights.contact.median", ["median": f.span(Span(seconds: median)), "p90": f.span(Span(seconds: p90))]))
+            if data.sampledContact { contactSummary.append(t("insights.sampled")) }
         }
         var contactRows: [[InsightCellView]] = []
         for speed in ContactSpeed.allCases {
@@ -212,6 +213,7 @@ enum InsightsModel {
                                          ["median": f.span(Span(seconds: median)), "p90": f.span(Span(seconds: p90))]))
             }
         }
+        if data.sampledClosing && !durationSummary.isEmpty { durationSummary.append(t("insights.sampled")) }
         let durationRows = CloseSpeed.allCases.map { speed -> [InsightCellView] in
             let won = data.took(.won, speed), lostN = data.took(.lost, speed)
             let key: String

@@ -60,9 +60,19 @@ extension AppDatabase {
         return try writer.read { db in
             var data = InsightsData()
             // One pass over the period's summary rows, grouped by branch, responsible, type, source.
+            // The period's whole months from `insight_months`, its other days from `insight_days`.
+            let (months, edges) = Self.wholeMonths(filter)
+            let monthsWhere = (months.map { ["l.month >= \($0.first)", "l.month <= \($0.last)"] } ?? ["0"]) + common
+            let edgeDays: [SQL] = edges.map { "(l.day >= \($0.0) AND l.day <= \($0.1))" }
+            let edgeWhere = ([edgeDays.isEmpty ? "0" : "(" + edgeDays.joined(separator: " OR ") + ")"] + common).joined(separator: " AND ")
+            let sums = columns.map { "sum(\($0))" }.joined(separator: ", ")
+            let parts = columns.map { "l.\($0)" }.joined(separator: ", ")
             let groups: SQL = """
-                SELECT l.branch_id, l.responsible_id, l.type_id, l.source_id, \(sql: columns.map { "sum(l.\($0))" }.joined(separator: ", "))
-                FROM insight_days l WHERE \(daysWhere) GROUP BY 1, 2, 3, 4
+                SELECT branch_id, responsible_id, type_id, source_id, \(sql: sums) FROM (
+                    SELECT l.branch_id, l.responsible_id, l.type_id, l.source_id, \(sql: parts) FROM insight_months l WHERE \(monthsWhere.joined(separator: " AND "))
+                    UNION ALL
+                    SELECT l.branch_id, l.responsible_id, l.type_id, l.source_id, \(sql: parts) FROM insight_days l WHERE \(edgeWhere))
+                GROUP BY 1, 2, 3, 4
                 """
             for row in try Row.fetchAll(db, literal: groups) {
                 var g = InsightGroup(branchID: row[0], responsibleID: row[1], typeID: row[2], sourceID: row[3])
@@ -151,13 +161,29 @@ extension AppDatabase {
 }
 
 extension AppDatabase {
+    /// The whole calendar months inside the period (`yyyymm`, first and last; nil when none)
+    /// and the day ranges (inclusive day numbers) of the period outside them.
+    static func wholeMonths(_ f: InsightsFilter) -> (months: (first: Int, last: Int)?, edges: [(Int64, Int64)]) {
+        let firstWhole = f.from.day == 1 ? f.from : CalendarDate(year: f.from.year, month: f.from.month, day: 1)!.adding(months: 1)
+        let afterTo = f.to.adding(days: 1)
+        let endWhole = afterTo.day == 1 ? afterTo : CalendarDate(year: afterTo.year, month: afterTo.month, day: 1)!
+        guard firstWhole < endWhole else { return (nil, [(f.from.daysSinceEpoch, f.to.daysSinceEpoch)]) }
+        let lastWhole = endWhole.adding(months: -1)
+        var edges: [(Int64, Int64)] = []
+        if f.from < firstWhole { edges.append((f.from.daysSinceEpoch, firstWhole.daysSinceEpoch - 1)) }
+        if endWhole <= f.to { edges.append((endWhole.daysSinceEpoch, f.to.daysSinceEpoch)) }
+        return ((firstWhole.year * 100 + firstWhole.month, lastWhole.year * 100 + lastWhole.month), edges)
+    }
+
     /// Rebuilds the insight summaries from the leads and (re)creates their triggers, in one
     /// transaction: after a bulk load that went around them (`showroom insights-rebuild`).
     public func rebuildInsightSummaries() throws {
         try writer.write { db in
-            for name in Migrations.insightTriggerNames { try db.execute(sql: "DROP TRIGGER IF EXISTS \(name)") }
+            for name in Migrations.insightTriggerNames + Migrations.insightMonthTriggerNames { try db.execute(sql: "DROP TRIGGER IF EXISTS \(name)") }
             try db.execute(sql: Migrations.insightRebuildSQL)
+            try db.execute(sql: Migrations.insightMonthRebuildSQL)
             try db.execute(sql: Migrations.insightTriggersSQL)
+            try db.execute(sql: Migrations.insightMonthTriggersSQL)
         }
     }
 }

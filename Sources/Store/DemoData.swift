@@ -147,7 +147,7 @@ public struct DemoData {
             // through their triggers (the same SQL as the migration; the triggers come back
             // in the same transaction).
             try db.inTransaction {
-                for name in Migrations.insightTriggerNames { try db.execute(sql: "DROP TRIGGER IF EXISTS \(name)") }
+                for name in Migrations.insightTriggerNames + Migrations.insightMonthTriggerNames { try db.execute(sql: "DROP TRIGGER IF EXISTS \(name)") }
                 return .commit
             }
             let batch = 5_000
@@ -164,7 +164,9 @@ public struct DemoData {
             }
             try db.inTransaction {
                 try db.execute(sql: Migrations.insightRebuildSQL)
+                try db.execute(sql: Migrations.insightMonthRebuildSQL)
                 try db.execute(sql: Migrations.insightTriggersSQL)
+                try db.execute(sql: Migrations.insightMonthTriggersSQL)
                 for (year, last) in sequences {
                     try db.execute(sql: "INSERT INTO code_sequences (year, last) VALUES (?, ?) ON CONFLICT(year) DO UPDATE SET last = max(last, excluded.last)", arguments: [year, last])
                 }

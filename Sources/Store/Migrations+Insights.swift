@@ -147,6 +147,50 @@ extension Migrations {
         """
     }
 
+    /// The month (`yyyymm`) of a Brussels day number, in SQL.
+    static func monthOfDaySQL(_ day: String) -> String { "CAST(strftime('%Y%m', \(day) * 86400, 'unixepoch') AS INTEGER)" }
+
+    /// The same contribution to `insight_months` (a period's whole months are read from it).
+    static func insightMonthContributionSQL(_ x: String, sign: Int) -> String {
+        let columns = insightDayColumns(x)
+        let month = monthOfDaySQL(brusselsDaySQL("\(x).created_at"))
+        return """
+        INSERT INTO insight_months (month, branch_id, responsible_id, type_id, source_id, \(columns.map(\.0).joined(separator: ", ")))
+            VALUES (\(month), \(x).branch_id, \(x).responsible_id, \(x).type_id, \(x).source_id, \(columns.map { "\(sign) * (\($0.1))" }.joined(separator: ", ")))
+            ON CONFLICT (month, branch_id, responsible_id, type_id, source_id) DO UPDATE SET
+            \(columns.map { "\($0.0) = \($0.0) + excluded.\($0.0)" }.joined(separator: ", "));
+        """
+    }
+
+    static let insightMonthTriggerNames = ["insight_months_insert", "insight_months_delete", "insight_months_update"]
+
+    static var insightMonthTriggersSQL: String {
+        let changed = insightSourceColumns.map { "OLD.\($0) IS NOT NEW.\($0)" }.joined(separator: " OR ")
+        return """
+        CREATE TRIGGER insight_months_insert AFTER INSERT ON leads BEGIN
+            \(insightMonthContributionSQL("NEW", sign: 1))
+        END;
+        CREATE TRIGGER insight_months_delete AFTER DELETE ON leads BEGIN
+            \(insightMonthContributionSQL("OLD", sign: -1))
+        END;
+        CREATE TRIGGER insight_months_update AFTER UPDATE OF \(insightSourceColumns.joined(separator: ", ")) ON leads WHEN \(changed) BEGIN
+            \(insightMonthContributionSQL("OLD", sign: -1))
+            \(insightMonthContributionSQL("NEW", sign: 1))
+        END;
+        """
+    }
+
+    /// `insight_months` from `insight_days` (run after the days are rebuilt).
+    static var insightMonthRebuildSQL: String {
+        let columns = insightDayColumns("x").map(\.0)
+        return """
+        DELETE FROM insight_months;
+        INSERT INTO insight_months (month, branch_id, responsible_id, type_id, source_id, \(columns.joined(separator: ", ")))
+            SELECT \(monthOfDaySQL("d.day")), d.branch_id, d.responsible_id, d.type_id, d.source_id, \(columns.map { "sum(d.\($0))" }.joined(separator: ", "))
+            FROM insight_days d GROUP BY 1, 2, 3, 4, 5;
+        """
+    }
+
     /// The columns whose change moves a lead's contribution.
     static let insightSourceColumns = ["created_at", "status", "branch_id", "responsible_id", "type_id", "source_id", "lost_reason_id",
                                        "first_contact_at", "closed_at", "quote_stage", "testdrive_count"]
@@ -214,6 +258,25 @@ extension Migrations {
             ) WITHOUT ROWID;
             \(insightTriggersSQL)
             \(insightRebuildSQL)
+            """)
+        }
+        m.registerMigration("v9d-insight-months") { db in
+            // A year of the million-lead demo is ~130,000 day rows; its whole months are
+            // ~5,000 month rows. A period reads its whole months here and only its partial
+            // months' days from `insight_days`.
+            let columns = insightDayColumns("x").map { "\($0.0) INTEGER NOT NULL DEFAULT 0" }.joined(separator: ",\n    ")
+            try db.execute(sql: """
+            CREATE TABLE insight_months (
+                month INTEGER NOT NULL,
+                branch_id INTEGER NOT NULL,
+                responsible_id INTEGER NOT NULL,
+                type_id INTEGER NOT NULL,
+                source_id INTEGER NOT NULL,
+                \(columns),
+                PRIMARY KEY (month, branch_id, responsible_id, type_id, source_id)
+            ) WITHOUT ROWID;
+            \(insightMonthTriggersSQL)
+            \(insightMonthRebuildSQL)
             """)
         }
         m.registerMigration("v9c-insight-sample") { db in

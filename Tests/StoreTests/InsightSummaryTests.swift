@@ -29,9 +29,17 @@ import Testing
             .replacingOccurrences(of: "INSERT INTO insight_days", with: "INSERT INTO fresh_days")
             .replacingOccurrences(of: "INSERT INTO insight_lost_days", with: "INSERT INTO fresh_lost")
         try db.execute(sql: rebuild)
-        let fresh = try read("fresh_days", "fresh_lost")
+        var fresh = try read("fresh_days", "fresh_lost")
+        // And the months, summed here from the fresh days.
+        let monthSums = columns.map { "sum(\($0)) AS \($0)" }.joined(separator: ", ")
+        let keptMonths = try Row.fetchAll(db, sql: "SELECT * FROM insight_months WHERE \(nonZero) ORDER BY 1, 2, 3, 4, 5").map(\.description)
+        let freshMonths = try Row.fetchAll(db, sql: """
+            SELECT * FROM (SELECT CAST(strftime('%Y%m', day * 86400, 'unixepoch') AS INTEGER) AS month, branch_id, responsible_id, type_id, source_id, \(monthSums)
+                           FROM fresh_days GROUP BY 1, 2, 3, 4, 5) WHERE \(nonZero) ORDER BY 1, 2, 3, 4, 5
+            """).map(\.description)
         try db.execute(sql: "DROP TABLE fresh_days; DROP TABLE fresh_lost;")
-        return (kept, fresh)
+        fresh += freshMonths
+        return (kept + keptMonths, fresh)
     }
 
     @Test func everyKindOfChangeKeepsTheSummariesEqualToAFreshCount() throws {

@@ -32,7 +32,7 @@ extension Migrations {
     /// - Covering indexes: the insights read a period of leads from the index alone, never the
     ///   table (see README, Insights).
     static func registerInsights(_ m: inout DatabaseMigrator) {
-        m.registerMigration("v9-insights") { db in
+        m.registerMigration("v11-insights") { db in
             try db.execute(sql: """
             UPDATE profile_grants SET scope = coalesce(
                     (SELECT v.scope FROM profile_grants v WHERE v.profile_id = profile_grants.profile_id AND v.permission = 'leads.view'), 'own')
@@ -236,7 +236,7 @@ extension Migrations {
     /// in the same transaction as the change; built once from the existing leads. A year of
     /// a million-lead demo is ~80,000 summary rows instead of ~500,000 leads.
     static func registerInsightSummaries(_ m: inout DatabaseMigrator) {
-        m.registerMigration("v9b-insight-summaries") { db in
+        m.registerMigration("v11b-insight-summaries") { db in
             let columns = insightDayColumns("x").map { "\($0.0) INTEGER NOT NULL DEFAULT 0" }.joined(separator: ",\n    ")
             try db.execute(sql: """
             CREATE TABLE insight_days (
@@ -260,7 +260,7 @@ extension Migrations {
             \(insightRebuildSQL)
             """)
         }
-        m.registerMigration("v9d-insight-months") { db in
+        m.registerMigration("v11c-insight-months") { db in
             // A year of the million-lead demo is ~130,000 day rows; its whole months are
             // ~5,000 month rows. A period reads its whole months here and only its partial
             // months' days from `insight_days`.
@@ -279,7 +279,7 @@ extension Migrations {
             \(insightMonthRebuildSQL)
             """)
         }
-        m.registerMigration("v9c-insight-sample") { db in
+        m.registerMigration("v11d-insight-sample") { db in
             // Medians of a large selection (more than `AppDatabase.medianSampleAbove` leads) are
             // read from a systematic one-in-16 sample of the leads: this index holds only them.
             try db.execute(sql: """

@@ -1,13 +1,13 @@
 import GRDB
 
 extension Migrations {
-    /// The lead's first contact, as SQL over its comments and its deadlines completed with
-    /// "prospect reached": the earliest of them, NULL when there is none. (Mails, issue 12,
-    /// join this expression when they land, with a trigger of their own.)
+    /// The lead's first contact, as SQL over its comments, its deadlines completed with
+    /// "prospect reached" and its mails sent: the earliest of them, NULL when there is none.
     static func firstContactSQL(_ lead: String) -> String {
         """
         (SELECT min(t) FROM (SELECT min(created_at) AS t FROM comments WHERE lead_id = \(lead)
-                             UNION ALL SELECT min(done_at) FROM deadlines WHERE lead_id = \(lead) AND contacted = 1 AND done_at IS NOT NULL))
+                             UNION ALL SELECT min(done_at) FROM deadlines WHERE lead_id = \(lead) AND contacted = 1 AND done_at IS NOT NULL
+                             UNION ALL SELECT min(sent_at) FROM mails WHERE lead_id = \(lead) AND sent_at IS NOT NULL))
         """
     }
 
@@ -32,7 +32,7 @@ extension Migrations {
     /// - Covering indexes: the insights read a period of leads from the index alone, never the
     ///   table (see README, Insights).
     static func registerInsights(_ m: inout DatabaseMigrator) {
-        m.registerMigration("v11-insights") { db in
+        m.registerMigration("v12-insights") { db in
             try db.execute(sql: """
             UPDATE profile_grants SET scope = coalesce(
                     (SELECT v.scope FROM profile_grants v WHERE v.profile_id = profile_grants.profile_id AND v.permission = 'leads.view'), 'own')
@@ -70,6 +70,16 @@ extension Migrations {
                 UPDATE leads SET first_contact_at = \(firstContactSQL("OLD.lead_id")) WHERE id = OLD.lead_id AND OLD.lead_id <> NEW.lead_id;
             END;
             CREATE TRIGGER insights_deadline_delete AFTER DELETE ON deadlines WHEN OLD.contacted = 1 BEGIN
+                UPDATE leads SET first_contact_at = \(firstContactSQL("OLD.lead_id")) WHERE id = OLD.lead_id;
+            END;
+            CREATE TRIGGER insights_mail_insert AFTER INSERT ON mails WHEN NEW.sent_at IS NOT NULL BEGIN
+                UPDATE leads SET first_contact_at = min(coalesce(first_contact_at, NEW.sent_at), NEW.sent_at) WHERE id = NEW.lead_id;
+            END;
+            CREATE TRIGGER insights_mail_update AFTER UPDATE OF sent_at, lead_id ON mails BEGIN
+                UPDATE leads SET first_contact_at = \(firstContactSQL("NEW.lead_id")) WHERE id = NEW.lead_id;
+                UPDATE leads SET first_contact_at = \(firstContactSQL("OLD.lead_id")) WHERE id = OLD.lead_id AND OLD.lead_id <> NEW.lead_id;
+            END;
+            CREATE TRIGGER insights_mail_delete AFTER DELETE ON mails WHEN OLD.sent_at IS NOT NULL BEGIN
                 UPDATE leads SET first_contact_at = \(firstContactSQL("OLD.lead_id")) WHERE id = OLD.lead_id;
             END;
             CREATE TRIGGER insights_quote_insert AFTER INSERT ON quotes BEGIN
@@ -236,7 +246,7 @@ extension Migrations {
     /// in the same transaction as the change; built once from the existing leads. A year of
     /// a million-lead demo is ~80,000 summary rows instead of ~500,000 leads.
     static func registerInsightSummaries(_ m: inout DatabaseMigrator) {
-        m.registerMigration("v11b-insight-summaries") { db in
+        m.registerMigration("v12b-insight-summaries") { db in
             let columns = insightDayColumns("x").map { "\($0.0) INTEGER NOT NULL DEFAULT 0" }.joined(separator: ",\n    ")
             try db.execute(sql: """
             CREATE TABLE insight_days (
@@ -260,7 +270,7 @@ extension Migrations {
             \(insightRebuildSQL)
             """)
         }
-        m.registerMigration("v11c-insight-months") { db in
+        m.registerMigration("v12c-insight-months") { db in
             // A year of the million-lead demo is ~130,000 day rows; its whole months are
             // ~5,000 month rows. A period reads its whole months here and only its partial
             // months' days from `insight_days`.
@@ -279,7 +289,7 @@ extension Migrations {
             \(insightMonthRebuildSQL)
             """)
         }
-        m.registerMigration("v11d-insight-sample") { db in
+        m.registerMigration("v12d-insight-sample") { db in
             // Medians of a large selection (more than `AppDatabase.medianSampleAbove` leads) are
             // read from a systematic one-in-16 sample of the leads: this index holds only them.
             try db.execute(sql: """

@@ -143,7 +143,8 @@ import Web
         // Time to first contact, from the comments and deadlines themselves.
         let firstContact = """
             (SELECT min(t) FROM (SELECT min(c.created_at) AS t FROM comments c WHERE c.lead_id = l.id
-                                 UNION ALL SELECT min(d.done_at) FROM deadlines d WHERE d.lead_id = l.id AND d.contacted = 1))
+                                 UNION ALL SELECT min(d.done_at) FROM deadlines d WHERE d.lead_id = l.id AND d.contacted = 1
+                                 UNION ALL SELECT min(m.sent_at) FROM mails m WHERE m.lead_id = l.id))
             """
         let contact = try column(page, table: "contact", column: 1)
         for (label, limit) in [("Binnen 30 minuten", 1_800), ("Binnen 4 uur", 14_400), ("Binnen 1 dag", 86_400)] {

@@ -26,9 +26,9 @@ extension Catalog {
         add("insights.lost", "Redenen van verlies", "Raisons de perte", "Lost reasons")
         add("insights.lost.no_reason", "Geen reden opgegeven", "Aucune raison indiquée", "No reason given")
         add("insights.contact", "Tijd tot eerste contact", "Délai avant le premier contact", "Time to first contact")
-        add("insights.contact.definition", "Van de aanmaak tot de eerste opmerking of de eerste termijn afgewerkt met \"prospect bereikt\".",
-            "De la création au premier commentaire ou à la première échéance terminée avec « prospect joint ».",
-            "From creation to the first comment or the first deadline completed with \"prospect reached\".")
+        add("insights.contact.definition", "Van de aanmaak tot de eerste opmerking, de eerste verstuurde mail of de eerste termijn afgewerkt met \"prospect bereikt\".",
+            "De la création au premier commentaire, au premier e-mail envoyé ou à la première échéance terminée avec « prospect joint ».",
+            "From creation to the first comment, the first mail sent or the first deadline completed with \"prospect reached\".")
         add("insights.contact.median", "Mediaan {median}, 90e percentiel {p90}.", "Médiane {median}, 90e centile {p90}.", "Median {median}, 90th percentile {p90}.")
         add("insights.sampled", "Mediaan en percentiel geschat uit een vaste steekproef van 1 op 16 leads (meer dan 50.000 leads in deze selectie).",
             "Médiane et centile estimés sur un échantillon fixe d'un lead sur 16 (plus de 50 000 leads dans cette sélection).",

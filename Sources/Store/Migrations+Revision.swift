@@ -42,6 +42,9 @@ extension Migrations {
         "company_profile": "printouts and settings only",
         "company_logo": "printouts and settings only",
         "lead_search": "the search index (and its shadow tables)",
+        "insight_days": "insights' counts per day, on /insights only",
+        "insight_months": "insights' counts per month, on /insights only",
+        "insight_lost_days": "insights' lost reasons per day, on /insights only",
         "mail_settings": "the SMTP settings: the sender and the settings page only",
         "mail_templates": "read fresh by the compose form, never part of the cached lead page",
     ]

@@ -107,8 +107,10 @@ def make_quote(base, cookie, lead, car):
     page = urllib.request.urlopen(urllib.request.Request(f"{base}/leads/{lead}/quotes/new?vehicle={car}", headers={"Cookie": cookie})).read().decode()
     form = page[page.index(f'action="/leads/{lead}/quotes"'):]
     fields = {k: html.unescape(v) for k, v in re.findall(r'<input[^>]*name="([^"]+)"[^>]*value="([^"]*)"', form[:form.index("</form>")])}
-    fields["l1.description"] = "Trekhaak"
-    fields["l1.unit_price"] = "850,00"
+    # The last row is blank whatever the editor pre-filled (an approved trade-in takes row 1).
+    last = int(fields["rows"]) - 1
+    fields[f"l{last}.description"] = "Trekhaak"
+    fields[f"l{last}.unit_price"] = "850,00"
     req = urllib.request.Request(f"{base}/leads/{lead}/quotes", data=urllib.parse.urlencode(fields).encode(), headers={"Cookie": cookie})
     with urllib.request.urlopen(req) as r:
         if "/quotes/" not in r.geturl():

@@ -49,11 +49,13 @@ let package = Package(
         .target(name: "Showroom"),
         // GRDB façade: migrations, scoped queries, one transaction per business operation.
         .target(name: "Store", dependencies: ["Showroom", grdb]),
+        // Backup and restore of an installation: the database copy and the files it refers to.
+        .target(name: "Backup", dependencies: ["Store", "Documents"]),
         // Screens: handlers and typed views; the translation catalog.
         .target(name: "Pages", dependencies: ["Web", "Security", "Showroom", "Store", "Documents", "Printing", "Mail", logging]),
         // The command: serve, migrate, demo.
         .executableTarget(name: "ShowroomCommand", dependencies: [
-            "FastCGI", "Web", "Security", "Store", "Pages", "Documents", "Printing", "Mail", logging,
+            "FastCGI", "Web", "Security", "Store", "Pages", "Documents", "Printing", "Mail", "Backup", logging,
             .product(name: "ArgumentParser", package: "swift-argument-parser"),
         ]),
         // Baseline for the benchmark: the smallest responder on the same FastCGI layer.
@@ -65,6 +67,7 @@ let package = Package(
         .testTarget(name: "PagesTests", dependencies: ["Pages", "Web", "Store", "Security", "Printing", "Mail", grdb]),
         .testTarget(name: "PrintingTests", dependencies: ["Printing"]),
         .testTarget(name: "MailTests", dependencies: ["Mail"]),
+        .testTarget(name: "BackupTests", dependencies: ["Backup", "Store", "Documents", "Showroom", grdb]),
         .testTarget(name: "DocumentsTests", dependencies: ["Documents", "Web", "Pages", "Store", "Security", "Showroom", grdb]),
     ]
 )

@@ -1,4 +1,5 @@
 import ArgumentParser
+import Backup
 import Documents
 import FastCGI
 import Foundation
@@ -15,7 +16,8 @@ struct ShowroomCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "showroom",
         abstract: "Showroom: the sales desk of a car dealership (FastCGI responder and tools).",
-        subcommands: [Serve.self, Migrate.self, Demo.self, InsightsRebuild.self, UserCommand.self, ProfileCommand.self, BenchPDF.self])
+        subcommands: [Serve.self, Migrate.self, Demo.self, InsightsRebuild.self, UserCommand.self, ProfileCommand.self, BenchPDF.self,
+                      BackupCommand.self, RestoreCommand.self])
 }
 
 struct DatabaseOption: ParsableArguments {

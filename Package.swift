@@ -35,8 +35,8 @@ let package = Package(
         // The HTTP edge: untrusted input parsed once into typed values (from CGI parameters);
         // routing; responses with their security headers; session cookie and CSRF; the HTML writer.
         .target(name: "Web", dependencies: ["Security"]),
-        // libsodium behind three small types: password hashes, random tokens, SHA-256.
-        .target(name: "Security", dependencies: ["CSodium"]),
+        // libsodium behind small types: password hashes, random tokens, SHA-256; TOTP (libcrypto HMAC).
+        .target(name: "Security", dependencies: ["CSodium", "COpenSSL"]),
         // Uploaded documents on disk: streamed, typed by libmagic, content-addressed, swept.
         .target(name: "Documents", dependencies: ["CMagic", "COpenSSL", "CFileIO", "Security"]),
         // A4 PDFs on cairo + pango with one pinned font (DejaVu Sans): text, tables that break

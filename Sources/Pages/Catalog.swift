@@ -544,6 +544,7 @@ public enum Catalog {
         testDriveEntries(add)
         mailEntries(add)
         insightsEntries(add)
+        accountSecurityEntries(add)
         return e
     }()
 }

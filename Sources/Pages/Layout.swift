@@ -4,7 +4,7 @@ import Web
 /// The frame around every page: document head, top bar with the navigation the user may
 /// use, their name, language and sign-out, and the main landmark.
 enum Layout {
-    enum Section { case leads, vehicles, tasks, insights, contacts, settings, users, permissions, branches, none }
+    enum Section { case leads, vehicles, tasks, insights, contacts, settings, users, permissions, branches, security, account, none }
 
     static func page(title: String, context c: RequestContext, section: Section, body: (inout HTML) -> Void) -> [UInt8] {
         let t = c.t
@@ -34,6 +34,7 @@ enum Layout {
                 navItem(&h, "/admin/users", t("nav.users"), current: section == .users)
                 navItem(&h, "/admin/permissions", t("nav.permissions"), current: section == .permissions)
                 navItem(&h, "/admin/branches", t("nav.branches"), current: section == .branches)
+                navItem(&h, "/admin/security", t("nav.security"), current: section == .security)
             }
             h.raw("</ul></nav><div class=\"user\"><a class=\"bell\" href=\"/notifications\">")
             h.text(t("notifications.title"))
@@ -42,9 +43,14 @@ enum Layout {
                 h.int(c.unseenNotifications)
                 h.raw("</span>")
             }
-            h.raw("</a><span class=\"user-name\">")
+            // The user's name leads to their own account page (password, two-step sign-in, sessions).
+            h.raw("</a><a class=\"account-link\" href=\"/account\"")
+            if section == .account { h.raw(" aria-current=\"page\"") }
+            h.raw("><span class=\"user-name\">")
             h.text(user.displayName)
-            h.raw("</span><form method=\"post\" action=\"/account/language\" class=\"inline\">")
+            h.raw("</span><span class=\"visually-hidden\"> (")
+            h.text(t("account.title"))
+            h.raw(")</span></a><form method=\"post\" action=\"/account/language\" class=\"inline\">")
             h.csrf(user.csrfToken)
             h.select(SignInPage.language.name, label: nil, options: Language.allCases.map { ($0.rawValue, $0.nativeName) }, selected: user.language, t: t, id: "topbar-language")
             h.raw("<label class=\"visually-hidden\" for=\"topbar-language\">")

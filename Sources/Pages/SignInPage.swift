@@ -55,29 +55,55 @@ enum SignInPage {
         let failed = form(c, username: String(username.prefix(64)), next: next == "/leads" ? "" : next, error: "signin.failed", status: .unprocessable)
         guard !username.isEmpty, username.utf8.count <= 64, !password.isEmpty, password.utf8.count <= 1024 else { return failed }
 
+        let address = c.request.remoteAddress, agent = c.request.header("user-agent") ?? ""
         guard let candidate = try db.signInCandidate(username: username) else {
             _ = PasswordHash.decoy.verify(password)
+            try db.logSignIn(userID: nil, username: username, outcome: .unknownUser, address: address, userAgent: agent, now: c.now)
             return failed
         }
         let locked = candidate.lockedUntil.map { $0 > c.now } ?? false
         let matches = PasswordHash(encoded: candidate.passwordHash).verify(password)
         guard matches, candidate.active, !locked else {
             if !matches && candidate.active && !locked { try db.recordFailedSignIn(userID: candidate.id, now: c.now) }
+            let outcome: SignInOutcome = !candidate.active ? .inactive : locked ? .locked : .passwordWrong
+            try db.logSignIn(userID: candidate.id, username: username, outcome: outcome, address: address, userAgent: agent, now: c.now)
             c.logger.notice("sign-in refused", metadata: ["user": "\(candidate.id)"])
             return failed
         }
-        let session = SecureToken.random()
-        try db.startSession(userID: candidate.id, tokenHash: session.storageHash, csrfToken: SecureToken.random().text,
-                            now: c.now, absoluteSeconds: c.configuration.sessionAbsoluteSeconds)
+        if candidate.twoFactorEnabled || candidate.twoFactorRequired {
+            // The password was right; the session comes only after the second step.
+            let challenge = SecureToken.random()
+            try db.startChallenge(userID: candidate.id, tokenHash: challenge.storageHash, next: next, now: c.now)
+            if !candidate.twoFactorEnabled { try db.setPendingTwoFactor(userID: candidate.id, secret: TOTP.newSecret()) }
+            var response = Response.redirect(to: candidate.twoFactorEnabled ? "/login/code" : "/login/two-factor")
+            response.headers.append(EdgeCookie.signInChallenge.set(challenge.text, maxAge: AccountSecurityPolicy.challengeSeconds, for: c.request))
+            return response
+        }
         var response = Response.redirect(to: next)
+        try openSession(c, db, userID: candidate.id, outcome: .signedIn, into: &response)
+        return response
+    }
+
+    /// A new session (never the one the browser had: that one ends) and its cookie, added to
+    /// `response`; the sign-in is audited.
+    static func openSession(_ c: RequestContext, _ db: AppDatabase, userID: Int64, outcome: SignInOutcome, into response: inout Response) throws {
+        let session = SecureToken.random()
+        try db.startSession(userID: userID, tokenHash: session.storageHash, csrfToken: SecureToken.random().text,
+                            now: c.now, absoluteSeconds: c.configuration.sessionAbsoluteSeconds,
+                            replacing: EdgeCookie.sessionToken(in: c.request)?.storageHash,
+                            address: c.request.remoteAddress, userAgent: c.request.header("user-agent") ?? "", outcome: outcome)
         response.headers.append(EdgeCookie.session.set(session.text, maxAge: c.configuration.sessionAbsoluteSeconds, for: c.request))
         response.headers.append(EdgeCookie.signInForm.expire(for: c.request))
-        return response
+        if EdgeCookie.challengeToken(in: c.request) != nil { response.headers.append(EdgeCookie.signInChallenge.expire(for: c.request)) }
     }
 
     static func signOut(_ c: RequestContext, _ db: AppDatabase) throws -> Response {
         if let token = EdgeCookie.sessionToken(in: c.request) {
             try db.endSession(tokenHash: token.storageHash)
+        }
+        if let user = c.user {
+            try db.logSignIn(userID: user.id, username: user.username, outcome: .signedOut, address: c.request.remoteAddress,
+                             userAgent: c.request.header("user-agent") ?? "", now: c.now)
         }
         var response = Response.redirect(to: "/login")
         response.headers.append(EdgeCookie.session.expire(for: c.request))

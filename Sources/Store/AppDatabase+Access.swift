@@ -8,6 +8,9 @@ public struct SignInCandidate: Sendable {
     public let passwordHash: String
     public let active: Bool
     public let lockedUntil: Instant?
+    /// Two-factor is on for the account, or its profile requires it.
+    public let twoFactorEnabled: Bool
+    public let twoFactorRequired: Bool
 }
 
 public struct NewUser: Sendable {
@@ -46,9 +49,13 @@ extension AppDatabase {
 
     public func signInCandidate(username: String) throws -> SignInCandidate? {
         try writer.read { db in
-            try Row.fetchOne(db, sql: "SELECT id, password_hash, active, locked_until FROM users WHERE username = ?", arguments: [username]).map {
+            try Row.fetchOne(db, sql: """
+                SELECT u.id, u.password_hash, u.active, u.locked_until, u.totp_secret IS NOT NULL AS two_factor, coalesce(p.require_two_factor, 0) AS required
+                FROM users u LEFT JOIN profiles p ON p.id = u.profile_id WHERE u.username = ?
+                """, arguments: [username]).map {
                 SignInCandidate(id: $0["id"], passwordHash: $0["password_hash"], active: $0["active"] == 1,
-                                lockedUntil: ($0["locked_until"] as Int64?).map(Instant.init(seconds:)))
+                                lockedUntil: ($0["locked_until"] as Int64?).map(Instant.init(seconds:)),
+                                twoFactorEnabled: $0["two_factor"] == 1, twoFactorRequired: $0["required"] == 1)
             }
         }
     }
@@ -64,13 +71,20 @@ extension AppDatabase {
         }
     }
 
-    /// Opens a session after a successful sign-in, and clears the failure counter.
-    public func startSession(userID: Int64, tokenHash: [UInt8], csrfToken: String, now: Instant, absoluteSeconds: Int64) throws {
+    /// Opens a session after a successful sign-in, and clears the failure counter. The session
+    /// the browser held before (`replacing`), whoever's it was, ends: a sign-in always gets a
+    /// new session id. The sign-in is recorded in the audit list.
+    public func startSession(userID: Int64, tokenHash: [UInt8], csrfToken: String, now: Instant, absoluteSeconds: Int64,
+                             replacing: [UInt8]? = nil, address: String = "", userAgent: String = "", outcome: SignInOutcome = .signedIn) throws {
         try writer.write { db in
             try db.execute(sql: "UPDATE users SET failed_logins = 0, locked_until = NULL WHERE id = ?", arguments: [userID])
             try db.execute(sql: "DELETE FROM sessions WHERE expires_at <= ?", arguments: [now.seconds])
-            try db.execute(sql: "INSERT INTO sessions (token_hash, user_id, csrf_token, created_at, last_seen_at, expires_at) VALUES (?, ?, ?, ?, ?, ?)",
-                           arguments: [Data(tokenHash), userID, csrfToken, now.seconds, now.seconds, now.seconds + absoluteSeconds])
+            if let replacing { try db.execute(sql: "DELETE FROM sessions WHERE token_hash = ?", arguments: [Data(replacing)]) }
+            try db.execute(sql: "INSERT INTO sessions (token_hash, user_id, csrf_token, created_at, last_seen_at, expires_at, address, user_agent) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+                           arguments: [Data(tokenHash), userID, csrfToken, now.seconds, now.seconds, now.seconds + absoluteSeconds,
+                                       String(address.prefix(64)), String(userAgent.prefix(300))])
+            let username = try String.fetchOne(db, sql: "SELECT username FROM users WHERE id = ?", arguments: [userID]) ?? ""
+            try Self.logSignIn(db, userID: userID, username: username, outcome: outcome, address: address, userAgent: userAgent, now: now)
         }
     }
 

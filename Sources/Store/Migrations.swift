@@ -423,6 +423,7 @@ enum Migrations {
         registerMail(&m)
         registerInsights(&m)
         registerInsightSummaries(&m)
+        registerAccountSecurity(&m)
         return m
     }
 }

@@ -10,6 +10,8 @@ public struct EdgeCookie: Sendable {
 
     public static let session = EdgeCookie(baseName: "showroom_session", sameSite: "Lax")
     public static let signInForm = EdgeCookie(baseName: "showroom_signin", sameSite: "Strict")
+    /// A sign-in whose password was right, waiting for its two-factor step (a few minutes).
+    public static let signInChallenge = EdgeCookie(baseName: "showroom_challenge", sameSite: "Strict")
 
     /// The name on this request's connection (prefixed over https).
     public func name(for request: Request) -> String { SetCookie.name(baseName, secure: request.isSecure) }
@@ -32,6 +34,11 @@ extension EdgeCookie {
     /// The session token the client sent, if it has the shape of one.
     public static func sessionToken(in request: Request) -> SecureToken? {
         session.value(in: request).flatMap(SecureToken.init(parsing:))
+    }
+
+    /// The half-done sign-in's token the client sent, if it has the shape of one.
+    public static func challengeToken(in request: Request) -> SecureToken? {
+        signInChallenge.value(in: request).flatMap(SecureToken.init(parsing:))
     }
 }
 

@@ -193,7 +193,7 @@ struct AccessMatrixTests {
         #expect(links.contains("/leads"))
         let adminLinks = links.filter { $0.hasPrefix("/admin/") }
         if who == .admin {
-            #expect(adminLinks == ["/admin/users", "/admin/permissions", "/admin/branches"])
+            #expect(adminLinks == ["/admin/users", "/admin/permissions", "/admin/branches", "/admin/security"])
         } else {
             #expect(adminLinks.isEmpty)
         }

@@ -146,7 +146,7 @@ extension AppDatabase {
 
     public func startChallenge(userID: Int64, tokenHash: [UInt8], next: String, now: Instant) throws {
         try writer.write { db in
-            try db.execute(sql: "DELETE FROM sign_in_challenges WHERE expires_at <= ? OR user_id = ?", arguments: [now.seconds, userID])
+            try db.execute(sql: "DELETE FROM sign_in_challenges WHERE expires_at <= ?", arguments: [now.seconds])
             try db.execute(sql: "INSERT INTO sign_in_challenges (token_hash, user_id, next, created_at, expires_at) VALUES (?, ?, ?, ?, ?)",
                            arguments: [Data(tokenHash), userID, String(next.prefix(2048)), now.seconds, now.seconds + AccountSecurityPolicy.challengeSeconds])
         }

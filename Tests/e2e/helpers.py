@@ -222,3 +222,33 @@ class Client(requests.Session):
         assert r.status_code == 303, f"sign-in of {username} answered {r.status_code}"
         assert self.cookies.get(SESSION_COOKIE), "no session cookie after sign-in"
         return self
+
+
+def totp(secret, at=None, step=30, digits=6):
+    """The RFC 6238 code of a base32 `secret` (spaces allowed) at `at` (default now): what an
+    authenticator app shows."""
+    import base64
+    import hashlib
+    import hmac
+    import struct
+    import time
+    key = secret.replace(" ", "").upper()
+    key = base64.b32decode(key + "=" * (-len(key) % 8))
+    mac = hmac.new(key, struct.pack(">Q", int((time.time() if at is None else at) // step)), hashlib.sha1).digest()
+    o = mac[-1] & 15
+    return str((struct.unpack(">I", mac[o:o + 4])[0] & 0x7FFFFFFF) % 10 ** digits).zfill(digits)
+
+
+def enable_two_factor(client):
+    """Turns two-step sign-in on for a signed-in Client through its account page; returns
+    (secret, recovery codes)."""
+    token = csrf_token(client.get("/account").text, "/account/two-factor/start")
+    r = client.post("/account/two-factor/start", data={"_csrf": token}, allow_redirects=False)
+    assert r.status_code == 303 and r.headers["Location"] == "/account/two-factor", r.status_code
+    page = client.get("/account/two-factor").text
+    secret = parse(page).find("code", class_="secret").text
+    token = csrf_token(page, "/account/two-factor")
+    r = client.post("/account/two-factor", data={"_csrf": token, "code": totp(secret)}, allow_redirects=False)
+    assert r.status_code == 200, (r.status_code, r.text[:300])
+    codes = [c.text for c in parse(r.text).find("ol", class_="recovery-codes").find_all("code")]
+    return secret, codes

@@ -20,7 +20,7 @@ import subprocess
 import pytest
 
 from browser import WAIT, new_browser, require_chromium, sign_in
-from helpers import Client, SESSION_COOKIE, form_fields, parse
+from helpers import DEMO_PASSWORD, Client, SESSION_COOKIE, csrf_token, enable_two_factor, form_fields, parse
 from slowclients import Trickle
 
 require_chromium()
@@ -292,6 +292,7 @@ def prepare(s):
     ids["surname"] = name.split()[-1]
     prepare_quotes(s, ids)
     prepare_mail(s, ids)
+    prepare_two_step(s, ids)
     return ids
 
 
@@ -311,6 +312,28 @@ def prepare_mail(s, ids):
     body = "".join(c for c in form.find("textarea", name="body").children if isinstance(c, str))
     r = s.post(f"/leads/{lead}/mail", data=[(k, v) for k, v in form_fields(form) if k != "body"] + [("body", body)], allow_redirects=False)
     ids["mail"] = redirect_id(r, "/mails/")
+
+
+
+def prepare_two_step(s, ids):
+    """Two-step sign-in for the walk: jan turns it on himself (his sign-in then asks for a code);
+    a new profile that requires it, with one user who has not set it up (his sign-in then asks
+    him to set it up)."""
+    with Client(s.base_url) as jan:
+        jan.sign_in("jan")
+        enable_two_factor(jan)
+    form = post_form(s.get("/admin/permissions").text, "/admin/profiles/new")
+    r = s.post("/admin/profiles/new", data=[(k, v) for k, v in form_fields(form) if k != "name"] + [("name", "Tweestap")], allow_redirects=False)
+    assert r.status_code == 303, (r.status_code, r.text[:300])
+    page = s.get("/admin/security").text
+    profile = next(f.attrs["action"].rsplit("/", 1)[1] for f in parse(page).find_all("form") if "Tweestap" in f.text)
+    r = s.post(f"/admin/security/profiles/{profile}", data={"_csrf": csrf_token(page), "required": "1"}, allow_redirects=False)
+    assert r.status_code == 303, (r.status_code, r.text[:300])
+    form = post_form(s.get("/admin/users").text, "/admin/users")
+    fields = [(k, v) for k, v in form_fields(form) if k not in ("username", "display_name", "password", "profile", "branch")]
+    fields += [("username", "tweestap"), ("display_name", "Tina Tweestap"), ("password", DEMO_PASSWORD), ("profile", profile), ("branch", "1")]
+    r = s.post("/admin/users", data=fields, allow_redirects=False)
+    assert r.status_code == 303, (r.status_code, r.text[:300])
 
 
 def prepare_quotes(s, ids):
@@ -432,6 +455,15 @@ def signed_in_screens(w, lang, ids):
     w.get(lang, f"/admin/users/{ids['user']}/access")
     w.get(lang, "/admin/permissions")
     w.get(lang, "/admin/branches")
+    w.get(lang, "/admin/security")
+    w.get(lang, "/admin/security?failures=1", name="/admin/security-failures")
+    w.get(lang, "/account")
+    w.post(lang, "/account", "/account/password", [("current_password", "niet-het-wachtwoord"), ("new_password", "kort"), ("repeat_password", "anders")],
+           422, "/account-password-errors")
+    token = csrf_token(w.http.get("/account").text, "/account/two-factor/start")
+    assert w.http.post("/account/two-factor/start", data={"_csrf": token}, allow_redirects=False).status_code == 303
+    w.get(lang, "/account/two-factor")
+    w.post(lang, "/account/two-factor", "/account/two-factor", [("code", "000000")], 422, "/account/two-factor-errors")
     # Over nginx's upload limit: its error_page shows the responder's /_errors/413.
     w.post(lang, f"/leads/{lead}", f"/leads/{lead}/documents", [("title", "Te groot")], 413, "/_errors/413", route="/_errors/413", oversized=UPLOAD_LIMIT + 100_000)
     # Another upload from this address still under way (the walk's stack allows one at a time):
@@ -499,6 +531,9 @@ def salesperson_screens(w, lang):
     w.get(lang, "/vehicles", name="sofie-vehicles", columns=True)
     w.get(lang, "/insights", name="sofie-insights")
     w.get(lang, "/admin/users", status=403, name="sofie-403")
+    # Her account with two-step sign-in on, and new recovery codes (shown once).
+    w.get(lang, "/account", name="sofie-account")
+    w.post(lang, "/account", "/account/two-factor/recovery-codes", [("current_password", DEMO_PASSWORD)], 200, "/account/recovery-codes")
 
 
 def signed_out_screens(w, lang):
@@ -521,6 +556,24 @@ def signed_out_screens(w, lang):
     assert sent.status_code in (401, 403, 422), sent.status_code
     w.visited.append("/login")
     w.check(lang, "login-refused", "/login", sent.text, False)
+    # The second step of a sign-in: jan's code (and a wrong one), and the set-up a profile requires.
+    for username, path in (("jan", "/login/code"), ("tweestap", "/login/two-factor")):
+        w.d.delete_all_cookies()
+        w.http.cookies.clear()
+        w.d.get(w.base + "/login")
+        w.d.find_element(By.ID, "f-username").send_keys(username)
+        w.d.find_element(By.ID, "f-password").send_keys(DEMO_PASSWORD)
+        w.d.find_element(By.CSS_SELECTOR, "form[action='/login'] button[type=submit]").click()
+        WebDriverWait(w.d, WAIT).until(lambda d: path in d.current_url)
+        r = w.http.try_sign_in(username, DEMO_PASSWORD)
+        assert r.status_code == 303 and r.headers["Location"] == path, (r.status_code, r.headers.get("Location"))
+        w.get(lang, path, name="login-" + username)
+        page = w.http.get(path).text
+        sent = w.http.post(path, data=[(k, v) for k, v in form_fields(post_form(page, path)) if k != "code"] + [("code", "000000")])
+        assert sent.status_code == 422, sent.status_code
+        w.check(lang, f"login-{username}-refused", path, sent.text, False)
+    w.d.delete_all_cookies()
+    w.http.cookies.clear()
 
 
 def switch_language(d, lang):
@@ -553,6 +606,7 @@ def walk(make_stack, binary, workdir):
             signed_out_screens(w, lang)
         sign_in(d, stack.url, "sofie")
         w.follow_session()
+        enable_two_factor(w.http)
         for lang in LANGUAGES:
             switch_language(d, lang)
             salesperson_screens(w, lang)

@@ -22,6 +22,8 @@ APT_PACKAGES=(
   libcairo2-dev libpango1.0-dev  # PDFs: cairo's PDF surface, pango text (Sources/Printing)
   fonts-dejavu-core              # the one font the PDFs use (DejaVu Sans, pinned)
   python3-pip
+  logrotate                      # tests check the production log rotation (deploy/logrotate)
+  systemd                        # systemd-analyze verify of the production units (deploy/systemd)
 )
 
 missing=()

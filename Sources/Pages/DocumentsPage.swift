@@ -262,7 +262,8 @@ enum DocumentsPage {
         return Response(status: .ok, headers: [
             ("Content-Type", d.mimeType),
             ("Content-Disposition", ContentDisposition.attachment(filename: name)),
-            ("Cache-Control", "private"),
+            // Shared showroom computers: nothing of a customer's document stays in a cache.
+            ("Cache-Control", "no-store"),
             ("X-Accel-Redirect", "/_files/" + path),
         ] + SecurityHeaders.file)
     }

@@ -257,7 +257,7 @@ struct DocumentsPageTests {
         #expect(r.header("X-Accel-Redirect") == "/_files/" + doc.sha256.prefix(2) + "/" + doc.sha256.dropFirst(2))
         #expect(r.header("Content-Type") == "image/png")
         #expect(r.header("Content-Disposition") == "attachment; filename=\"_berweisung _x_.png\"; filename*=UTF-8''%C3%9Cberweisung%20%22x%22.png")
-        #expect(r.header("Cache-Control") == "private")
+        #expect(r.header("Cache-Control") == "no-store")
         #expect(r.header("X-Content-Type-Options") == "nosniff")
         // The file's security headers, each once: sandboxed, not the page policy.
         for (name, value) in SecurityHeaders.file {

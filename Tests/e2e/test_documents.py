@@ -395,7 +395,7 @@ def test_download_headers_and_bytes_are_exact(signed_in, lead_of, db_query, doc_
     assert r.headers["Content-Disposition"] == "attachment; filename=\"bestelbon.pdf\"; filename*=UTF-8''bestelbon.pdf"
     assert r.headers["X-Content-Type-Options"] == "nosniff"
     assert r.headers["Content-Security-Policy"] == "sandbox; default-src 'none'"
-    assert r.headers["Cache-Control"] == "private"
+    assert r.headers["Cache-Control"] == "no-store"
     assert "X-Accel-Redirect" not in r.headers
     # /_files/ sets the file's security headers; the responder's page set is not passed on.
     assert_each_header_once(r, FILE_SECURITY_HEADERS)

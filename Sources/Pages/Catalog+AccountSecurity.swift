@@ -76,5 +76,9 @@ extension Catalog {
         add("signin.outcome.two_factor_set_up", "Tweestapsaanmelding ingesteld", "Connexion en deux étapes configurée", "Two-step sign-in set up")
         add("signin.outcome.password_changed", "Wachtwoord gewijzigd", "Mot de passe modifié", "Password changed")
         add("signin.outcome.signed_out", "Afgemeld", "Déconnecté", "Signed out")
+        // A full disk (issue 15, point 2)
+        add("error.507", "De opslag is vol.", "Le stockage est plein.", "The storage is full.")
+        add("error.storage_full", "Er werd niets opgeslagen. Verwittig de beheerder: de schijf van de server is vol. Lezen werkt gewoon verder.", "Rien n'a été enregistré. Prévenez l'administrateur : le disque du serveur est plein. La consultation continue de fonctionner.", "Nothing was saved. Tell the administrator: the server's disk is full. Reading keeps working.")
+        add("documents.error.storage_full", "Het document werd niet opgeslagen: de schijf voor documenten is vol. Verwittig de beheerder; er bleef niets half achter.", "Le document n'a pas été enregistré : le disque des documents est plein. Prévenez l'administrateur ; rien n'est resté à moitié.", "The document was not saved: the documents' disk is full. Tell the administrator; nothing was left half-written.")
     }
 }

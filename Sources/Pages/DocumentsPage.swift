@@ -62,6 +62,9 @@ enum DocumentsPage {
         } catch let e as HTTPError where e.status == .payloadTooLarge {
             reader.discardAll()
             return tooLargeResponse(c, leadID: leadID)
+        } catch let e where isStorageFull(e) {
+            reader.discardAll()
+            return storageFullResponse(c, leadID: leadID, error: e)
         } catch {
             reader.discardAll()
             throw error
@@ -84,8 +87,22 @@ enum DocumentsPage {
 
         // Durable first, then named and recorded under the store's lock, so a concurrent
         // delete of the same content cannot remove a file this upload is about to use.
+        do {
+            try storeFiles(c, db, reader: reader, leadID: leadID, store: config.store)
+        } catch let e where isStorageFull(e) || AppDatabase.isDiskFull(e) {
+            reader.discardAll()
+            return storageFullResponse(c, leadID: leadID, error: e)
+        } catch {
+            reader.discardAll()
+            throw error
+        }
+        return .redirect(to: "/leads/\(leadID)#documents")
+    }
+
+    /// Syncs, names and records the files of an accepted upload; on any failure the files this
+    /// upload placed are removed again (the caller discards the temporary ones).
+    static func storeFiles(_ c: RequestContext, _ db: AppDatabase, reader: UploadReader, leadID: Int64, store: FileStore) throws {
         for file in reader.files { try file.writer.finish() }
-        let store = config.store
         _ = try store.withLock {
             var placed: [FileStore.Placement] = []
             do {
@@ -99,7 +116,20 @@ enum DocumentsPage {
                 throw error
             }
         }
-        return .redirect(to: "/leads/\(leadID)#documents")
+    }
+
+    /// True when a file could not be written because its file system is full (or the user's
+    /// quota, or the process's file size limit, is reached).
+    static func isStorageFull(_ error: any Error) -> Bool {
+        if case FileStoreError.io(_, let code) = error { return code == ENOSPC || code == EDQUOT || code == EFBIG }
+        return false
+    }
+
+    /// 507 with a page that says the documents' disk is full and nothing was saved (a plain
+    /// page: the lead page itself may need the disk too).
+    static func storageFullResponse(_ c: RequestContext, leadID: Int64, error: any Error) -> Response {
+        c.logger.critical("documents' disk full: an upload was refused", metadata: ["lead": "\(leadID)", "error": "\(error)"])
+        return ErrorPage.render(HTTPError(.insufficientStorage, reason: "documents.error.storage_full"), context: c)
     }
 
     /// Collects an upload as the multipart reader hands it over.

@@ -284,6 +284,11 @@ public final class ShowroomApp: Responder {
             return ErrorPage.render(HTTPError(.unprocessable, reason: .key(violation.catalogKey)), context: context)
         case StoreError.duplicate:
             return ErrorPage.render(HTTPError(.conflict, reason: "error.conflict"), context: context)
+        case let e where AppDatabase.isDiskFull(e) || DocumentsPage.isStorageFull(e):
+            // The disk is full: nothing was written (the transaction rolled back, no file kept);
+            // reads go on working, and writes again once space is freed.
+            logger.critical("storage full: a write was refused", metadata: ["path": "\(context.request.path)", "error": "\(String(reflecting: e))"])
+            return ErrorPage.render(HTTPError(.insufficientStorage, reason: "error.storage_full"), context: context)
         default:
             logger.error("request failed", metadata: ["path": "\(context.request.path)", "error": "\(String(reflecting: error))"])
             return ErrorPage.render(HTTPError(.internalServerError), context: context)

@@ -121,8 +121,12 @@ extension AppDatabase {
         // Record activity at most once a minute (or more often for very short idle limits), so
         // that a busy session does not cost a write per request.
         if now.seconds - lastSeen >= min(60, max(1, idleSeconds / 4)) {
-            try writer.write { db in
-                try db.execute(sql: "UPDATE sessions SET last_seen_at = ? WHERE token_hash = ?", arguments: [now.seconds, hash])
+            do {
+                try writer.write { db in
+                    try db.execute(sql: "UPDATE sessions SET last_seen_at = ? WHERE token_hash = ?", arguments: [now.seconds, hash])
+                }
+            } catch let error where Self.isDiskFull(error) {
+                // A full disk must not stop people reading: the activity mark waits for space.
             }
         }
         return user

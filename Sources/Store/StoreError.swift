@@ -1,3 +1,4 @@
+import GRDB
 import Showroom
 
 /// What a store operation can refuse, in domain terms. Pages map these to HTTP in one place.
@@ -14,4 +15,13 @@ public enum StoreError: Error, Equatable {
     case invalid(RuleViolation)
     /// A unique value is already taken (the field's name).
     case duplicate(String)
+}
+
+extension AppDatabase {
+    /// True when `error` is SQLite saying the disk (or the database's file system) is full:
+    /// the transaction was rolled back, nothing was written, and it works again once space is freed.
+    public static func isDiskFull(_ error: any Error) -> Bool {
+        guard let e = error as? DatabaseError else { return false }
+        return e.resultCode == .SQLITE_FULL
+    }
 }

@@ -132,7 +132,10 @@ def main():
     ap.add_argument("--upload-mb", type=int, default=200, help="size of the upload in (d), in MB")
     ap.add_argument("--slow-uploads", action="store_true", help="also measure the lead page with slow and stalled uploads running (f)")
     ap.add_argument("--slow-uploads-only", action="store_true", help="measure only (f)")
-    ap.add_argument("--rounds", type=int, default=3, help="rounds of (without, with) in (f)")
+    ap.add_argument("--hostile-clients-only", action="store_true",
+                    help="measure only (g): the lead page without, then with, 200 idle, slow-header and slow-reading connections")
+    ap.add_argument("--configuration", default="release", choices=["debug", "release"], help="build to measure (g) with")
+    ap.add_argument("--rounds", type=int, default=3, help="rounds of (without, with) in (f) and (g)")
     ap.add_argument("--check", action="store_true", help="exit 1 when (f) misses its target (p99 with the uploads > 2x without)")
     ap.add_argument("--mail-only", action="store_true", help="measure only (m): queue-to-delivered time of mails with two PDFs")
     ap.add_argument("--mails", type=int, default=100, help="mails sent in (m)")
@@ -140,6 +143,10 @@ def main():
     ap.add_argument("--insights-leads", type=int, default=1_000_000, help="demo database size for --insights-only")
     args = ap.parse_args()
 
+    if args.hostile_clients_only:
+        subprocess.run(["swift", "build", "-c", args.configuration], cwd=ROOT, check=True)
+        os.makedirs(args.workdir, exist_ok=True)
+        return hostile_clients(args, stacklib.build_dir(args.configuration))
     subprocess.run(["swift", "build", "-c", "release"], cwd=ROOT, check=True)
     bindir = stacklib.build_dir("release")
     os.makedirs(args.workdir, exist_ok=True)
@@ -674,6 +681,71 @@ def mail(args, bindir):
           f"max {latencies[-1] * 1000:.1f} ms")
     print(f"    first POST to last delivery: {finished - started:.2f} s ({args.mails / (finished - started):.1f} mails/s); "
           f"states {dict(states)}, most attempts per mail {attempts}; responder RSS {rss / 1024:.1f} MiB")
+
+
+def hostile_clients(args, bindir):
+    """(g) The lead page without, then with, 200 hostile connections: 80 idle keep-alive ones,
+    60 sending their headers one byte every 2 s, 60 reading a large answer (a CSV export of
+    every lead, a 3 MB document) at 2 KB/s."""
+    import slowclients
+    db = os.path.join(args.workdir, "bench-hostile.sqlite")
+    if not os.path.exists(db):
+        subprocess.run([os.path.join(bindir, "showroom"), "demo", "--leads", "20000", "--database", db], check=True, stdout=subprocess.DEVNULL)
+    run = tempfile.mkdtemp(prefix="showroom-bench-hostile-", dir=args.workdir)
+    os.chmod(run, 0o755)
+    st = stacklib.Stack(run, args.port + 4, db, os.path.join(bindir, "showroom"), threads=args.threads, access_log=False,
+                        login_rate="100r/s", documents=os.path.join(run, "documents"))
+    connections, duration = 4, args.duration
+    try:
+        st.start()
+        cookie = sign_in(st.url, "admin", "showroom-demo")
+        with sqlite3.connect(db) as c:
+            lead = c.execute("SELECT id FROM leads ORDER BY id LIMIT 1").fetchone()[0]
+        page = subprocess.run(["curl", "-s", "-H", f"Cookie: {cookie}", f"{st.url}/leads/{lead}"], capture_output=True, text=True).stdout
+        token = re.search(rf'action="/leads/{lead}/documents"[^>]*>.*?name="_csrf" value="([^"]+)"', page, re.S).group(1)
+        big = os.path.join(run, "big.pdf")
+        with open(big, "wb") as f:
+            f.write(b"%PDF-1.4\n" + os.urandom(3_000_000))
+        subprocess.run(["curl", "-s", "-o", "/dev/null", "-H", f"Cookie: {cookie}", "-F", f"_csrf={token}", "-F", "title=Groot",
+                        "-F", f"files=@{big};type=application/pdf", f"{st.url}/leads/{lead}/documents"], check=True)
+        with sqlite3.connect(db) as c:
+            doc = c.execute("SELECT max(id) FROM documents WHERE title = 'Groot'").fetchone()[0]
+        url, headers = f"{st.url}/leads/{lead}", [f"Cookie: {cookie}"]
+        wrk(url, 2, connections, headers)
+        rounds = []
+        for _ in range(args.rounds):
+            without = wrk(url, duration, connections, headers)
+            hostile = ([slowclients.IdleKeepAlive(st.port) for _ in range(80)] + [slowclients.SlowHeaders(st.port) for _ in range(60)]
+                       + [slowclients.SlowReader(st.port, "/leads/export", cookie) for _ in range(30)]
+                       + [slowclients.SlowReader(st.port, f"/documents/{doc}", cookie) for _ in range(30)])
+            for t in hostile:
+                t.start()
+            time.sleep(2.0)  # all connected, the exports asked for
+            with_them = wrk(url, duration, connections, headers)
+            readers = [t for t in hostile if isinstance(t, slowclients.SlowReader)]
+            reading = sum(1 for t in readers if t.status == 200 and t.is_alive())
+            for t in hostile:
+                t.stop()
+            rounds.append((without, with_them, reading))
+    finally:
+        st.stop()
+        shutil.rmtree(os.path.join(run, "documents"), ignore_errors=True)
+    print()
+    print(f"(g) lead page, wrk -c{connections} -d{duration}s per measurement, responder threads: {args.threads}, {args.rounds} rounds, "
+          f"{args.configuration} build")
+    for n, (without, with_them, reading) in enumerate(rounds, 1):
+        print(f"    round {n}: without               {without['rps']:>7,.0f} req/s  p50 {without['p50']:6.2f} ms  p99 {without['p99']:7.2f} ms  non-2xx {without['errors']}")
+        print(f"             with 200 hostile     {with_them['rps']:>7,.0f} req/s  p50 {with_them['p50']:6.2f} ms  p99 {with_them['p99']:7.2f} ms  non-2xx {with_them['errors']}"
+              f"  ({reading} of 60 slow readers still reading at the end)")
+    without = min((r[0] for r in rounds), key=lambda x: x["p99"])
+    with_them = min((r[1] for r in rounds), key=lambda x: x["p99"])
+    errors = sum(r[0]["errors"] + r[1]["errors"] for r in rounds)
+    ratio = with_them["p99"] / without["p99"]
+    print(f"    best p99: {without['p99']:.2f} ms without, {with_them['p99']:.2f} ms with;  p99 with/without = {ratio:.2f}x   (target <= 2)")
+    if args.check and not (ratio <= 2 and errors == 0):
+        print("    target missed", file=sys.stderr)
+        return 1
+    return 0
 
 
 if __name__ == "__main__":

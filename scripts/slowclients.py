@@ -105,3 +105,88 @@ class ThrottledUpload(threading.Thread):
     def stop(self):
         self.stopping.set()
         self.join(timeout=10)
+
+
+class IdleKeepAlive(threading.Thread):
+    """Asks for one small page on a keep-alive connection, then holds the connection open and
+    silent until stopped (nginx closes it after its keepalive_timeout)."""
+
+    def __init__(self, port, path="/healthz"):
+        super().__init__(daemon=True)
+        self.port, self.path = port, path
+        self.stopping = threading.Event()
+        self.error = None
+
+    def run(self):
+        try:
+            with socket.create_connection(("127.0.0.1", self.port), timeout=60) as s:
+                s.sendall(f"GET {self.path} HTTP/1.1\r\nHost: 127.0.0.1:{self.port}\r\n\r\n".encode())
+                s.recv(65536)
+                self.stopping.wait()
+        except OSError as e:
+            self.error = e
+
+    def stop(self):
+        self.stopping.set()
+        self.join(timeout=10)
+
+
+class SlowHeaders(threading.Thread):
+    """Sends a request's headers one byte every `interval` seconds (slowloris), until stopped
+    or dropped by nginx (client_header_timeout)."""
+
+    def __init__(self, port, interval=2.0):
+        super().__init__(daemon=True)
+        self.port, self.interval = port, interval
+        self.stopping = threading.Event()
+        self.dropped = False
+
+    def run(self):
+        head = f"GET /leads HTTP/1.1\r\nHost: 127.0.0.1:{self.port}\r\nX-Filler: {'a' * 2000}\r\n\r\n".encode()
+        try:
+            with socket.create_connection(("127.0.0.1", self.port), timeout=60) as s:
+                for i in range(len(head)):
+                    if self.stopping.wait(self.interval):
+                        return
+                    s.sendall(head[i:i + 1])
+        except OSError:
+            self.dropped = True
+
+    def stop(self):
+        self.stopping.set()
+        self.join(timeout=10)
+
+
+class SlowReader(threading.Thread):
+    """Asks for a large answer (a CSV export, a document) with a tiny receive buffer and reads
+    `rate` bytes per second of it, until stopped or dropped (send_timeout)."""
+
+    def __init__(self, port, path, cookie, rate=2000):
+        super().__init__(daemon=True)
+        self.port, self.path, self.cookie, self.rate = port, path, cookie, rate
+        self.stopping = threading.Event()
+        self.received = 0
+        self.status = 0
+
+    def run(self):
+        try:
+            s = socket.socket(socket.AF_INET, socket.SOCK_STREAM)
+            s.setsockopt(socket.SOL_SOCKET, socket.SO_RCVBUF, 4096)
+            s.settimeout(60)
+            s.connect(("127.0.0.1", self.port))
+            with s:
+                s.sendall(f"GET {self.path} HTTP/1.1\r\nHost: 127.0.0.1:{self.port}\r\nCookie: {self.cookie}\r\nConnection: close\r\n\r\n".encode())
+                first = s.recv(512)
+                self.status = int(first.split(b" ", 2)[1]) if first.startswith(b"HTTP/") else 0
+                self.received = len(first)
+                while not self.stopping.wait(0.5):
+                    chunk = s.recv(max(1, self.rate // 2))
+                    if not chunk:
+                        return
+                    self.received += len(chunk)
+        except OSError:
+            pass
+
+    def stop(self):
+        self.stopping.set()
+        self.join(timeout=10)

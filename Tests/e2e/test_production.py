@@ -43,9 +43,13 @@ def tls_site(stack, workdir):
     site = "\n".join(line for line in site.splitlines() if "listen [::]" not in line)
     with open(os.path.join(d, "site.conf"), "w") as f:
         f.write(site)
+    # The same worker user as the stack's own nginx: nginx gives its temporary folders (the
+    # upload bodies' one is shared with the stack) to its worker user when it starts.
+    with open(os.path.join(stack.workdir, "nginx.conf")) as f:
+        user = next((line for line in f.read().splitlines() if line.startswith("user ")), "")
     main = os.path.join(d, "nginx.conf")
     with open(main, "w") as f:
-        f.write(f"""user root root;
+        f.write(f"""{user}
 worker_processes 1;
 pid {d}/nginx.pid;
 error_log {d}/logs/main-error.log warn;

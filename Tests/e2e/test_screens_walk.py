@@ -314,7 +314,6 @@ def prepare_mail(s, ids):
     ids["mail"] = redirect_id(r, "/mails/")
 
 
-
 def prepare_two_step(s, ids):
     """Two-step sign-in for the walk: jan turns it on himself (his sign-in then asks for a code);
     a new profile that requires it, with one user who has not set it up (his sign-in then asks

@@ -106,7 +106,13 @@ def make_quote(base, cookie, lead, car):
     import urllib.request
     page = urllib.request.urlopen(urllib.request.Request(f"{base}/leads/{lead}/quotes/new?vehicle={car}", headers={"Cookie": cookie})).read().decode()
     form = page[page.index(f'action="/leads/{lead}/quotes"'):]
-    fields = {k: html.unescape(v) for k, v in re.findall(r'<input[^>]*name="([^"]+)"[^>]*value="([^"]*)"', form[:form.index("</form>")])}
+    body = form[:form.index("</form>")]
+    fields = {k: html.unescape(v) for k, v in re.findall(r'<input[^>]*name="([^"]+)"[^>]*value="([^"]*)"', body)}
+    # Selects as a browser sends them: the selected option, else the first.
+    for name, options in re.findall(r'<select[^>]*name="([^"]+)"[^>]*>(.*?)</select>', body, re.S):
+        chosen = re.search(r'<option value="([^"]*)"[^>]*selected', options) or re.search(r'<option value="([^"]*)"', options)
+        if chosen:
+            fields[name] = html.unescape(chosen.group(1))
     # The last row is blank whatever the editor pre-filled (an approved trade-in takes row 1).
     last = int(fields["rows"]) - 1
     fields[f"l{last}.description"] = "Trekhaak"

@@ -113,4 +113,28 @@ extension HTML {
             raw("</div>")
         }
     }
+
+    /// What became of the last step, above a record's facts: the notice of a step done and the
+    /// alert of one refused, both catalog keys (nil: nothing to say).
+    mutating func outcome(notice: String?, alert: String?, t: Translator) {
+        if let notice {
+            raw("<p class=\"notice\" role=\"status\">")
+            text(t(notice))
+            raw("</p>")
+        }
+        if let alert {
+            raw("<p class=\"alert\" role=\"alert\">")
+            text(t(alert))
+            raw("</p>")
+        }
+    }
+
+    /// One fact of a record's `<dl>`: its label and value, "—" when there is none.
+    mutating func fact(_ label: String, _ value: String) {
+        raw("<div><dt>")
+        text(label)
+        raw("</dt><dd>")
+        text(value.isEmpty ? "—" : value)
+        raw("</dd></div>")
+    }
 }

@@ -175,23 +175,8 @@ enum TradeInsPage {
                 h.raw("</a>")
             }
             h.raw("</div>")
-            if let notice {
-                h.raw("<p class=\"notice\" role=\"status\">")
-                h.text(t(notice))
-                h.raw("</p>")
-            }
-            if let alert {
-                h.raw("<p class=\"alert\" role=\"alert\">")
-                h.text(t(alert))
-                h.raw("</p>")
-            }
-            func row(_ key: String, _ value: String) {
-                h.raw("<div><dt>")
-                h.text(t(key))
-                h.raw("</dt><dd>")
-                h.text(value.isEmpty ? "—" : value)
-                h.raw("</dd></div>")
-            }
+            h.outcome(notice: notice, alert: alert, t: t)
+            func row(_ key: String, _ value: String) { h.fact(t(key), value) }
             h.raw("<h3>")
             h.text(t("tradeins.group.car"))
             h.raw("</h3><dl class=\"vehicle-facts\">")

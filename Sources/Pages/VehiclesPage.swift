@@ -218,13 +218,7 @@ enum VehiclesPage {
                 h.text(t(notice == "saved" ? "admin.done.saved" : "vehicles.created"))
                 h.raw("</p>")
             }
-            func row(_ key: String, _ value: String) {
-                h.raw("<div><dt>")
-                h.text(t(key))
-                h.raw("</dt><dd>")
-                h.text(value.isEmpty ? "—" : value)
-                h.raw("</dd></div>")
-            }
+            func row(_ key: String, _ value: String) { h.fact(t(key), value) }
             h.raw("<section class=\"card\"><h2>")
             h.text(t("vehicle.group.car"))
             h.raw("</h2><dl class=\"vehicle-facts\">")

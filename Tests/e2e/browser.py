@@ -63,3 +63,43 @@ def browsers():
     yield make
     for d in opened:
         d.quit()
+
+
+# Steps a browser test takes as a user does: each waits for what it caused.
+
+def wait_for_new_page(d, click):
+    """Runs `click` and waits until the browser shows another page."""
+    from selenium.webdriver.common.by import By
+    from selenium.webdriver.support.ui import WebDriverWait
+    old = d.find_element(By.TAG_NAME, "html")
+    click()
+    WebDriverWait(d, WAIT).until(lambda d: old.id != d.find_element(By.TAG_NAME, "html").id)
+
+
+def press(d, css):
+    """Clicks the element `css` finds and waits for the page it leads to."""
+    from selenium.webdriver.common.by import By
+    wait_for_new_page(d, lambda: d.find_element(By.CSS_SELECTOR, css).click())
+
+
+def type_into(d, name, value):
+    """Replaces the text of the field named `name`."""
+    from selenium.webdriver.common.by import By
+    field = d.find_element(By.NAME, name)
+    field.clear()
+    field.send_keys(value)
+
+
+def download(d, directory, link_css):
+    """Clicks a download link and waits for the finished PDF in `directory`; returns its path."""
+    import time
+    from selenium.webdriver.common.by import By
+    before = set(os.listdir(directory))
+    d.find_element(By.CSS_SELECTOR, link_css).click()
+    deadline = time.time() + WAIT
+    while time.time() < deadline:
+        new = [f for f in set(os.listdir(directory)) - before if f.endswith(".pdf")]
+        if new:
+            return os.path.join(directory, new[0])
+        time.sleep(0.1)
+    raise AssertionError(f"no PDF downloaded from {link_css}: {os.listdir(directory)}")

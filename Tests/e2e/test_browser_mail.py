@@ -10,7 +10,7 @@ import time
 
 import pytest
 
-from browser import WAIT, browsers, require_chromium, sign_in  # noqa: F401 (browsers is a fixture)
+from browser import WAIT, browsers, require_chromium, sign_in, press  # noqa: F401 (browsers is a fixture)
 from helpers import Client
 from test_mail import arrived, quoted_lead
 
@@ -18,12 +18,6 @@ require_chromium()
 
 from selenium.webdriver.common.by import By  # noqa: E402
 from selenium.webdriver.support.ui import Select, WebDriverWait  # noqa: E402
-
-
-def press(d, css):
-    old = d.find_element(By.TAG_NAME, "html")
-    d.find_element(By.CSS_SELECTOR, css).click()
-    WebDriverWait(d, WAIT).until(lambda d: old.id != d.find_element(By.TAG_NAME, "html").id)
 
 
 def test_a_salesperson_sends_a_quote_with_its_order_form_in_french(browsers, mail_stack, smtp_sink, tmp_path):

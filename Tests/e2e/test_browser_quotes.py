@@ -12,7 +12,7 @@ import time
 
 import pytest
 
-from browser import WAIT, browsers, require_chromium, sign_in  # noqa: F401 (browsers is a fixture)
+from browser import WAIT, browsers, require_chromium, sign_in, wait_for_new_page, press, type_into, download  # noqa: F401 (browsers is a fixture)
 from helpers import Client
 from test_working_a_lead import new_lead, unique
 
@@ -32,41 +32,12 @@ RUNS = {
 }
 
 
-def wait_for_new_page(d, click):
-    old = d.find_element(By.TAG_NAME, "html")
-    click()
-    WebDriverWait(d, WAIT).until(lambda d: old.id != d.find_element(By.TAG_NAME, "html").id)
-
-
-def press(d, css):
-    wait_for_new_page(d, lambda: d.find_element(By.CSS_SELECTOR, css).click())
-
-
-def type_into(d, name, value):
-    field = d.find_element(By.NAME, name)
-    field.clear()
-    field.send_keys(value)
-
-
 def badge(d):
     return d.find_element(By.CSS_SELECTOR, "section.quote .card-head .badge").text
 
 
 def total_incl(d):
     return d.find_element(By.CSS_SELECTOR, "table.quote-lines-table tfoot td:last-child").text
-
-
-def download(d, directory, link_css):
-    """Clicks a download link and waits for the finished file; returns its path."""
-    before = set(os.listdir(directory))
-    d.find_element(By.CSS_SELECTOR, link_css).click()
-    deadline = time.time() + WAIT
-    while time.time() < deadline:
-        new = [f for f in set(os.listdir(directory)) - before if f.endswith(".pdf")]
-        if new:
-            return os.path.join(directory, new[0])
-        time.sleep(0.1)
-    raise AssertionError(f"no PDF downloaded from {link_css}: {os.listdir(directory)}")
 
 
 def pdf_words(path):

@@ -12,7 +12,7 @@ import time
 
 import pytest
 
-from browser import WAIT, browsers, require_chromium, sign_in  # noqa: F401 (browsers is a fixture)
+from browser import WAIT, browsers, require_chromium, sign_in, wait_for_new_page, press, type_into, download  # noqa: F401 (browsers is a fixture)
 from helpers import Client
 from test_working_a_lead import new_lead, unique
 
@@ -31,37 +31,9 @@ RUNS = {
 }
 
 
-def wait_for_new_page(d, click):
-    old = d.find_element(By.TAG_NAME, "html")
-    click()
-    WebDriverWait(d, WAIT).until(lambda d: old.id != d.find_element(By.TAG_NAME, "html").id)
-
-
-def press(d, css):
-    wait_for_new_page(d, lambda: d.find_element(By.CSS_SELECTOR, css).click())
-
-
-def type_into(d, name, value):
-    field = d.find_element(By.NAME, name)
-    field.clear()
-    field.send_keys(value)
-
-
 def set_value(d, name, value):
     """Date and datetime inputs take their value in ISO form whatever the browser's locale."""
     d.execute_script("document.getElementsByName(arguments[0])[0].value = arguments[1]", name, value)
-
-
-def download(d, directory, link_css):
-    before = set(os.listdir(directory))
-    d.find_element(By.CSS_SELECTOR, link_css).click()
-    deadline = time.time() + WAIT
-    while time.time() < deadline:
-        new = [f for f in set(os.listdir(directory)) - before if f.endswith(".pdf")]
-        if new:
-            return os.path.join(directory, new[0])
-        time.sleep(0.1)
-    raise AssertionError(f"no PDF downloaded from {link_css}")
 
 
 @pytest.mark.skipif(not shutil.which("pdftotext"), reason="poppler-utils (pdftotext) is missing")

@@ -131,34 +131,14 @@ extension LeadPage {
             h.raw("</section>")
         }
         if !data.tradeIns.isEmpty {
-            h.raw("<section class=\"card\" aria-labelledby=\"lead-tradeins-h\"><div class=\"card-head\"><h2 id=\"lead-tradeins-h\">")
-            h.text(t("tradeins.title"))
-            h.raw("</h2>")
-            if c.may(.tradeinsManage) {
-                h.raw("<a href=\"/leads/")
-                h.int(lead.id)
-                h.raw("/tradeins/new\">")
-                h.text(t("tradeins.new"))
-                h.raw("</a>")
+            elementCard("tradeins", newLink: c.may(.tradeinsManage) ? "/leads/\(lead.id)/tradeins/new" : nil, t: t, into: &h) { h in
+                TradeInsPage.summaryTable(data.tradeIns, context: c, into: &h)
             }
-            h.raw("</div>")
-            TradeInsPage.summaryTable(data.tradeIns, context: c, into: &h)
-            h.raw("</section>")
         }
         if !data.testDrives.isEmpty {
-            h.raw("<section class=\"card\" aria-labelledby=\"lead-testdrives-h\"><div class=\"card-head\"><h2 id=\"lead-testdrives-h\">")
-            h.text(t("testdrives.title"))
-            h.raw("</h2>")
-            if c.may(.testdrivesManage) {
-                h.raw("<a href=\"/leads/")
-                h.int(lead.id)
-                h.raw("/testdrives/new\">")
-                h.text(t("testdrives.new"))
-                h.raw("</a>")
+            elementCard("testdrives", newLink: c.may(.testdrivesManage) ? "/leads/\(lead.id)/testdrives/new" : nil, t: t, into: &h) { h in
+                TestDrivesPage.summaryTable(data.testDrives, context: c, into: &h)
             }
-            h.raw("</div>")
-            TestDrivesPage.summaryTable(data.testDrives, context: c, into: &h)
-            h.raw("</section>")
         }
         DocumentsPage.box(data, form: documentForm, context: c, into: &h)
         // The timeline depends on the lead's data and the language only: kept per revision.
@@ -168,6 +148,28 @@ extension LeadPage {
             timelineCard(data, context: c, timelineFilter: timelineFilter, into: &t)
             return t.fragment
         })
+    }
+
+    /// A card of the lead's elements (trade-ins, test drives): its title (`{kind}.title`), the
+    /// link to record a new one when the user may (`{kind}.new`), and its table.
+    static func elementCard(_ kind: String, newLink: String?, t: Translator, into h: inout HTML, table: (inout HTML) -> Void) {
+        h.raw("<section class=\"card\" aria-labelledby=\"lead-")
+        h.attr(kind)
+        h.raw("-h\"><div class=\"card-head\"><h2 id=\"lead-")
+        h.attr(kind)
+        h.raw("-h\">")
+        h.text(t(kind + ".title"))
+        h.raw("</h2>")
+        if let newLink {
+            h.raw("<a href=\"")
+            h.attr(newLink)
+            h.raw("\">")
+            h.text(t(kind + ".new"))
+            h.raw("</a>")
+        }
+        h.raw("</div>")
+        table(&h)
+        h.raw("</section>")
     }
 
     static func timelineCard(_ data: LeadPageData, context c: RequestContext, timelineFilter: String, into h: inout HTML) {

@@ -385,23 +385,8 @@ enum MailPage {
             h.raw("</h2>")
             badge(mail.state, t: t, into: &h)
             h.raw("</div>")
-            if let notice {
-                h.raw("<p class=\"notice\" role=\"status\">")
-                h.text(t(notice))
-                h.raw("</p>")
-            }
-            if let alert {
-                h.raw("<p class=\"alert\" role=\"alert\">")
-                h.text(t(alert))
-                h.raw("</p>")
-            }
-            func row(_ key: String, _ value: String) {
-                h.raw("<div><dt>")
-                h.text(t(key))
-                h.raw("</dt><dd>")
-                h.text(value.isEmpty ? "—" : value)
-                h.raw("</dd></div>")
-            }
+            h.outcome(notice: notice, alert: alert, t: t)
+            func row(_ key: String, _ value: String) { h.fact(t(key), value) }
             h.raw("<dl class=\"vehicle-facts mail-facts\">")
             row("mail.state", t("mail.state." + mail.state.rawValue))
             row("mail.recipients", mail.recipients.joined(separator: ", "))

@@ -188,14 +188,13 @@ enum TestDriveCalendar {
                 h.raw(here.isEmpty ? "<td class=\"free\">" : "<td class=\"taken\">")
                 for s in here {
                     h.raw("<p class=\"slot\">")
-                    if let leadID = s.leadID {
+                    if s.leadID != nil {
                         h.raw("<a href=\"/testdrives/")
                         h.int(s.id)
                         h.raw("\">")
                         h.text(BrusselsTime.civil(s.startsAt).belgianTime + "–" + BrusselsTime.civil(s.endsAt).belgianTime)
                         h.raw("</a> ")
                         h.text((showCar ? s.vehicleTitle + " · " : "") + (s.leadCode ?? "") + (s.driverName.map { " · " + $0 } ?? ""))
-                        _ = leadID
                     } else {
                         h.text(BrusselsTime.civil(s.startsAt).belgianTime + "–" + BrusselsTime.civil(s.endsAt).belgianTime + " "
                                + (showCar ? s.vehicleTitle + " · " : "") + t("testdrives.booked_by", ["name": s.bookedByName ?? "—"]))

@@ -122,13 +122,12 @@ enum TestDrivesPage {
                     h.raw("<p>")
                     h.text(t("testdrives.overlap_with", ["car": o.vehicleTitle, "from": f.dateTime(o.startsAt), "to": BrusselsTime.civil(o.endsAt).belgianTime,
                                                          "who": o.bookedByName ?? "—"]))
-                    if let leadID = o.leadID, let code = o.leadCode {
+                    if let code = o.leadCode {
                         h.raw(" <a href=\"/testdrives/")
                         h.int(o.id)
                         h.raw("\">")
                         h.text(t("testdrives.overlap_open", ["code": code, "driver": o.driverName ?? ""]))
                         h.raw("</a>")
-                        _ = leadID
                     }
                     h.raw(" · <a href=\"/vehicles/")
                     h.int(o.vehicleID)
@@ -204,23 +203,8 @@ enum TestDrivesPage {
             h.raw("/agreement.pdf\" download>")
             h.text(t("testdrives.agreement"))
             h.raw("</a></div>")
-            if let notice {
-                h.raw("<p class=\"notice\" role=\"status\">")
-                h.text(t(notice))
-                h.raw("</p>")
-            }
-            if let alert {
-                h.raw("<p class=\"alert\" role=\"alert\">")
-                h.text(t(alert))
-                h.raw("</p>")
-            }
-            func row(_ key: String, _ value: String) {
-                h.raw("<div><dt>")
-                h.text(t(key))
-                h.raw("</dt><dd>")
-                h.text(value.isEmpty ? "—" : value)
-                h.raw("</dd></div>")
-            }
+            h.outcome(notice: notice, alert: alert, t: t)
+            func row(_ key: String, _ value: String) { h.fact(t(key), value) }
             h.raw("<dl class=\"vehicle-facts\">")
             row("testdrive.vehicle", d.vehicleTitle + " · " + d.vehicleVIN)
             row("testdrive.plate", i.plate)
